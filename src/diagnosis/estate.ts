@@ -1,0 +1,77 @@
+/**
+ * The estate: everything a diagnosis reads from Google Cloud, loaded once by `loader.ts` and then
+ * only read by the checks. Each part is `Loaded`: the value, or the error that kept us from it, so
+ * that a failing API makes only the checks that need it conclude `error`.
+ */
+import type { GcpErrorInfo } from '../gcp/errors.js';
+import type {
+  ApigeeEnvironmentGroup,
+  ApigeeEnvironmentGroupAttachment,
+  ApigeeInstance,
+  ApigeeInstanceAttachment,
+  ApigeeOrganization,
+  BackendService,
+  ComputeProject,
+  EffectiveFirewalls,
+  ForwardingRule,
+  HealthStatus,
+  Instance,
+  InstanceGroupManager,
+  InstanceTemplate,
+  ManagedInstance,
+  Network,
+  SecurityPolicy,
+  SslCertificate,
+  TargetHttpsProxy,
+  UrlMap,
+} from '../gcp/types.js';
+import type { LbLogSummary } from '../logs/types.js';
+import type { TlsProbeResult } from '../probe/types.js';
+
+export type Loaded<T> = { ok: true; value: T } | { ok: false; error: GcpErrorInfo };
+
+export interface Estate {
+  org: string;
+  /** The project of the load balancer (the organization's project unless told otherwise). */
+  project: string;
+
+  organization: Loaded<ApigeeOrganization>;
+  /** Apigee runtime instances. */
+  instances: Loaded<ApigeeInstance[]>;
+  /** Attachments of each Apigee instance, by instance name. */
+  instanceAttachments: Record<string, Loaded<ApigeeInstanceAttachment[]>>;
+  envgroups: Loaded<ApigeeEnvironmentGroup[]>;
+  /** Attachments of each environment group, by group name. */
+  envgroupAttachments: Record<string, Loaded<ApigeeEnvironmentGroupAttachment[]>>;
+
+  /** Global and regional forwarding rules of the LB project (one aggregatedList). */
+  forwardingRules: Loaded<ForwardingRule[]>;
+  targetHttpsProxies: Loaded<TargetHttpsProxy[]>;
+  sslCertificates: Loaded<SslCertificate[]>;
+  urlMaps: Loaded<UrlMap[]>;
+  backendServices: Loaded<BackendService[]>;
+  /** Backend health by `backendHealthKey(backendService.selfLink, group)`. */
+  backendHealth: Record<string, Loaded<HealthStatus[]>>;
+  securityPolicies: Loaded<SecurityPolicy[]>;
+  instanceGroupManagers: Loaded<InstanceGroupManager[]>;
+  instanceTemplates: Loaded<InstanceTemplate[]>;
+  /** Managed instances of each bridge MIG, by MIG selfLink. */
+  managedInstances: Record<string, Loaded<ManagedInstance[]>>;
+  /** Compute instances of the LB project (one aggregatedList), for their network interfaces. */
+  vmInstances: Loaded<Instance[]>;
+  /** Networks that matter (the authorized network, the bridge MIGs' networks), by `projects/P/global/networks/N`. */
+  networks: Record<string, Loaded<Network>>;
+  /** Effective firewalls of the same networks, by the same key. */
+  effectiveFirewalls: Record<string, Loaded<EffectiveFirewalls>>;
+  /** The Shared VPC host project of the LB project; null when it is not a service project. */
+  xpnHost: Loaded<ComputeProject | null>;
+
+  /** One streamed pass over the LB request logs of the window. */
+  lbLogs: Loaded<LbLogSummary>;
+  /** A live TLS probe of each hostname at each forwarding rule IP that serves it. */
+  tlsProbes: TlsProbeResult[];
+}
+
+export function backendHealthKey(backendServiceSelfLink: string, group: string): string {
+  return `${backendServiceSelfLink} ${group}`;
+}

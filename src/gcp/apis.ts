@@ -1,0 +1,118 @@
+/**
+ * The read-only Google calls apigee-doctor makes, as one interface per API. `clients.ts` implements
+ * them on the official clients (google-auth-library for Apigee, @google-cloud/compute,
+ * @google-cloud/logging); every method throws only `GcpError`, and follows pages itself.
+ */
+import type {
+  ApigeeDeployment,
+  ApigeeEnvironmentGroup,
+  ApigeeEnvironmentGroupAttachment,
+  ApigeeInstance,
+  ApigeeInstanceAttachment,
+  ApigeeOrganization,
+  BackendService,
+  ComputeProject,
+  EffectiveFirewalls,
+  ForwardingRule,
+  HealthStatus,
+  Instance,
+  InstanceGroupManager,
+  InstanceTemplate,
+  ManagedInstance,
+  Network,
+  SecurityPolicy,
+  SslCertificate,
+  TargetHttpsProxy,
+  UrlMap,
+} from './types.js';
+
+export interface ApigeeApi {
+  getOrganization(org: string): Promise<ApigeeOrganization>;
+  listInstances(org: string): Promise<ApigeeInstance[]>;
+  listInstanceAttachments(org: string, instance: string): Promise<ApigeeInstanceAttachment[]>;
+  listEnvgroups(org: string): Promise<ApigeeEnvironmentGroup[]>;
+  listEnvgroupAttachments(org: string, envgroup: string): Promise<ApigeeEnvironmentGroupAttachment[]>;
+  /** Deployments of an environment (or of the whole org when env is omitted). */
+  listDeployments(org: string, env?: string): Promise<ApigeeDeployment[]>;
+  /** Debug sessions of a proxy revision (read-only: list and get data, never create). */
+  listDebugSessions(org: string, env: string, api: string, revision: string): Promise<{ name?: string }[]>;
+  getDebugSessionData(
+    org: string,
+    env: string,
+    api: string,
+    revision: string,
+    session: string,
+    transactionId: string,
+  ): Promise<unknown>;
+  listDebugSessionTransactions(
+    org: string,
+    env: string,
+    api: string,
+    revision: string,
+    session: string,
+  ): Promise<string[]>;
+}
+
+export interface ComputeApi {
+  /** Global and regional rules of the project, from one aggregatedList. */
+  listForwardingRules(project: string): Promise<ForwardingRule[]>;
+  listTargetHttpsProxies(project: string): Promise<TargetHttpsProxy[]>;
+  listSslCertificates(project: string): Promise<SslCertificate[]>;
+  listUrlMaps(project: string): Promise<UrlMap[]>;
+  listBackendServices(project: string): Promise<BackendService[]>;
+  listSecurityPolicies(project: string): Promise<SecurityPolicy[]>;
+  /** Health of one backend group of a (global or regional) backend service, given by selfLink. */
+  getBackendHealth(backendServiceSelfLink: string, group: string): Promise<HealthStatus[]>;
+  listInstanceGroupManagers(project: string): Promise<InstanceGroupManager[]>;
+  /** Global and regional instance templates. */
+  listInstanceTemplates(project: string): Promise<InstanceTemplate[]>;
+  /** Managed instances of a zonal or regional MIG, given by selfLink. */
+  listManagedInstances(migSelfLink: string): Promise<ManagedInstance[]>;
+  listInstances(project: string): Promise<Instance[]>;
+  getNetwork(project: string, network: string): Promise<Network>;
+  getEffectiveFirewalls(project: string, network: string): Promise<EffectiveFirewalls>;
+  /** The Shared VPC host of a service project, or null. */
+  getXpnHost(project: string): Promise<ComputeProject | null>;
+}
+
+/** One Cloud Logging entry as plain JSON (jsonPayload decoded). */
+export interface LogEntry {
+  timestamp?: string;
+  logName?: string;
+  insertId?: string;
+  resource?: { type?: string; labels?: Record<string, string> };
+  httpRequest?: {
+    requestMethod?: string;
+    requestUrl?: string;
+    status?: number;
+    remoteIp?: string;
+    userAgent?: string;
+    latency?: string;
+  };
+  jsonPayload?: Record<string, unknown>;
+}
+
+export interface LoggingApi {
+  /**
+   * Streams the entries that match, page by page, oldest first. The filter must carry its own
+   * time window (the client would otherwise add a 24-hour one).
+   */
+  listEntries(options: { projects: string[]; filter: string; pageSize?: number }): AsyncIterable<LogEntry[]>;
+}
+
+export interface GoogleApis {
+  apigee: ApigeeApi;
+  compute: ComputeApi;
+  logging: LoggingApi;
+  /** Every call made through these APIs, for the benchmark and the request log. */
+  calls: CallRecord[];
+}
+
+export interface CallRecord {
+  api: 'apigee' | 'compute' | 'logging';
+  method: string;
+  resource: string;
+  startedAt: number;
+  endedAt: number;
+  ok: boolean;
+}

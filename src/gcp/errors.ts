@@ -1,0 +1,39 @@
+/**
+ * Every failed Google call becomes a GcpError with a kind a person can act on. Checks turn it into
+ * an `error` result that names the permission or the outage; nothing else ever sees a raw client error.
+ */
+
+export type GoogleApiName = 'apigee' | 'compute' | 'logging';
+
+export type GcpErrorKind =
+  | 'permission-denied'
+  | 'unauthenticated'
+  | 'not-found'
+  | 'quota'
+  | 'unavailable'
+  | 'invalid-argument'
+  | 'unknown';
+
+/** The plain, serialisable description of a failed call (kept in the estate, the JSON and the bundle). */
+export interface GcpErrorInfo {
+  kind: GcpErrorKind;
+  api: GoogleApiName;
+  /** The API method, e.g. `compute.backendServices.aggregatedList`. */
+  method: string;
+  /** The resource the call was about, e.g. `projects/p` or `organizations/o/instances/i`. */
+  resource: string;
+  /** The IAM permission that was missing, when the call was denied (from the error body or the method). */
+  permission?: string;
+  httpStatus?: number;
+  /** Google's message, without credentials. */
+  message: string;
+}
+
+export class GcpError extends Error {
+  readonly info: GcpErrorInfo;
+  constructor(info: GcpErrorInfo) {
+    super(info.message);
+    this.name = 'GcpError';
+    this.info = info;
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The Google Cloud resources apigee-doctor reads, with Google's own field names (see
+ * ../shared/gcp-discovery). Only the fields we use are declared; every field is optional because
+ * Google omits empty ones. The adapters in this folder turn client objects into these plain shapes.
+ */
+
+// ---- Apigee v1 ----
+
+export interface ApigeeOrganization {
+  name?: string;
+  projectId?: string;
+  runtimeType?: string; // CLOUD | HYBRID
+  authorizedNetwork?: string; // `default` or `projects/HOST/global/networks/NAME`
+  disableVpcPeering?: boolean;
+  environments?: string[];
+  state?: string;
+  analyticsRegion?: string;
+}
+
+export interface ApigeeInstance {
+  name?: string;
+  location?: string; // region, e.g. us-central1
+  host?: string; // internal IP the bridge forwards to
+  port?: string;
+  state?: string; // ACTIVE | CREATING | ...
+  createdAt?: string; // epoch milliseconds, as a string
+  serviceAttachment?: string;
+}
+
+export interface ApigeeInstanceAttachment {
+  name?: string;
+  environment?: string;
+  createdAt?: string;
+}
+
+export interface ApigeeEnvironmentGroup {
+  name?: string;
+  hostnames?: string[];
+  state?: string;
+  createdAt?: string;
+}
+
+export interface ApigeeEnvironmentGroupAttachment {
+  name?: string;
+  environment?: string;
+  environmentGroupId?: string;
+  createdAt?: string;
+}
+
+export interface ApigeeDeployment {
+  environment?: string;
+  apiProxy?: string;
+  revision?: string;
+  deployStartTime?: string;
+  state?: string;
+}
+
+// ---- Compute v1 ----
+
+export interface ForwardingRule {
+  name?: string;
+  selfLink?: string;
+  region?: string; // absent for global rules
+  IPAddress?: string;
+  IPProtocol?: string;
+  portRange?: string; // "443-443"
+  target?: string; // URL of a target proxy
+  loadBalancingScheme?: string; // EXTERNAL | EXTERNAL_MANAGED | INTERNAL_MANAGED ...
+  network?: string;
+}
+
+export interface TargetHttpsProxy {
+  name?: string;
+  selfLink?: string;
+  region?: string;
+  urlMap?: string;
+  sslCertificates?: string[];
+  certificateMap?: string;
+  sslPolicy?: string;
+}
+
+export interface SslCertificate {
+  name?: string;
+  selfLink?: string;
+  region?: string;
+  type?: string; // SELF_MANAGED | MANAGED
+  certificate?: string; // PEM chain (never the private key: Google does not return it)
+  subjectAlternativeNames?: string[];
+  expireTime?: string;
+  creationTimestamp?: string;
+  managed?: {
+    domains?: string[];
+    status?: string; // ACTIVE | PROVISIONING | PROVISIONING_FAILED | RENEWAL_FAILED ...
+    domainStatus?: Record<string, string>;
+  };
+}
+
+export interface UrlMap {
+  name?: string;
+  selfLink?: string;
+  region?: string;
+  defaultService?: string;
+  hostRules?: { hosts?: string[]; pathMatcher?: string }[];
+  pathMatchers?: {
+    name?: string;
+    defaultService?: string;
+    pathRules?: { paths?: string[]; service?: string }[];
+    routeRules?: { priority?: number; service?: string }[];
+  }[];
+}
+
+export interface Backend {
+  group?: string; // instance group or network endpoint group URL
+  balancingMode?: string;
+  capacityScaler?: number;
+}
+
+export interface BackendService {
+  name?: string;
+  selfLink?: string;
+  region?: string;
+  protocol?: string;
+  portName?: string;
+  loadBalancingScheme?: string;
+  backends?: Backend[];
+  healthChecks?: string[];
+  securityPolicy?: string;
+  logConfig?: { enable?: boolean; sampleRate?: number };
+}
+
+export interface HealthStatus {
+  instance?: string;
+  ipAddress?: string;
+  port?: number;
+  healthState?: string; // HEALTHY | UNHEALTHY
+}
+
+export interface InstanceGroupManager {
+  name?: string;
+  selfLink?: string;
+  region?: string;
+  zone?: string;
+  instanceGroup?: string;
+  instanceTemplate?: string;
+  versions?: { instanceTemplate?: string }[];
+  targetSize?: number;
+  baseInstanceName?: string;
+  status?: { isStable?: boolean; versionTarget?: { isReached?: boolean } };
+}
+
+export interface ManagedInstance {
+  instance?: string; // instance URL
+  instanceStatus?: string; // RUNNING | STAGING | ...
+  currentAction?: string; // NONE | CREATING | RECREATING ...
+  instanceHealth?: { detailedHealthState?: string }[];
+}
+
+export interface MetadataItem {
+  key?: string;
+  value?: string;
+}
+
+export interface NetworkInterface {
+  name?: string;
+  network?: string;
+  subnetwork?: string;
+  networkIP?: string;
+}
+
+export interface InstanceTemplate {
+  name?: string;
+  selfLink?: string;
+  region?: string; // regional templates only
+  properties?: {
+    metadata?: { items?: MetadataItem[] };
+    tags?: { items?: string[] };
+    networkInterfaces?: NetworkInterface[];
+    disks?: { boot?: boolean; initializeParams?: { sourceImage?: string } }[];
+  };
+}
+
+export interface Instance {
+  name?: string;
+  selfLink?: string;
+  zone?: string;
+  status?: string;
+  tags?: { items?: string[] };
+  networkInterfaces?: NetworkInterface[];
+}
+
+export interface FirewallRule {
+  name?: string;
+  selfLink?: string;
+  network?: string;
+  priority?: number;
+  direction?: string; // INGRESS | EGRESS
+  disabled?: boolean;
+  sourceRanges?: string[];
+  sourceTags?: string[];
+  targetTags?: string[];
+  targetServiceAccounts?: string[];
+  allowed?: { IPProtocol?: string; ports?: string[] }[];
+  denied?: { IPProtocol?: string; ports?: string[] }[];
+}
+
+/** A hierarchical or network firewall policy as `networks.getEffectiveFirewalls` returns it. */
+export interface FirewallPolicy {
+  name?: string;
+  shortName?: string;
+  displayName?: string;
+  type?: string; // HIERARCHY | NETWORK | ...
+  rules?: {
+    priority?: number;
+    direction?: string;
+    action?: string; // allow | deny | goto_next
+    disabled?: boolean;
+    targetResources?: string[];
+    targetServiceAccounts?: string[];
+    match?: {
+      srcIpRanges?: string[];
+      destIpRanges?: string[];
+      layer4Configs?: { ipProtocol?: string; ports?: string[] }[];
+    };
+  }[];
+}
+
+export interface EffectiveFirewalls {
+  firewalls?: FirewallRule[];
+  firewallPolicys?: FirewallPolicy[]; // sic: Google's spelling
+}
+
+export interface NetworkPeering {
+  name?: string;
+  network?: string;
+  state?: string; // ACTIVE | INACTIVE
+  stateDetails?: string;
+}
+
+export interface Network {
+  name?: string;
+  selfLink?: string;
+  peerings?: NetworkPeering[];
+  subnetworks?: string[];
+}
+
+export interface SecurityPolicyRule {
+  priority?: number;
+  action?: string; // allow | deny(403) | deny(404) | deny(502) | throttle | redirect ...
+  preview?: boolean;
+  description?: string;
+  match?: { expr?: { expression?: string }; config?: { srcIpRanges?: string[] } };
+}
+
+export interface SecurityPolicy {
+  name?: string;
+  selfLink?: string;
+  region?: string;
+  type?: string;
+  rules?: SecurityPolicyRule[];
+}
+
+export interface ComputeProject {
+  name?: string;
+  xpnProjectStatus?: string; // HOST when the project is a Shared VPC host
+}
