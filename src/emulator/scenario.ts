@@ -1,0 +1,104 @@
+/**
+ * A scenario is an emulated Google Cloud estate: the resources exactly as Google's REST API returns
+ * them (field names of ../shared/gcp-discovery), plus what the load balancer presents over TLS and
+ * which IAM permissions the caller lacks. The emulator server only reads it.
+ */
+import type { LogEntry } from '../gcp/apis.js';
+import type {
+  ApigeeDeployment,
+  ApigeeEnvironmentGroup,
+  ApigeeEnvironmentGroupAttachment,
+  ApigeeInstance,
+  ApigeeInstanceAttachment,
+  ApigeeOrganization,
+  BackendService,
+  EffectiveFirewalls,
+  FirewallRule,
+  ForwardingRule,
+  HealthStatus,
+  Instance,
+  InstanceGroupManager,
+  InstanceTemplate,
+  ManagedInstance,
+  Network,
+  SecurityPolicy,
+  SslCertificate,
+  TargetHttpsProxy,
+  UrlMap,
+} from '../gcp/types.js';
+import type { CheckId, CheckStatus } from '../diagnosis/model.js';
+
+export interface ApigeeOrgData {
+  organization: ApigeeOrganization;
+  instances: ApigeeInstance[];
+  /** By instance name. */
+  instanceAttachments: Record<string, ApigeeInstanceAttachment[]>;
+  envgroups: ApigeeEnvironmentGroup[];
+  /** By environment group name. */
+  envgroupAttachments: Record<string, ApigeeEnvironmentGroupAttachment[]>;
+  deployments: ApigeeDeployment[];
+  /** Debug sessions by `ENV/API/REVISION`, each with its transactions' data by transaction id. */
+  debugSessions?: Record<string, { name: string; transactions: Record<string, unknown> }[]>;
+}
+
+/**
+ * Compute resources of one project. Regional and zonal resources carry their `region` / `zone` URL,
+ * which is how the emulator files them under `regions/R` or `zones/Z` in aggregated lists.
+ * `selfLink`s are full URLs (https://www.googleapis.com/compute/v1/projects/...), as Google sends them.
+ */
+export interface ComputeProjectData {
+  forwardingRules: ForwardingRule[];
+  targetHttpsProxies: TargetHttpsProxy[];
+  sslCertificates: SslCertificate[];
+  urlMaps: UrlMap[];
+  backendServices: BackendService[];
+  /** getHealth answers, by `${backendService selfLink} ${group URL}`. */
+  backendHealth: Record<string, HealthStatus[]>;
+  securityPolicies: SecurityPolicy[];
+  instanceGroupManagers: InstanceGroupManager[];
+  instanceTemplates: InstanceTemplate[];
+  /** listManagedInstances answers, by MIG selfLink. */
+  managedInstances: Record<string, ManagedInstance[]>;
+  instances: Instance[];
+  networks: Network[];
+  firewalls: FirewallRule[];
+  /** getEffectiveFirewalls answers by network name; when absent, built from `firewalls`. */
+  effectiveFirewalls?: Record<string, EffectiveFirewalls>;
+  /** The Shared VPC host project id when this project is a service project. */
+  xpnHost?: string;
+  /** `HOST` when this project is a Shared VPC host. */
+  xpnProjectStatus?: string;
+}
+
+/** What the load balancer presents for one SNI hostname on the emulator's TLS port. */
+export type ServedCertificate =
+  | { certificatePem: string; privateKeyPem: string }
+  /** The handshake is aborted (no certificate for this name). */
+  | { handshakeFailure: true };
+
+/** Deterministic DENY traffic made on the fly, so a million entries never sit in memory. */
+export interface GeneratedLogs {
+  count: number;
+  project: string;
+  since: string; // ISO 8601: entry i is at since + i * spacingMs
+  spacingMs: number;
+  seed?: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** By organization name. */
+  apigee: Record<string, ApigeeOrgData>;
+  /** By project id. */
+  compute: Record<string, ComputeProjectData>;
+  logging: { entries: LogEntry[]; generated?: GeneratedLogs };
+  /** By hostname (SNI). A hostname not listed gets a handshake failure. */
+  tls: Record<string, ServedCertificate>;
+  /** IAM permissions the caller lacks, e.g. `compute.backendServices.list`: those calls answer 403. */
+  deniedPermissions?: string[];
+  /** The org a demo or test diagnoses by default. */
+  defaultOrg: string;
+  /** The verdict an engineer reaches by hand for each check (integration tests hold us to it). */
+  expect?: Partial<Record<CheckId, CheckStatus>>;
+}
