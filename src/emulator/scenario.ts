@@ -3,6 +3,8 @@
  * them (field names of ../shared/gcp-discovery), plus what the load balancer presents over TLS and
  * which IAM permissions the caller lacks. The emulator server only reads it.
  */
+
+import type { CheckId, CheckStatus } from '../diagnosis/model.js';
 import type { LogEntry } from '../gcp/apis.js';
 import type {
   ApigeeDeployment,
@@ -26,7 +28,6 @@ import type {
   TargetHttpsProxy,
   UrlMap,
 } from '../gcp/types.js';
-import type { CheckId, CheckStatus } from '../diagnosis/model.js';
 
 export interface ApigeeOrgData {
   organization: ApigeeOrganization;
