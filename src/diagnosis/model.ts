@@ -70,6 +70,8 @@ export interface Check {
   title: string;
   /** The client symptoms this check explains (the status-code table of the playbook). */
   explains: readonly ClientSymptom[];
+  /** The estate parts `run` reads: the engine runs the check as soon as these have arrived. */
+  needs: readonly (keyof Estate)[];
   run(ctx: CheckContext): CheckResult;
 }
 
