@@ -4,6 +4,7 @@
  * call `diagnose`.
  */
 import type { GoogleApis } from '../gcp/apis.js';
+import type { Estate } from './estate.js';
 import type { CheckResult, DiagnoseParams, Report } from './model.js';
 
 export interface DiagnoseOptions {
@@ -17,6 +18,14 @@ export interface DiagnoseOptions {
   now?: () => Date;
 }
 
-export async function diagnose(_params: DiagnoseParams, _options: DiagnoseOptions): Promise<Report> {
+/** Runs a diagnosis and also returns the estate it read (the support bundle needs both). */
+export async function runDiagnosis(
+  _params: DiagnoseParams,
+  _options: DiagnoseOptions,
+): Promise<{ report: Report; estate: Estate }> {
   throw new Error('not implemented yet');
+}
+
+export async function diagnose(params: DiagnoseParams, options: DiagnoseOptions): Promise<Report> {
+  return (await runDiagnosis(params, options)).report;
 }
