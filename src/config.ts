@@ -1,0 +1,112 @@
+/**
+ * Every environment variable apigee-doctor reads, in one place, validated with a clear message.
+ * README.md documents each one; keep the two in step.
+ */
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface GoogleConfig {
+  /** GCP_API_BASE_URL: send every Google call there over plain HTTP with no credentials (the emulator). */
+  apiBaseUrl?: string;
+  /** GCP_TIMEOUT_MS: per-call timeout. */
+  timeoutMs: number;
+  /** GCP_RETRIES: retries of a call that failed with 429 or 5xx. */
+  retries: number;
+  /** PROBE_PORT: port of the live TLS/HTTPS probes on the load balancer IP. */
+  probePort: number;
+}
+
+export interface SlackConfig {
+  botToken?: string;
+  signingSecret?: string;
+  /** SLACK_APP_TOKEN selects Socket Mode. */
+  appToken?: string;
+  /** SLACK_API_URL: base URL of the Slack Web API, e.g. `https://slack.com/api/`. */
+  apiUrl?: string;
+  /** PORT: HTTP port for /slack/events and /healthz. */
+  port: number;
+}
+
+export interface QueueConfig {
+  /** REDIS_URL */
+  redisUrl: string;
+  /** WORKER_CONCURRENCY: jobs a worker runs at once. */
+  concurrency: number;
+}
+
+export interface Config {
+  google: GoogleConfig;
+  slack: SlackConfig;
+  queue: QueueConfig;
+  /** APIGEE_DOCTOR_POLICY: path of the YAML access policy. */
+  policyPath?: string;
+  /** LOG_LEVEL: debug | info | warn | error. */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  }
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL such as ${protocols[0]}//127.0.0.1:8085, not "${raw}".`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, not "${parsed.protocol}".`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** Reads and validates the environment; throws ConfigError naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
+  }
+  const apiBaseUrl = url(env, 'GCP_API_BASE_URL', ['http:', 'https:']);
+  return {
+    google: {
+      ...(apiBaseUrl ? { apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') } : {}),
+      timeoutMs: integer(env, 'GCP_TIMEOUT_MS', 30_000, 100, 600_000),
+      retries: integer(env, 'GCP_RETRIES', 3, 0, 10),
+      probePort: integer(env, 'PROBE_PORT', 443, 1, 65_535),
+    },
+    slack: {
+      botToken: nonEmpty(env.SLACK_BOT_TOKEN),
+      signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
+      appToken: nonEmpty(env.SLACK_APP_TOKEN),
+      apiUrl: url(env, 'SLACK_API_URL', ['http:', 'https:']),
+      port: integer(env, 'PORT', 3000, 0, 65_535),
+    },
+    queue: {
+      redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
+      concurrency: integer(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    },
+    policyPath: nonEmpty(env.APIGEE_DOCTOR_POLICY),
+    logLevel: logLevel as Config['logLevel'],
+  };
+}
