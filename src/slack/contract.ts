@@ -1,0 +1,49 @@
+/**
+ * What the Slack listeners, the queue processors and the Block Kit renderers agree on: the action ids
+ * of our buttons, the value a button carries, and the shape of a message to post.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { ClientSymptom } from '../diagnosis/model.js';
+
+/** Button action ids (one listener file each under listeners/actions/). */
+export const ACTION = {
+  rerun: 'apigee_rerun',
+  details: 'apigee_details',
+  denyLogs: 'apigee_deny_logs',
+  bundle: 'apigee_bundle',
+  export: 'apigee_export',
+  exportChannel: 'apigee_export_channel',
+} as const;
+export type ActionId = (typeof ACTION)[keyof typeof ACTION];
+
+/** The parameters of a diagnosis as Slack carries them (in a job payload and a button value). */
+export interface SlackDiagnoseArgs {
+  org: string;
+  env?: string;
+  host?: string;
+  status?: ClientSymptom;
+  /** The window as the user typed it, e.g. `1h`. */
+  since?: string;
+}
+
+/** A button's `value` (JSON, at most 2000 characters): which report and check it belongs to. */
+export interface ButtonValue {
+  args: SlackDiagnoseArgs;
+  /** The report's root message, so follow-ups land in its thread. */
+  channel: string;
+  ts: string;
+  checkId?: string;
+}
+
+/** A message ready for chat.postMessage / chat.update, within Block Kit limits by construction. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** A file to upload into a thread with files.uploadV2 (long output that does not fit a message). */
+export interface SlackFile {
+  filename: string;
+  title: string;
+  content: string;
+}
