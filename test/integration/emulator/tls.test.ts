@@ -1,0 +1,109 @@
+import { X509Certificate } from 'node:crypto';
+import { request } from 'node:https';
+import { connect, type PeerCertificate } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  certificateFor,
+  emulatorCertificateAuthority,
+  type IssuedCertificate,
+} from '../../../src/emulator/certificates.js';
+import { type LoadBalancerTls, startLoadBalancerTls } from '../../../src/emulator/tls.js';
+
+/** Opens TLS to the emulated LB with the given SNI, as `openssl s_client -servername` does. */
+function handshake(port: number, servername: string, ca?: string) {
+  return new Promise<{ peer: PeerCertificate; authorized: boolean }>((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, servername, ca, rejectUnauthorized: false }, () => {
+      const peer = socket.getPeerCertificate();
+      const authorized = socket.authorized;
+      socket.end();
+      resolve({ peer, authorized });
+    });
+    socket.on('error', reject);
+  });
+}
+
+function httpsGet(port: number, servername: string, path: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, servername, path, headers: { host: servername }, rejectUnauthorized: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The TLS alert 40 a load balancer with no matching certificate answers with. */
+const HANDSHAKE_ALERT = 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE';
+
+const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
+
+describe('emulated load balancer TLS', () => {
+  let lb: LoadBalancerTls;
+  let api: IssuedCertificate;
+  let legacy: IssuedCertificate;
+
+  beforeAll(async () => {
+    api = await certificateFor(['api.example.com']);
+    legacy = await certificateFor(['legacy.example.com'], 'expired');
+    lb = await startLoadBalancerTls({
+      certificates: {
+        'api.example.com': api,
+        'legacy.example.com': legacy,
+        'broken.example.com': { handshakeFailure: true },
+      },
+    });
+  });
+  afterAll(() => lb.close());
+
+  it('presents the certificate configured for the SNI hostname', async () => {
+    const { peer } = await handshake(lb.port, 'api.example.com');
+    expect(peer.fingerprint256).toBe(fingerprint(api.leafPem));
+    expect(peer.subjectaltname).toBe('DNS:api.example.com');
+  });
+
+  it('presents a different certificate for another hostname on the same port', async () => {
+    const { peer } = await handshake(lb.port, 'legacy.example.com');
+    expect(peer.fingerprint256).toBe(fingerprint(legacy.leafPem));
+    expect(peer.fingerprint256).not.toBe(fingerprint(api.leafPem));
+    expect(new Date(peer.valid_to).getTime()).toBeLessThan(Date.now());
+  });
+
+  it('serves a chain that verifies against the emulator CA', async () => {
+    const { pem } = await emulatorCertificateAuthority();
+    const { authorized } = await handshake(lb.port, 'api.example.com', pem);
+    expect(authorized).toBe(true);
+  });
+
+  it('matches SNI hostnames case-insensitively', async () => {
+    const { peer } = await handshake(lb.port, 'API.Example.com');
+    expect(peer.fingerprint256).toBe(fingerprint(api.leafPem));
+  });
+
+  it('fails the handshake for a hostname it has no certificate for', async () => {
+    await expect(handshake(lb.port, 'unknown.example.com')).rejects.toMatchObject({ code: HANDSHAKE_ALERT });
+  });
+
+  it('fails the handshake for a hostname marked handshakeFailure', async () => {
+    await expect(handshake(lb.port, 'broken.example.com')).rejects.toMatchObject({ code: HANDSHAKE_ALERT });
+  });
+
+  it('answers HTTP/1.1 after the handshake: 200 at /, 404 elsewhere', async () => {
+    const root = await httpsGet(lb.port, 'api.example.com', '/');
+    expect(root.status).toBe(200);
+    expect(root.body).toContain('ok');
+    const missing = await httpsGet(lb.port, 'api.example.com', '/no/such/path');
+    expect(missing.status).toBe(404);
+  });
+
+  it('fails the handshake for a client that sends no SNI', async () => {
+    await expect(handshake(lb.port, '')).rejects.toMatchObject({ code: HANDSHAKE_ALERT });
+  });
+});
