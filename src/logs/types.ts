@@ -2,6 +2,7 @@
  * Aggregates of the load balancer request logs over a window. They are built in one streamed pass
  * (never holding all entries) and read by the checks, the deny-logs command and the bundle.
  */
+import type { LogEntry } from '../gcp/apis.js';
 
 export interface LogWindow {
   since: string; // ISO 8601, inclusive
@@ -37,6 +38,19 @@ export interface DenyAggregate {
   topHosts: Counted[];
   topUserAgents: Counted[];
   topStatuses: Counted[];
+  /**
+   * Dimensions that met more distinct values than the aggregation tracks: their counts stay exact,
+   * but values first seen after the cap are left out of the ranking. Absent when nothing overflowed.
+   */
+  overflow?: DimensionOverflow[];
+}
+
+/** A top-N dimension that reached its cap of distinct values. */
+export interface DimensionOverflow {
+  dimension: 'rules' | 'clientIps' | 'paths' | 'hosts' | 'userAgents' | 'statuses' | 'errorGroups';
+  cap: number;
+  /** Entries whose value was first seen after the cap, hence not ranked. */
+  untrackedEntries: number;
 }
 
 /** 4xx/5xx responses grouped by the load balancer's `statusDetails`. */
@@ -50,6 +64,8 @@ export interface LbErrorGroup {
 export interface LbErrorBreakdown {
   total: number;
   groups: LbErrorGroup[];
+  /** Set when more distinct `statusDetails` values were met than tracked. */
+  overflow?: DimensionOverflow[];
 }
 
 export interface LbLogSummary {
@@ -59,4 +75,6 @@ export interface LbLogSummary {
   entriesRead: number;
   deny: DenyAggregate;
   errors: LbErrorBreakdown;
+  /** The most recent entries of each kind (a few, unredacted): the log excerpts of the bundle. */
+  excerpts?: { deny: LogEntry[]; errors: LogEntry[] };
 }
