@@ -1,0 +1,61 @@
+/**
+ * `apigee-doctor demo [--scenario NAME]`: emulates a broken estate in-process and diagnoses it, so
+ * anyone sees a full report in seconds with no Google account, configuration or network.
+ */
+import { runDiagnosis } from '../diagnosis/engine.js';
+import { startEmulatedEstate } from '../emulator/index.js';
+import { loadScenario } from '../emulator/scenarios/index.js';
+import { createGoogleApis } from '../gcp/clients.js';
+import { renderProgressLine, renderReportText } from '../render/terminal.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { type CliCommand, EXIT } from './io.js';
+
+export const DEMO_USAGE = `Usage: apigee-doctor demo [--scenario NAME]
+
+Starts an emulated Google Cloud estate in this process (default scenario: broken, where all five
+causes are present) and diagnoses it. No credentials, configuration or network needed.
+`;
+
+export const demoCommand: CliCommand = async (args, io) => {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseCommandArgs(args, {
+      scenario: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    }));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`apigee-doctor demo: ${error.message}\n\n${DEMO_USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout.write(DEMO_USAGE);
+    return EXIT.ok;
+  }
+  const scenario = await loadScenario(typeof values.scenario === 'string' ? values.scenario : 'broken');
+  const estate = await startEmulatedEstate(scenario);
+  try {
+    const style = { color: io.isTTY && !io.env.NO_COLOR };
+    io.stdout.write(
+      `Demo: diagnosing organization ${scenario.defaultOrg} in the emulated estate "${scenario.name}"\n` +
+        `(${scenario.description})\n\n`,
+    );
+    const { report } = await runDiagnosis(
+      { org: scenario.defaultOrg },
+      {
+        google: createGoogleApis({ baseUrl: estate.api.url, timeoutMs: 10_000, retries: 1 }),
+        probePort: estate.tlsPort,
+        onCheck: (result, finished, total) =>
+          io.stdout.write(`${renderProgressLine(result, finished, total, style)}\n`),
+      },
+    );
+    io.stdout.write(`\n${renderReportText(report, style)}`);
+    io.stdout.write(
+      `\nThis was a demo against an emulator. Try another estate with: npm run demo -- --scenario healthy\n` +
+        'or run against Google Cloud with Application Default Credentials: npx apigee-doctor diagnose YOUR-ORG\n',
+    );
+    return EXIT.ok;
+  } finally {
+    await estate.close();
+  }
+};

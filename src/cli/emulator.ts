@@ -1,0 +1,94 @@
+/**
+ * `apigee-doctor emulator --scenario NAME|FILE [--port N] [--tls-port N] [--latency-ms N]`: serves an
+ * emulated Google Cloud estate until interrupted, and prints how to point apigee-doctor at it.
+ */
+import { startEmulatedEstate } from '../emulator/index.js';
+import { listScenarios, loadScenario } from '../emulator/scenarios/index.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { type CliCommand, EXIT } from './io.js';
+
+export const EMULATOR_USAGE = `Usage: apigee-doctor emulator --scenario NAME|FILE [options]
+
+Serves a local Google Cloud estate (Apigee, Compute and Logging REST APIs, and the load
+balancer's TLS listener) that apigee-doctor can diagnose with no Google account.
+
+Options:
+  --scenario NAME|FILE  a shipped scenario (see --list) or a scenario .json/.yaml file
+  --port N              port of the Google APIs (default 8085)
+  --tls-port N          port of the load balancer's TLS listener (default 8443)
+  --latency-ms N        wait N ms before each API answer (default 0)
+  --list                list the shipped scenarios
+  -h, --help            show this help
+`;
+
+const OPTIONS = {
+  scenario: { type: 'string' },
+  port: { type: 'string' },
+  'tls-port': { type: 'string' },
+  'latency-ms': { type: 'string' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function portNumber(flag: string, value: string | boolean | undefined, fallback: number): number {
+  if (typeof value !== 'string') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(`${flag} must be a port number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+export const emulatorCommand: CliCommand = async (args, io) => {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseCommandArgs(args, OPTIONS));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`apigee-doctor emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout.write(EMULATOR_USAGE);
+    return EXIT.ok;
+  }
+  if (values.list) {
+    for (const { name, description } of listScenarios())
+      io.stdout.write(`${name.padEnd(26)} ${description}\n`);
+    return EXIT.ok;
+  }
+  let port: number;
+  let tlsPort: number;
+  let latencyMs: number;
+  try {
+    if (typeof values.scenario !== 'string') throw new UsageError('--scenario is required');
+    port = portNumber('--port', values.port, 8085);
+    tlsPort = portNumber('--tls-port', values['tls-port'], 8443);
+    latencyMs = portNumber('--latency-ms', values['latency-ms'], 0);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`apigee-doctor emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
+    return EXIT.usage;
+  }
+  let scenario: Awaited<ReturnType<typeof loadScenario>>;
+  try {
+    scenario = await loadScenario(values.scenario);
+  } catch (error) {
+    io.stderr.write(`apigee-doctor emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.usage;
+  }
+  const estate = await startEmulatedEstate(scenario, { port, tlsPort, latencyMs });
+  io.stdout.write(
+    `Emulating scenario "${scenario.name}": ${scenario.description}\n` +
+      `Google APIs on ${estate.api.url}, load balancer TLS on 127.0.0.1:${estate.tlsPort}\n\n` +
+      'Diagnose it from another terminal:\n' +
+      `  GCP_API_BASE_URL=${estate.env.GCP_API_BASE_URL} PROBE_PORT=${estate.env.PROBE_PORT} ` +
+      `npx apigee-doctor diagnose ${scenario.defaultOrg}\n\nPress Ctrl-C to stop.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await estate.close();
+  return EXIT.ok;
+};
