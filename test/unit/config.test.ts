@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has a default for everything the CLI needs', () => {
+    const config = loadConfig({});
+    expect(config.google).toEqual({ timeoutMs: 30_000, retries: 3, probePort: 443 });
+    expect(config.queue.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.policyPath).toBeUndefined();
+  });
+
+  it('reads the emulator base URL without a trailing slash', () => {
+    expect(loadConfig({ GCP_API_BASE_URL: 'http://127.0.0.1:8085/' }).google.apiBaseUrl).toBe(
+      'http://127.0.0.1:8085',
+    );
+  });
+
+  it.each([
+    [{ PROBE_PORT: '70000' }, 'PROBE_PORT must be a whole number from 1 to 65535, not "70000".'],
+    [{ GCP_API_BASE_URL: 'localhost:8085' }, 'GCP_API_BASE_URL must use http: or https:, not "localhost:".'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL must use redis: or rediss:, not "http:".'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error, not "loud".'],
+  ])('names the variable at fault: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult, Report } from '../../../src/diagnosis/model.js';
+import { renderReportJson } from '../../../src/render/json.js';
+import { renderProgressLine, renderReportText } from '../../../src/render/terminal.js';
+
+const failing: CheckResult = {
+  id: 'proxy-mig',
+  title: 'The apigee-proxy VMs can forward to the Apigee instance',
+  status: 'fail',
+  summary: 'ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9',
+  evidence: [{ resource: 'projects/p/global/instanceTemplates/bridge-v1', detail: 'ENDPOINT=10.0.0.2' }],
+  remediation: [{ step: 'Roll out a template with the new IP.', commands: ['gcloud a\n  --b'] }],
+};
+const passing: CheckResult = {
+  id: 'tls',
+  title: 'TLS at the load balancer',
+  status: 'pass',
+  summary: 'all certificates valid',
+  evidence: [{ resource: 'x', detail: 'hidden for passing checks' }],
+  remediation: [],
+};
+const report: Report = {
+  org: 'my-org',
+  project: 'my-proj',
+  params: { status: '502' },
+  window: { since: '2026-11-27T09:00:00.000Z', until: '2026-11-27T10:00:00.000Z' },
+  checks: [failing, passing],
+  likelyCause: 'proxy-mig',
+  startedAt: '2026-11-27T10:00:00.000Z',
+  durationMs: 42,
+  toolVersion: '0.1.0',
+};
+
+describe('renderReportText', () => {
+  it('names the likely cause first and lists evidence and commands of failing checks only', () => {
+    expect(renderReportText(report, { color: false })).toMatchInlineSnapshot(`
+      "apigee-doctor diagnosis of organization my-org
+      Project: my-proj   Logs: 2026-11-27T09:00:00.000Z to 2026-11-27T10:00:00.000Z
+      Looking at: status=502
+      Most likely cause: The apigee-proxy VMs can forward to the Apigee instance — ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9
+      1 of 2 checks failed (42 ms).
+
+      FAIL  The apigee-proxy VMs can forward to the Apigee instance (proxy-mig)
+            ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9
+            Evidence:
+              - projects/p/global/instanceTemplates/bridge-v1: ENDPOINT=10.0.0.2
+            What to do:
+              1. Roll out a template with the new IP.
+                   gcloud a
+                     --b
+
+      PASS  TLS at the load balancer (tls)
+            all certificates valid
+      "
+    `);
+  });
+
+  it('colours only when asked', () => {
+    expect(renderReportText(report, { color: false })).not.toContain('\x1b[');
+    expect(renderReportText(report, { color: true })).toContain('\x1b[31mFAIL');
+  });
+});
+
+describe('renderProgressLine', () => {
+  it('shows the counter, status, id and summary', () => {
+    expect(renderProgressLine(failing, 2, 5, { color: false })).toBe(
+      '[2/5] FAIL  proxy-mig   ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9',
+    );
+  });
+});
+
+describe('renderReportJson', () => {
+  it('keeps exactly the fields of the --json contract for each check', () => {
+    const json = JSON.parse(renderReportJson(report));
+    expect(json.org).toBe('my-org');
+    expect(json.likelyCause).toBe('proxy-mig');
+    expect(Object.keys(json.checks[0]).sort()).toEqual(
+      ['evidence', 'id', 'remediation', 'status', 'summary', 'title'].sort(),
+    );
+  });
+});
