@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { certificateFor } from '../../../src/emulator/certificates.js';
+import {
+  classifyValidity,
+  describeValidity,
+  parseLeafCertificate,
+  sameFingerprint,
+  splitPemChain,
+} from '../../../src/tls/certificate.js';
+
+const now = new Date('2026-03-01T12:00:00Z');
+
+describe('parseLeafCertificate', () => {
+  it('reads the leaf of a chain: subject, issuer, SANs, serial, validity, fingerprint', async () => {
+    const issued = await certificateFor(['api.example.com', '*.apis.example.com'], 'valid', now);
+    expect(splitPemChain(issued.certificatePem)).toHaveLength(2);
+    const leaf = parseLeafCertificate(issued.certificatePem);
+    expect(leaf).toMatchObject({
+      subject: 'CN=api.example.com',
+      issuer: 'CN=apigee-doctor emulator CA, O=apigee-doctor',
+      subjectAltNames: ['DNS:api.example.com', 'DNS:*.apis.example.com'],
+      serialNumber: issued.serialNumber.toUpperCase(),
+      validFrom: issued.notBefore.toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+    });
+    expect(leaf?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
+
+  it('returns undefined for text that holds no readable certificate', () => {
+    expect(parseLeafCertificate('')).toBeUndefined();
+    expect(
+      parseLeafCertificate('-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----'),
+    ).toBeUndefined();
+  });
+});
+
+describe('classifyValidity', () => {
+  const window = { validFrom: '2026-01-01T00:00:00.000Z', validTo: '2026-03-20T00:00:00.000Z' };
+
+  it('is valid well inside the period', () => {
+    expect(classifyValidity(window, new Date('2026-02-01T00:00:00Z')).state).toBe('valid');
+  });
+
+  it('warns within 14 days of expiry', () => {
+    expect(classifyValidity(window, new Date('2026-03-06T00:00:01Z'))).toEqual({
+      state: 'expiring-soon',
+      daysToExpiry: 13,
+      daysToStart: -64,
+    });
+    expect(classifyValidity(window, new Date('2026-03-06T00:00:00Z')).state).toBe('valid');
+  });
+
+  it('is expired after the end and not yet valid before the start', () => {
+    expect(classifyValidity(window, new Date('2026-03-20T00:00:01Z')).state).toBe('expired');
+    expect(classifyValidity(window, new Date('2025-12-31T23:59:59Z')).state).toBe('not-yet-valid');
+  });
+});
+
+describe('describeValidity', () => {
+  it('says when and how long ago or ahead', () => {
+    const window = { validFrom: '2026-01-01T00:00:00.000Z', validTo: '2026-02-04T00:00:00.000Z' };
+    expect(describeValidity(window, now)).toBe('expired on 2026-02-04 (26 days ago)');
+    expect(describeValidity(window, new Date('2025-12-30T00:00:00Z'))).toBe(
+      'not valid before 2026-01-01 (in 2 days)',
+    );
+    expect(describeValidity(window, new Date('2026-02-02T12:00:00Z'))).toBe(
+      'expires on 2026-02-04 (in 1 day)',
+    );
+    expect(describeValidity(window, new Date('2026-01-02T00:00:00Z'))).toBe('valid until 2026-02-04');
+  });
+});
+
+describe('sameFingerprint', () => {
+  it('ignores case and separators, and never equates empty values', () => {
+    expect(sameFingerprint('AB:CD:01', 'abcd01')).toBe(true);
+    expect(sameFingerprint('AB:CD:01', 'AB:CD:02')).toBe(false);
+    expect(sameFingerprint('', '')).toBe(false);
+  });
+});
