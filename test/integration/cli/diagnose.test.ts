@@ -1,0 +1,145 @@
+/**
+ * `apigee-doctor diagnose` as a user runs it: against emulated estates, through the real Google
+ * clients over HTTP, with the exit codes and output of the CLI contract.
+ */
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_IDS } from '../../../src/diagnosis/model.js';
+import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
+import { loadScenario } from '../../../src/emulator/scenarios/index.js';
+import { runCliCaptured } from '../../support/cli.js';
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('apigee-doctor diagnose on the broken estate', () => {
+  let estate: EmulatedEstate;
+  beforeAll(async () => {
+    estate = await startEmulatedEstate(await loadScenario('broken'));
+  });
+  afterAll(() => estate.close());
+
+  it('finds every cause, prints a line per check as it finishes, and exits 1', async () => {
+    const run = await runCliCaptured(['diagnose', estate.scenario.defaultOrg], estate.env);
+    expect(run.code).toBe(1);
+    expect(run.stderr.match(/^\[\d\/5\]/gm)).toHaveLength(5);
+    for (const id of CHECK_IDS) expect(run.stdout).toMatch(new RegExp(`FAIL .*\\(${id}\\)`));
+    expect(run.stdout).toContain('Most likely cause:');
+    expect(run.stdout).toContain('What to do:');
+  });
+
+  it('prints the --json contract, with the likely cause for --status 502 first', async () => {
+    const run = await runCliCaptured(
+      ['diagnose', estate.scenario.defaultOrg, '--json', '--status', '502', '--since', '2h'],
+      estate.env,
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.org).toBe(estate.scenario.defaultOrg);
+    expect(report.checks.map((c: { id: string }) => c.id).sort()).toEqual([...CHECK_IDS].sort());
+    expect(['proxy-mig', 'network']).toContain(report.checks[0].id);
+    expect(report.likelyCause).toBe(report.checks[0].id);
+    for (const check of report.checks) {
+      expect(Object.keys(check).sort()).toEqual(
+        ['evidence', 'id', 'remediation', 'status', 'summary', 'title'].sort(),
+      );
+    }
+    const windowMs = Date.parse(report.window.until) - Date.parse(report.window.since);
+    expect(windowMs).toBe(2 * 60 * 60 * 1000);
+  });
+
+  it('exits 2 for an organization that does not exist, and says so in one line', async () => {
+    const run = await runCliCaptured(['diagnose', 'no-such-org'], estate.env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('organization "no-such-org" was not found');
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('apigee-doctor diagnose on a healthy estate', () => {
+  it('exits 0 when no check fails', async () => {
+    const estate = await startEmulatedEstate(await loadScenario('healthy'));
+    try {
+      const run = await runCliCaptured(['diagnose', estate.scenario.defaultOrg], estate.env);
+      expect(run.stdout).toContain('No check found a cause.');
+      expect(run.code).toBe(0);
+    } finally {
+      await estate.close();
+    }
+  });
+});
+
+describe('apigee-doctor diagnose with a permission missing', () => {
+  it('marks the checks that need the API error, naming the permission, and concludes the rest', async () => {
+    const estate = await startEmulatedEstate(await loadScenario('permission-denied'));
+    try {
+      const run = await runCliCaptured(['diagnose', estate.scenario.defaultOrg, '--json'], estate.env);
+      const report = JSON.parse(run.stdout);
+      const errors = report.checks.filter((c: { status: string }) => c.status === 'error');
+      expect(errors.length).toBeGreaterThan(0);
+      for (const check of errors) expect(JSON.stringify(check)).toContain('compute.backendServices.list');
+      expect(report.checks.some((c: { status: string }) => c.status !== 'error')).toBe(true);
+    } finally {
+      await estate.close();
+    }
+  });
+});
+
+describe('apigee-doctor diagnose usage errors', () => {
+  it('exits 2 for an invalid organization name and states the naming rule', async () => {
+    const run = await runCliCaptured(['diagnose', 'My_Org']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"My_Org" is not a valid organization name');
+    expect(run.stderr).toContain('Usage: apigee-doctor diagnose ORG');
+  });
+
+  it('exits 2 for an unknown flag, suggesting the right one', async () => {
+    const run = await runCliCaptured(['diagnose', 'my-org', '--stauts', '502']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown option --stauts (did you mean --status?)');
+  });
+
+  it('exits 2 for a bad --since and a bad --status together, naming both', async () => {
+    const run = await runCliCaptured(['diagnose', 'my-org', '--since', 'soon', '--status', '500']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--since: "soon" is not a duration');
+    expect(run.stderr).toContain('--status: "500" is not a status');
+  });
+
+  it('suggests the command meant by a typo', async () => {
+    const run = await runCliCaptured(['diagnoes', 'my-org']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "diagnoes" (did you mean diagnose?)');
+  });
+});
+
+describe('the apigee-doctor executable', () => {
+  it('exits 3 without a stack trace when Google cannot be reached', async () => {
+    const port = await closedPort();
+    const result = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'diagnose', 'my-org'],
+      {
+        env: {
+          ...process.env,
+          GCP_API_BASE_URL: `http://127.0.0.1:${port}`,
+          GCP_RETRIES: '0',
+          METADATA_SERVER_DETECTION: 'none',
+        },
+      },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('could not reach Google Cloud');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
