@@ -25,5 +25,7 @@ export interface TlsProbeResult {
   alpn?: string;
   /** The served chain, leaf first. */
   chain?: CertificateSummary[];
+  /** Why a client that trusts the usual CAs would reject the served chain (e.g. CERT_HAS_EXPIRED); absent when it verifies. */
+  verifyError?: string;
   durationMs: number;
 }
