@@ -1,0 +1,158 @@
+/**
+ * The one path every Google call takes: a per-attempt timeout, bounded retries with exponential
+ * backoff and jitter on transient failures only, one `CallRecord` per logical call (however many
+ * attempts or pages it took), and every failure turned into a `GcpError`.
+ */
+import type { CallRecord } from './apis.js';
+import { classifyGoogleError, isRetryable } from './classify.js';
+import { GcpError, type GoogleApiName } from './errors.js';
+
+/** How hard to try. Defaults: 30 s per attempt, 3 retries, 200 ms first backoff. */
+export interface CallPolicy {
+  timeoutMs: number;
+  retries: number;
+  retryBaseMs: number;
+  /** Where calls go (shown in "could not reach Google at …"). */
+  endpointFor: (api: GoogleApiName) => string;
+}
+
+/** What a call is, for its record and its error. */
+export interface CallSpec {
+  api: GoogleApiName;
+  /** The API method, e.g. `compute.backendServices.aggregatedList`. */
+  method: string;
+  /** The resource it reads, e.g. `projects/p`. */
+  resource: string;
+}
+
+/** A `CallRecord` with the attempts a logical call took. */
+export interface RecordedCall extends CallRecord {
+  attempts: number;
+}
+
+/** Thrown by `withTimeout` when an attempt runs out of time. */
+export class AttemptTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'AttemptTimeoutError';
+  }
+}
+
+/** Runs calls under one policy and appends their records to one list. */
+export class CallRunner {
+  readonly policy: CallPolicy;
+  readonly calls: CallRecord[];
+
+  constructor(policy: CallPolicy, calls: CallRecord[]) {
+    this.policy = policy;
+    this.calls = calls;
+  }
+
+  /**
+   * Runs `attempt` until it succeeds, fails for good, or the retries are spent. Each attempt gets
+   * the per-attempt timeout (also to pass on to the client) and a signal aborted when it elapses.
+   * Throws only `GcpError`.
+   */
+  async run<T>(spec: CallSpec, attempt: (timeoutMs: number, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const startedAt = Date.now();
+    let attempts = 0;
+    try {
+      const value = await this.retrying(spec, attempt, () => {
+        attempts += 1;
+      });
+      this.record(spec, startedAt, true, attempts);
+      return value;
+    } catch (error) {
+      this.record(spec, startedAt, false, attempts);
+      throw error;
+    }
+  }
+
+  /**
+   * One logical call made of several requests (the pages of a list): `body` sends each request
+   * through `request`, which retries it on its own; the whole is recorded once.
+   */
+  async runMany<T>(
+    spec: CallSpec,
+    body: (
+      request: <P>(attempt: (timeoutMs: number, signal: AbortSignal) => Promise<P>) => Promise<P>,
+    ) => Promise<T>,
+  ): Promise<T> {
+    const startedAt = Date.now();
+    let attempts = 0;
+    const countAttempt = () => {
+      attempts += 1;
+    };
+    try {
+      const value = await body((attempt) => this.retrying(spec, attempt, countAttempt));
+      this.record(spec, startedAt, true, attempts);
+      return value;
+    } catch (error) {
+      this.record(spec, startedAt, false, attempts);
+      throw error;
+    }
+  }
+
+  /**
+   * The retry loop without a record, for a logical call made of several requests (the pages of a
+   * stream): the caller records it once with `record`. Throws only `GcpError`.
+   */
+  async retrying<T>(
+    spec: CallSpec,
+    attempt: (timeoutMs: number, signal: AbortSignal) => Promise<T>,
+    onAttempt: () => void = () => {},
+  ): Promise<T> {
+    for (let attempts = 1; ; attempts += 1) {
+      onAttempt();
+      try {
+        return await withTimeout(this.policy.timeoutMs, attempt);
+      } catch (error) {
+        if (attempts <= this.policy.retries && isRetryable(error)) {
+          await sleep(backoffMs(attempts, this.policy.retryBaseMs));
+          continue;
+        }
+        throw error instanceof GcpError
+          ? error
+          : classifyGoogleError(error, spec, this.policy.endpointFor(spec.api));
+      }
+    }
+  }
+
+  /** Appends the record of one logical call. */
+  record(spec: CallSpec, startedAt: number, ok: boolean, attempts: number): void {
+    const entry: RecordedCall = { ...spec, startedAt, endedAt: Date.now(), ok, attempts };
+    this.calls.push(entry);
+  }
+}
+
+/** Exponential backoff with full jitter: a random delay in [base·2^(n-1)/2, base·2^(n-1)]. */
+export function backoffMs(attempt: number, baseMs: number): number {
+  const ceiling = baseMs * 2 ** (attempt - 1);
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+async function withTimeout<T>(
+  ms: number,
+  attempt: (timeoutMs: number, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new AttemptTimeoutError(ms));
+    }, ms);
+  });
+  const running = attempt(ms, controller.signal);
+  // The losing side of the race must not surface as an unhandled rejection.
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

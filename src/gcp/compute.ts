@@ -1,0 +1,262 @@
+/**
+ * Compute Engine reads on @google-cloud/compute (REST transport). Project-wide lists use one
+ * `aggregatedList` per resource type (every region and zone in one paged call); gax follows the
+ * pages. The client's own retries are off: `CallRunner` is the only retry policy.
+ */
+import {
+  BackendServicesClient,
+  ForwardingRulesClient,
+  InstanceGroupManagersClient,
+  InstancesClient,
+  InstanceTemplatesClient,
+  NetworksClient,
+  ProjectsClient,
+  RegionBackendServicesClient,
+  RegionInstanceGroupManagersClient,
+  SecurityPoliciesClient,
+  SslCertificatesClient,
+  TargetHttpsProxiesClient,
+  UrlMapsClient,
+} from '@google-cloud/compute';
+import type { ComputeApi } from './apis.js';
+import type { CallRunner } from './call.js';
+import { GcpError } from './errors.js';
+import { parseComputeResource, resourcePath } from './names.js';
+import { toPlain } from './plain.js';
+import type {
+  BackendService,
+  ComputeProject,
+  EffectiveFirewalls,
+  ForwardingRule,
+  HealthStatus,
+  Instance,
+  InstanceGroupManager,
+  InstanceTemplate,
+  ManagedInstance,
+  Network,
+  SecurityPolicy,
+  SslCertificate,
+  TargetHttpsProxy,
+  UrlMap,
+} from './types.js';
+
+/** The constructor options every Compute client gets (endpoint, transport, credentials). */
+export type ComputeClientOptions = ConstructorParameters<typeof BackendServicesClient>[0];
+
+/** Per-attempt gax options: our timeout and abort signal, gax retries off, we page ourselves. */
+function gaxOptions(timeoutMs: number, signal: AbortSignal) {
+  return { retry: null, timeout: timeoutMs, autoPaginate: false, signal };
+}
+
+/** The items under `field` of every scope of an aggregated list, as plain objects. */
+async function collectAggregated<T>(pages: AsyncIterable<[string, unknown]>, field: string): Promise<T[]> {
+  const out: T[] = [];
+  for await (const [, scoped] of pages) {
+    const items = (scoped as Record<string, unknown> | null)?.[field];
+    if (Array.isArray(items)) for (const item of items) out.push(toPlain<T>(item));
+  }
+  return out;
+}
+
+async function collect<T>(items: AsyncIterable<unknown>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(toPlain<T>(item));
+  return out;
+}
+
+/** Creates the Compute adapter on one set of client options; calls go through `runner`. */
+export function createComputeApi(options: ComputeClientOptions, runner: CallRunner): ComputeApi {
+  const clients = {
+    forwardingRules: new ForwardingRulesClient(options),
+    targetHttpsProxies: new TargetHttpsProxiesClient(options),
+    sslCertificates: new SslCertificatesClient(options),
+    urlMaps: new UrlMapsClient(options),
+    backendServices: new BackendServicesClient(options),
+    regionBackendServices: new RegionBackendServicesClient(options),
+    securityPolicies: new SecurityPoliciesClient(options),
+    instanceGroupManagers: new InstanceGroupManagersClient(options),
+    regionInstanceGroupManagers: new RegionInstanceGroupManagersClient(options),
+    instanceTemplates: new InstanceTemplatesClient(options),
+    instances: new InstancesClient(options),
+    networks: new NetworksClient(options),
+    projects: new ProjectsClient(options),
+  };
+
+  const call = <T>(
+    method: string,
+    resource: string,
+    attempt: (timeoutMs: number, signal: AbortSignal) => Promise<T>,
+  ) => runner.run({ api: 'compute', method: `compute.${method}`, resource }, attempt);
+
+  /** A regional or zonal resource given by URL, or an invalid-argument error naming the method. */
+  const located = (method: string, reference: string, collection: string) => {
+    const name = parseComputeResource(reference);
+    if (!name || name.collection !== collection) {
+      throw new GcpError({
+        kind: 'invalid-argument',
+        api: 'compute',
+        method: `compute.${method}`,
+        resource: reference,
+        message: `not a ${collection} resource: ${reference}`,
+      });
+    }
+    return name;
+  };
+
+  return {
+    listForwardingRules: (project) =>
+      call('forwardingRules.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<ForwardingRule>(
+          clients.forwardingRules.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'forwardingRules',
+        ),
+      ),
+
+    listTargetHttpsProxies: (project) =>
+      call('targetHttpsProxies.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<TargetHttpsProxy>(
+          clients.targetHttpsProxies.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'targetHttpsProxies',
+        ),
+      ),
+
+    listSslCertificates: (project) =>
+      call('sslCertificates.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<SslCertificate>(
+          clients.sslCertificates.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'sslCertificates',
+        ),
+      ),
+
+    listUrlMaps: (project) =>
+      call('urlMaps.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<UrlMap>(
+          clients.urlMaps.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'urlMaps',
+        ),
+      ),
+
+    listBackendServices: (project) =>
+      call('backendServices.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<BackendService>(
+          clients.backendServices.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'backendServices',
+        ),
+      ),
+
+    listSecurityPolicies: (project) =>
+      call('securityPolicies.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<SecurityPolicy>(
+          clients.securityPolicies.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'securityPolicies',
+        ),
+      ),
+
+    getBackendHealth: async (backendServiceSelfLink, group) => {
+      const resourceGroupReferenceResource = { group };
+      const resource = `${resourcePath(backendServiceSelfLink)} group=${resourcePath(group)}`;
+      const name = parseComputeResource(backendServiceSelfLink);
+      if (name?.scope.kind === 'region') {
+        const region = name.scope.region;
+        const method = 'regionBackendServices.getHealth';
+        located(method, backendServiceSelfLink, 'backendServices');
+        return call(method, resource, async (timeout, signal) => {
+          const [health] = await clients.regionBackendServices.getHealth(
+            { project: name.project, region, backendService: name.name, resourceGroupReferenceResource },
+            gaxOptions(timeout, signal),
+          );
+          return toPlain<{ healthStatus?: HealthStatus[] }>(health).healthStatus ?? [];
+        });
+      }
+      const method = 'backendServices.getHealth';
+      const global = located(method, backendServiceSelfLink, 'backendServices');
+      return call(method, resource, async (timeout, signal) => {
+        const [health] = await clients.backendServices.getHealth(
+          { project: global.project, backendService: global.name, resourceGroupReferenceResource },
+          gaxOptions(timeout, signal),
+        );
+        return toPlain<{ healthStatus?: HealthStatus[] }>(health).healthStatus ?? [];
+      });
+    },
+
+    listInstanceGroupManagers: (project) =>
+      call('instanceGroupManagers.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<InstanceGroupManager>(
+          clients.instanceGroupManagers.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'instanceGroupManagers',
+        ),
+      ),
+
+    listInstanceTemplates: (project) =>
+      call('instanceTemplates.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<InstanceTemplate>(
+          clients.instanceTemplates.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'instanceTemplates',
+        ),
+      ),
+
+    listManagedInstances: async (migSelfLink) => {
+      const name = parseComputeResource(migSelfLink);
+      const resource = resourcePath(migSelfLink);
+      if (name?.scope.kind === 'region') {
+        const region = name.scope.region;
+        const method = 'regionInstanceGroupManagers.listManagedInstances';
+        located(method, migSelfLink, 'instanceGroupManagers');
+        return call(method, resource, (timeout, signal) =>
+          collect<ManagedInstance>(
+            clients.regionInstanceGroupManagers.listManagedInstancesAsync(
+              { project: name.project, region, instanceGroupManager: name.name },
+              gaxOptions(timeout, signal),
+            ),
+          ),
+        );
+      }
+      const method = 'instanceGroupManagers.listManagedInstances';
+      const zonal = located(method, migSelfLink, 'instanceGroupManagers');
+      const zone = zonal.scope.kind === 'zone' ? zonal.scope.zone : '';
+      return call(method, resource, (timeout, signal) =>
+        collect<ManagedInstance>(
+          clients.instanceGroupManagers.listManagedInstancesAsync(
+            { project: zonal.project, zone, instanceGroupManager: zonal.name },
+            gaxOptions(timeout, signal),
+          ),
+        ),
+      );
+    },
+
+    listInstances: (project) =>
+      call('instances.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<Instance>(
+          clients.instances.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'instances',
+        ),
+      ),
+
+    getNetwork: (project, network) =>
+      call('networks.get', `projects/${project}/global/networks/${network}`, async (timeout, signal) => {
+        const [value] = await clients.networks.get({ project, network }, gaxOptions(timeout, signal));
+        return toPlain<Network>(value);
+      }),
+
+    getEffectiveFirewalls: (project, network) =>
+      call(
+        'networks.getEffectiveFirewalls',
+        `projects/${project}/global/networks/${network}`,
+        async (timeout, signal) => {
+          const [value] = await clients.networks.getEffectiveFirewalls(
+            { project, network },
+            gaxOptions(timeout, signal),
+          );
+          return toPlain<EffectiveFirewalls>(value);
+        },
+      ),
+
+    getXpnHost: (project) =>
+      call('projects.getXpnHost', `projects/${project}`, async (timeout, signal) => {
+        const [host] = await clients.projects.getXpnHost({ project }, gaxOptions(timeout, signal));
+        const plain = toPlain<ComputeProject>(host);
+        // A project that is not a Shared VPC service project gets an empty Project back.
+        return plain.name ? plain : null;
+      }),
+  };
+}
