@@ -2,9 +2,14 @@
  * The `/apigee` slash command grammar, as one pure function: text in, a command or a usage problem
  * out. A problem names the offending word and carries the usage line to show beside it.
  */
-import type { ClientSymptom } from '../../diagnosis/model.js';
+import {
+  environmentProblem,
+  hostnameProblem,
+  orgNameProblem,
+  parseDuration,
+  parseSymptom,
+} from '../../diagnosis/arguments.js';
 import type { SlackDiagnoseArgs } from '../contract.js';
-import { parseDuration } from './duration.js';
 import { closest } from './suggest.js';
 
 export interface DenyLogsArgs {
@@ -48,10 +53,6 @@ type Subcommand = keyof typeof USAGE;
 const SUBCOMMANDS = Object.keys(USAGE) as Subcommand[];
 const ALL_USAGE = SUBCOMMANDS.map((name) => USAGE[name]).join('\n');
 
-/** The longest window Cloud Logging keeps by default (30 days). */
-export const MAX_SINCE_MS = 30 * 86_400_000;
-const SYMPTOMS: readonly ClientSymptom[] = ['tls', '403', '404', '502', '503'];
-
 type FlagName = 'env' | 'host' | 'status' | 'since' | 'proxy' | 'path';
 const FLAGS: Record<Exclude<Subcommand, 'help'>, readonly FlagName[]> = {
   diagnose: ['env', 'host', 'status', 'since'],
@@ -59,58 +60,50 @@ const FLAGS: Record<Exclude<Subcommand, 'help'>, readonly FlagName[]> = {
   bundle: ['env', 'proxy', 'host', 'path'],
 };
 
-const ORG_NAME = /^[a-z][a-z0-9-]{0,61}[a-z0-9]$|^[a-z]$/;
-
-/** Whether `name` can be an Apigee organization (a Google Cloud project id's alphabet). */
-export function isOrgName(name: string): boolean {
-  return ORG_NAME.test(name);
-}
-const ENV_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 const PROXY_NAME = /^[A-Za-z0-9._-]{1,255}$/;
-const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-/** Checks one flag value; returns the value to keep, or the reason it is refused. */
+/** Whether `name` can be an Apigee X organization (its Google Cloud project id). */
+export function isOrgName(name: string): boolean {
+  return orgNameProblem(name) === null;
+}
+
+function verdict(value: string, problem: string | null): { value: string } | { reason: string } {
+  return problem === null ? { value } : { reason: problem };
+}
+
+/** Checks one flag value with the rules the CLI uses too; returns the value to keep or the reason. */
 function validateFlag(flag: FlagName, raw: string): { value: string } | { reason: string } {
   switch (flag) {
     case 'env':
-      return ENV_NAME.test(raw) ? { value: raw } : { reason: `"${raw}" is not an Apigee environment name.` };
+      return verdict(raw, environmentProblem(raw));
     case 'proxy':
-      return PROXY_NAME.test(raw) ? { value: raw } : { reason: `"${raw}" is not an API proxy name.` };
+      return verdict(raw, PROXY_NAME.test(raw) ? null : `"${raw}" is not an API proxy name.`);
     case 'host': {
-      const host = hostnameOf(raw);
-      return host ? { value: host } : { reason: `"${raw}" is not a hostname such as api.example.com.` };
+      const host = bareHostname(raw);
+      return verdict(host, hostnameProblem(host));
     }
     case 'path':
-      return /^\/\S*$/.test(raw) ? { value: raw } : { reason: `"${raw}" is not a path; it starts with "/".` };
-    case 'status':
-      return (SYMPTOMS as readonly string[]).includes(raw.toLowerCase())
-        ? { value: raw.toLowerCase() }
-        : { reason: `"${raw}" is not a status I can explain; use one of ${SYMPTOMS.join(', ')}.` };
+      return verdict(raw, /^\/\S*$/.test(raw) ? null : `"${raw}" is not a path: it starts with "/".`);
+    case 'status': {
+      const symptom = parseSymptom(raw);
+      return typeof symptom === 'string' ? { value: symptom } : { reason: symptom.problem };
+    }
     case 'since': {
       const ms = parseDuration(raw);
-      if (ms === undefined || ms === 0) {
-        return { reason: `"${raw}" is not a duration; write it like 30m, 1h, 24h or 7d.` };
-      }
-      if (ms > MAX_SINCE_MS) return { reason: `"${raw}" is longer than the 30 days Cloud Logging keeps.` };
-      return { value: raw.toLowerCase() };
+      return typeof ms === 'number' ? { value: raw.trim().toLowerCase() } : { reason: ms.problem };
     }
   }
 }
 
-/** A bare hostname from what the user typed, including Slack's `<http://h|h>` link form. */
-function hostnameOf(raw: string): string | undefined {
-  let candidate = raw.toLowerCase();
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(candidate)) {
-    try {
-      candidate = new URL(candidate).hostname;
-    } catch {
-      return undefined;
-    }
+/** The hostname of what the user typed, which may be a URL (Slack links hostnames that way). */
+function bareHostname(raw: string): string {
+  const lower = raw.toLowerCase();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//.test(lower)) return lower.replace(/\.$/, '');
+  try {
+    return new URL(lower).hostname;
+  } catch {
+    return lower;
   }
-  candidate = candidate.replace(/\.$/, '');
-  const labels = candidate.split('.');
-  if (candidate.length > 253 || labels.length < 2) return undefined;
-  return labels.every((label) => HOST_LABEL.test(label)) ? candidate : undefined;
 }
 
 /** Slack sends links as `<url|label>` or `<url>`; keep what the user typed. */
@@ -168,13 +161,8 @@ export function parseApigeeCommand(text: string): ParseOutcome {
           token,
         );
       }
-      if (!isOrgName(token)) {
-        return problem(
-          `\`${token}\` is not an Apigee organization name (lowercase letters, digits and hyphens, starting with a letter).`,
-          usage,
-          token,
-        );
-      }
+      const orgProblem = orgNameProblem(token);
+      if (orgProblem) return problem(orgProblem, usage, token);
       org = token;
       continue;
     }
