@@ -14,6 +14,7 @@ import type {
   ApigeeInstanceAttachment,
   ApigeeOrganization,
   BackendService,
+  ComputeProject,
   EffectiveFirewalls,
   FirewallRule,
   ForwardingRule,
@@ -69,6 +70,8 @@ export interface ComputeProjectData {
   xpnHost?: string;
   /** `HOST` when this project is a Shared VPC host. */
   xpnProjectStatus?: string;
+  /** The `projects.get` body as recorded; when absent the emulator answers Google's minimal fields. */
+  project?: ComputeProject;
 }
 
 /** What the load balancer presents for one SNI hostname on the emulator's TLS port. */
