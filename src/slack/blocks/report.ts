@@ -1,0 +1,156 @@
+/**
+ * The report's root message: progress while the checks run, then the summary with its buttons.
+ * The worker posts it once and updates it in place as checks finish.
+ */
+import type { KnownBlock } from '@slack/types';
+import { CHECK_IDS, type CheckResult, type CheckStatus, type Report } from '../../diagnosis/model.js';
+import { ACTION, type ButtonValue, type SlackMessage } from '../contract.js';
+import {
+  actions,
+  button,
+  context,
+  encodeButtonValue,
+  header,
+  message,
+  section,
+  sections,
+} from './elements.js';
+import { fitBlocks, truncateMrkdwn } from './limits.js';
+import { bold, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
+import { PENDING_EMOJI, STATUS_EMOJI, STATUS_LABEL } from './status.js';
+
+export interface ReportMessageState {
+  org: string;
+  project?: string;
+  window?: { since: string; until: string };
+  /** Checks finished so far, in the order they finished. */
+  finished: CheckResult[];
+  /** How many checks this diagnosis runs. */
+  total: number;
+  /** Set once every check has finished. */
+  report?: Report;
+  /** Carried by every button (which report, which arguments). */
+  value: ButtonValue;
+}
+
+/** A summary is meant to be one line; a runaway one is cut so that every check keeps its line. */
+const CHECK_LINE_MAX = 500;
+
+/** One line per check: emoji, title, summary. */
+function checkLine(result: CheckResult): string {
+  const line = `${STATUS_EMOJI[result.status]} ${bold(result.title)} — ${escapeMrkdwn(result.summary)}`;
+  return truncateMrkdwn(line.replace(/\n+/g, ' '), CHECK_LINE_MAX);
+}
+
+/** The lines as sections, each line whole (a section holds as many lines as fit). */
+function lineSections(lines: string[]): KnownBlock[] {
+  return sections(lines.join('\n'));
+}
+
+/** Where the diagnosis looked: organization, project, window, and the filters the user gave. */
+function scopeLine(state: ReportMessageState): string[] {
+  const args = state.value.args;
+  const items = [`Organization ${inlineCode(state.org)}`];
+  if (state.project) items.push(`project ${inlineCode(state.project)}`);
+  if (args.env) items.push(`environment ${inlineCode(args.env)}`);
+  if (args.host) items.push(`host ${inlineCode(args.host)}`);
+  if (args.status) items.push(`client sees ${inlineCode(args.status)}`);
+  const window = state.report?.window ?? state.window;
+  return window ? [items.join(' · '), `Logs ${slackWindow(window)}`] : [items.join(' · ')];
+}
+
+function omittedNotice(omitted: number) {
+  return context(
+    `… ${omitted} more ${omitted === 1 ? 'block' : 'blocks'} left out to fit Slack's limits; use Export for the full report.`,
+  );
+}
+
+function renderProgress(state: ReportMessageState): SlackMessage {
+  const done = state.finished.length;
+  const finishedIds = new Set(state.finished.map((r) => r.id));
+  const stillToRun = Math.max(0, state.total - done);
+  const unfinished = CHECK_IDS.filter((id) => !finishedIds.has(id));
+  // The pending checks can be named only when they are exactly the ones not yet seen.
+  const pendingLines =
+    unfinished.length === stillToRun
+      ? unfinished.map((id) => `${PENDING_EMOJI} ${inlineCode(id)} pending`)
+      : stillToRun > 0
+        ? [`${PENDING_EMOJI} ${stillToRun} more ${stillToRun === 1 ? 'check' : 'checks'} pending`]
+        : [];
+  const lines = [...state.finished.map(checkLine), ...pendingLines];
+  const { blocks } = fitBlocks(
+    {
+      head: [
+        header(`Diagnosing ${state.org}`),
+        context(...scopeLine(state)),
+        section(bold(`${done} of ${state.total} checks done`)),
+      ],
+      body: lineSections(lines),
+    },
+    omittedNotice,
+  );
+  return message(`Diagnosing ${escapeMrkdwn(state.org)}: ${done} of ${state.total} checks done`, blocks);
+}
+
+/** `2 failed, 1 warning, 2 passed`, in severity order. */
+function tally(checks: CheckResult[]): string {
+  const order: CheckStatus[] = ['fail', 'warn', 'error', 'pass', 'skipped'];
+  return order
+    .map((status) => [status, checks.filter((c) => c.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${STATUS_LABEL[status]}`)
+    .join(', ');
+}
+
+function headline(report: Report): string {
+  const cause = report.checks.find((c) => c.id === report.likelyCause);
+  if (cause) return `${bold('Most likely cause:')} ${checkLine(cause)}`;
+  if (report.checks.some((c) => c.status === 'error')) {
+    return `${bold('No cause found')}, but some checks could not conclude: see below.`;
+  }
+  return `:white_check_mark: ${bold(`No problem found by ${report.checks.length} checks.`)}`;
+}
+
+function summaryButtons(value: ButtonValue): KnownBlock[] {
+  const encoded = encodeButtonValue(value);
+  if (!encoded)
+    return [context('Buttons left out: the command arguments are too long to carry in a button.')];
+  return [
+    actions(
+      button('Rerun', ACTION.rerun, encoded, 'primary'),
+      button('Cloud Armor DENY logs', ACTION.denyLogs, encoded),
+      button('Support bundle', ACTION.bundle, encoded),
+      button('Export', ACTION.export, encoded),
+    ),
+  ];
+}
+
+function renderSummary(state: ReportMessageState, report: Report): SlackMessage {
+  const others = report.checks.filter((c) => c.id !== report.likelyCause);
+  const needsThread = report.checks.some((c) => c.status === 'fail' || c.status === 'warn');
+  const { blocks } = fitBlocks(
+    {
+      head: [
+        header(`Apigee diagnosis: ${report.org}`),
+        context(...scopeLine({ ...state, project: report.project, org: report.org })),
+        section(headline(report)),
+      ],
+      body: lineSections(others.map(checkLine)),
+      tail: [
+        ...(needsThread ? [context('Each failing or warning check is explained in this thread.')] : []),
+        ...summaryButtons(state.value),
+      ],
+    },
+    omittedNotice,
+  );
+  return message(`Apigee diagnosis of ${escapeMrkdwn(report.org)}: ${tally(report.checks)}`, blocks);
+}
+
+/**
+ * The report's root message. Until `report` is set it shows progress (each finished check, the
+ * others pending); then the summary: the most likely cause first, one line per check, the scope,
+ * and the Rerun, DENY logs, Support bundle and Export buttons.
+ */
+export function renderReportMessage(state: ReportMessageState): SlackMessage {
+  return state.report ? renderSummary(state, state.report) : renderProgress(state);
+}

@@ -1,0 +1,73 @@
+/** Short text answers: help, a usage error, a refusal, an error. */
+import type { SlackMessage } from '../contract.js';
+import { context, header, message, section } from './elements.js';
+import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
+
+/** The commands and their flags, as the help and the usage errors show them. */
+export const USAGE = {
+  diagnose: '/apigee diagnose ORG [--env NAME] [--host HOSTNAME] [--status tls|403|404|502|503] [--since 1h]',
+  denyLogs: '/apigee deny-logs ORG [--since 24h] [--until 2026-01-02T10:00:00Z]',
+  bundle: '/apigee bundle ORG [--env NAME] [--proxy NAME] [--host HOSTNAME] [--path /p]',
+  help: '/apigee help',
+} as const;
+
+/** `/apigee help`: what each command does and its flags. */
+export function renderHelp(): SlackMessage {
+  const lines = [
+    `${bold('diagnose')} — runs the checks (TLS, Cloud Armor, proxy MIG, network, attachments) and posts a report; failing checks get a thread reply with the evidence and the fix.`,
+    codeBlock(USAGE.diagnose),
+    `${bold('deny-logs')} — Cloud Armor DENY log entries over a window, aggregated by policy and rule, with the full list as a file.`,
+    codeBlock(USAGE.denyLogs),
+    `${bold('bundle')} — a redacted support bundle (configuration, findings, logs) to attach to a Google support case.`,
+    codeBlock(USAGE.bundle),
+    `${bold('help')} — this message. ${inlineCode(USAGE.help)}`,
+  ];
+  return message('apigee-doctor: /apigee diagnose | deny-logs | bundle | help', [
+    header('apigee-doctor'),
+    section('Finds why external clients cannot reach Apigee X. Read-only: it never changes anything.'),
+    section(lines.join('\n')),
+    context(
+      `Durations: ${inlineCode('30m')}, ${inlineCode('1h')}, ${inlineCode('7d')}. Example: ${inlineCode('/apigee diagnose my-org --status 502 --since 2h')}`,
+    ),
+  ]);
+}
+
+/** A command that could not be read: what is wrong, the word at fault, and how to write it. */
+export function renderUsageError(problem: {
+  message: string;
+  offending?: string;
+  usage: string;
+}): SlackMessage {
+  const at = problem.offending ? `\n${inlineCode(problem.offending)} ← here` : '';
+  return message(`Could not read the command: ${escapeMrkdwn(problem.message)}`, [
+    section(`:warning: ${bold('Could not read the command.')} ${escapeMrkdwn(problem.message)}${at}`),
+    section(`Usage:\n${codeBlock(problem.usage)}`),
+    context(`${inlineCode(USAGE.help)} lists every command.`),
+  ]);
+}
+
+/** The access policy said no; `reason` says which rule, in words. */
+export function renderRefusal(reason: string): SlackMessage {
+  return message(`Not allowed: ${escapeMrkdwn(reason)}`, [
+    section(`:no_entry: ${bold('Not allowed.')} ${escapeMrkdwn(reason)}`),
+    context('Access is set by the apigee-doctor access policy; ask its owner if you need it.'),
+  ]);
+}
+
+/** The first lines of an error message, without any stack frames. */
+function withoutStack(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/^\s*at\s/.test(line) || /^\s*Caused by:/.test(line)) break;
+    lines.push(line);
+  }
+  return lines.join('\n').trim() || 'Something went wrong.';
+}
+
+/** Something failed: the message a person can act on, never a stack trace. */
+export function renderError(text: string): SlackMessage {
+  const clean = escapeMrkdwn(withoutStack(text));
+  return message(`apigee-doctor failed: ${clean}`, [
+    section(`:rotating_light: ${bold('apigee-doctor failed.')} ${clean}`),
+  ]);
+}

@@ -1,0 +1,150 @@
+import type { ActionsBlock, Button } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { CHECK_IDS } from '../../../../src/diagnosis/model.js';
+import { LIMITS, validateMessage } from '../../../../src/slack/blocks/limits.js';
+import { renderReportMessage } from '../../../../src/slack/blocks/report.js';
+import { ACTION, type SlackMessage } from '../../../../src/slack/contract.js';
+import {
+  armorPass,
+  attachmentsPass,
+  hugeCheck,
+  migWarn,
+  networkError,
+  report,
+  tlsFailure,
+  value,
+} from './samples.js';
+
+const mrkdwn = (message: SlackMessage) =>
+  message.blocks
+    .flatMap((b) =>
+      'text' in b && b.text
+        ? [b.text.text]
+        : 'elements' in b
+          ? b.elements.map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''))
+          : [],
+    )
+    .join('\n');
+
+const buttons = (message: SlackMessage): Button[] =>
+  message.blocks
+    .filter((b): b is ActionsBlock => b.type === 'actions')
+    .flatMap((b) => b.elements as Button[]);
+
+describe('renderReportMessage while checks run', () => {
+  const progress = renderReportMessage({
+    org: 'acme-prod',
+    project: 'acme',
+    finished: [tlsFailure, armorPass, migWarn],
+    total: 5,
+    value,
+  });
+
+  it('counts the finished checks and shows the others pending, within the limits', () => {
+    expect(validateMessage(progress)).toEqual([]);
+    const text = mrkdwn(progress);
+    expect(text).toContain('*3 of 5 checks done*');
+    expect(text).toContain(
+      ':x: *TLS certificate served by the load balancer* — Certificate api-cert expired',
+    );
+    expect(text).toContain(':white_check_mark: *Cloud Armor*');
+    expect(text).toContain(':warning: *Apigee proxy MIG*');
+    expect(text).toContain(':hourglass_flowing_sand: `network` pending');
+    expect(text).toContain(':hourglass_flowing_sand: `attachments` pending');
+    expect(text).toContain('Organization `acme-prod` · project `acme`');
+    expect(buttons(progress)).toEqual([]);
+  });
+
+  it('counts the pending checks when it cannot tell which they are', () => {
+    const partial = renderReportMessage({ org: 'acme-prod', finished: [tlsFailure], total: 2, value });
+    expect(mrkdwn(partial)).toContain('1 more check pending');
+  });
+});
+
+describe('renderReportMessage when the report is done', () => {
+  const done = report([tlsFailure, migWarn, networkError, armorPass, attachmentsPass], 'tls');
+  const summary = renderReportMessage({
+    org: 'acme-prod',
+    finished: done.checks,
+    total: 5,
+    report: done,
+    value,
+  });
+
+  it('puts the most likely cause first, then one line per check in report order', () => {
+    expect(validateMessage(summary)).toEqual([]);
+    const text = mrkdwn(summary);
+    expect(text).toContain('*Most likely cause:* :x: *TLS certificate served by the load balancer*');
+    const order = ['Apigee proxy MIG', 'Network and peering', 'Cloud Armor', 'Instance attachments'].map(
+      (t) => text.indexOf(`*${t}*`),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(text).toContain(':grey_question: *Network and peering* — Missing permission compute.networks.get');
+    expect(text).toContain('project `acme`');
+    expect(text).toContain('client sees `502`');
+    expect(text).toContain('<!date^1769504400^{date_short} {time}|2026-01-27T09:00:00Z>');
+    expect(summary.text).toBe(
+      'Apigee diagnosis of acme-prod: 1 failed, 1 warning, 1 could not conclude, 2 passed',
+    );
+  });
+
+  it('offers Rerun, DENY logs, Support bundle and Export, each carrying the button value', () => {
+    expect(buttons(summary).map((b) => b.action_id)).toEqual([
+      ACTION.rerun,
+      ACTION.denyLogs,
+      ACTION.bundle,
+      ACTION.export,
+    ]);
+    for (const b of buttons(summary)) expect(JSON.parse(b.value ?? '')).toEqual(value);
+  });
+
+  it('says so when nothing is wrong', () => {
+    const clean = report([armorPass, attachmentsPass]);
+    const message = renderReportMessage({
+      org: 'acme-prod',
+      finished: clean.checks,
+      total: 2,
+      report: clean,
+      value,
+    });
+    expect(mrkdwn(message)).toContain('No problem found by 2 checks.');
+  });
+});
+
+describe('renderReportMessage with huge inputs', () => {
+  const many = Array.from({ length: 100 }, (_, i) => hugeCheck(CHECK_IDS[i % CHECK_IDS.length]));
+
+  it('stays within every limit and keeps the buttons while checks run', () => {
+    const progress = renderReportMessage({ org: 'o'.repeat(500), finished: many, total: 100, value });
+    expect(validateMessage(progress)).toEqual([]);
+  });
+
+  it('stays within every limit, keeps the buttons and says what it left out', () => {
+    const huge = report(many, 'cloud-armor');
+    const message = renderReportMessage({
+      org: 'acme-prod',
+      finished: many,
+      total: 100,
+      report: huge,
+      value,
+    });
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+    expect(buttons(message)).toHaveLength(4);
+    expect(mrkdwn(message)).toMatch(/… \d+ more blocks? left out/);
+  });
+
+  it('leaves the buttons out rather than send a value over 2000 characters', () => {
+    const long = { ...value, args: { ...value.args, host: 'h'.repeat(3000) } };
+    const done = report([tlsFailure]);
+    const message = renderReportMessage({
+      org: 'acme-prod',
+      finished: [],
+      total: 1,
+      report: done,
+      value: long,
+    });
+    expect(validateMessage(message)).toEqual([]);
+    expect(buttons(message)).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+/** Check results and reports for the renderer tests: a small realistic one, and huge ones. */
+import type { CheckResult, Report } from '../../../../src/diagnosis/model.js';
+import type { ButtonValue } from '../../../../src/slack/contract.js';
+
+export const value: ButtonValue = {
+  args: { org: 'acme-prod', status: '502', since: '1h' },
+  channel: 'C0123',
+  ts: '1700000000.000100',
+};
+
+export const tlsFailure: CheckResult = {
+  id: 'tls',
+  title: 'TLS certificate served by the load balancer',
+  status: 'fail',
+  summary: 'Certificate api-cert expired on 2026-01-02 (25 days ago) for api.acme.com',
+  evidence: [
+    { resource: 'projects/acme/global/sslCertificates/api-cert', detail: 'notAfter 2026-01-02T00:00:00Z' },
+    {
+      resource: 'projects/acme/global/targetHttpsProxies/apigee-proxy',
+      detail: 'serves api-cert for <api.acme.com>',
+    },
+  ],
+  remediation: [
+    {
+      step: 'Create a new certificate & attach it to the proxy',
+      commands: [
+        'gcloud compute ssl-certificates create api-cert-2026 --certificate=cert.pem --private-key=key.pem --project=acme',
+        'gcloud compute target-https-proxies update apigee-proxy --ssl-certificates=api-cert-2026 --project=acme',
+      ],
+    },
+  ],
+};
+
+export const armorPass: CheckResult = {
+  id: 'cloud-armor',
+  title: 'Cloud Armor',
+  status: 'pass',
+  summary: 'No Cloud Armor policy on the backend services',
+  evidence: [],
+  remediation: [],
+};
+
+export const migWarn: CheckResult = {
+  id: 'proxy-mig',
+  title: 'Apigee proxy MIG',
+  status: 'warn',
+  summary: 'Boot image family debian-10 has reached end of life',
+  evidence: [{ resource: 'projects/acme/global/instanceTemplates/apigee-mig-1', detail: 'image debian-10' }],
+  remediation: [{ step: 'Move the template to a supported image', commands: [] }],
+};
+
+export const networkError: CheckResult = {
+  id: 'network',
+  title: 'Network and peering',
+  status: 'error',
+  summary: 'Missing permission compute.networks.get on project acme',
+  evidence: [],
+  remediation: [],
+};
+
+export const attachmentsPass: CheckResult = {
+  id: 'attachments',
+  title: 'Instance attachments',
+  status: 'pass',
+  summary: 'Every environment is attached to every instance',
+  evidence: [],
+  remediation: [],
+};
+
+export function report(checks: CheckResult[], likelyCause?: CheckResult['id']): Report {
+  return {
+    org: 'acme-prod',
+    project: 'acme',
+    params: { status: '502' },
+    window: { since: '2026-01-27T09:00:00Z', until: '2026-01-27T10:00:00Z' },
+    checks,
+    ...(likelyCause ? { likelyCause } : {}),
+    startedAt: '2026-01-27T10:00:00Z',
+    durationMs: 4200,
+    toolVersion: '0.1.0',
+  };
+}
+
+/** Text mixing Korean, emoji with modifiers and ZWJ sequences, and flags: all multi-unit characters. */
+export const multiByte = '인증서가 만료되었습니다 👩🏽‍💻 🇰🇷 ✅ ';
+
+/** A check whose every field is enormous: 100 checks' worth of evidence and 10k-character commands. */
+export function hugeCheck(id: CheckResult['id'] = 'cloud-armor'): CheckResult {
+  return {
+    id,
+    title: `Cloud Armor ${multiByte.repeat(20)}`,
+    status: 'fail',
+    summary: `Denied <requests> & more ${multiByte.repeat(200)}`,
+    evidence: Array.from({ length: 500 }, (_, i) => ({
+      resource: `projects/acme/global/securityPolicies/policy-${i}-${'x'.repeat(100)}`,
+      detail: `${i} denials from 203.0.113.${i % 255} ${multiByte.repeat(10)} <b>&amp;</b>`,
+    })),
+    remediation: Array.from({ length: 30 }, (_, i) => ({
+      step: `Step ${i}: ${multiByte.repeat(30)}`,
+      commands: [`gcloud compute security-policies rules update ${i} ${'--flag=value '.repeat(800)}`, '```'],
+    })),
+  };
+}

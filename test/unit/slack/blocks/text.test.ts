@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { validateMessage } from '../../../../src/slack/blocks/limits.js';
+import {
+  renderError,
+  renderHelp,
+  renderRefusal,
+  renderUsageError,
+  USAGE,
+} from '../../../../src/slack/blocks/text.js';
+import type { SlackMessage } from '../../../../src/slack/contract.js';
+import { multiByte } from './samples.js';
+
+const allText = (message: SlackMessage) => JSON.stringify(message.blocks);
+
+describe('renderHelp', () => {
+  it('shows every command with its flags, within the limits', () => {
+    const help = renderHelp();
+    expect(validateMessage(help)).toEqual([]);
+    for (const command of [
+      '/apigee diagnose ORG',
+      '/apigee deny-logs ORG',
+      '/apigee bundle ORG',
+      '/apigee help',
+    ]) {
+      expect(allText(help)).toContain(command);
+    }
+    expect(allText(help)).toContain('--status tls|403|404|502|503');
+  });
+});
+
+describe('renderUsageError', () => {
+  it('points at the offending word and shows the usage', () => {
+    const reply = renderUsageError({
+      message: 'Unknown flag --stauts.',
+      offending: '--stauts',
+      usage: USAGE.diagnose,
+    });
+    expect(validateMessage(reply)).toEqual([]);
+    expect(allText(reply)).toContain('`--stauts` ← here');
+    expect(allText(reply)).toContain(USAGE.diagnose);
+  });
+
+  it('escapes what the user typed and survives a huge one', () => {
+    const reply = renderUsageError({
+      message: `Unknown organization <@U123> & ${multiByte.repeat(500)}`,
+      offending: `<!channel>${'x'.repeat(10_000)}`,
+      usage: USAGE.diagnose,
+    });
+    expect(validateMessage(reply)).toEqual([]);
+    expect(allText(reply)).not.toContain('<@U123>');
+    expect(allText(reply)).not.toContain('<!channel>');
+    expect(allText(reply)).toContain('&lt;@U123&gt; &amp;');
+  });
+});
+
+describe('renderRefusal', () => {
+  it('says why, escaped', () => {
+    const reply = renderRefusal('Channel #ops may not diagnose <acme-prod>.');
+    expect(validateMessage(reply)).toEqual([]);
+    expect(allText(reply)).toContain('Channel #ops may not diagnose &lt;acme-prod&gt;.');
+  });
+});
+
+describe('renderError', () => {
+  it('keeps the message and drops the stack trace', () => {
+    const error = new Error('Apigee API answered 403 for organizations/acme');
+    const reply = renderError(error.stack ?? '');
+    expect(validateMessage(reply)).toEqual([]);
+    expect(allText(reply)).toContain('Apigee API answered 403 for organizations/acme');
+    expect(allText(reply)).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(reply.text).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
