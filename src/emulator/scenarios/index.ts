@@ -1,0 +1,72 @@
+/**
+ * The scenarios the emulator can serve: the shipped estates by name, or a scenario file.
+ *
+ * A scenario file (`.json`, `.yaml` or `.yml`) holds one `Scenario` object (src/emulator/scenario.ts)
+ * as plain data: `name`, `description`, `defaultOrg`, `apigee` (by org name), `compute` (by project
+ * id), `logging.entries`, `tls` (by SNI hostname: `{certificatePem, privateKeyPem}` or
+ * `{handshakeFailure: true}`), and optionally `deniedPermissions` and `expect`. Resources carry
+ * Google's own field names, exactly as the REST API returns them. Dates in a file are literal, so its
+ * certificates and log entries age; the shipped scenarios are rebuilt relative to now on every load.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Scenario } from '../scenario.js';
+import { broken } from './broken.js';
+import { healthy } from './healthy.js';
+import type { ShippedScenario } from './shipped-scenario.js';
+
+const SHIPPED: readonly ShippedScenario[] = [healthy, broken];
+
+/** The shipped scenarios, in the order a person would try them. */
+export function listScenarios(): { name: string; description: string }[] {
+  return SHIPPED.map(({ name, description }) => ({ name, description }));
+}
+
+/**
+ * Builds a shipped scenario by name, or reads a scenario file when given a path ending in
+ * `.json`, `.yaml` or `.yml`. An unknown name is an Error that lists the valid ones.
+ */
+export async function loadScenario(nameOrFile: string): Promise<Scenario> {
+  if (isScenarioFile(nameOrFile)) return readScenarioFile(nameOrFile);
+  const shipped = SHIPPED.find((s) => s.name === nameOrFile);
+  if (!shipped) {
+    const names = SHIPPED.map((s) => s.name).join(', ');
+    throw new Error(
+      `unknown scenario "${nameOrFile}"; valid names: ${names} (or a .json/.yaml scenario file)`,
+    );
+  }
+  return shipped.build();
+}
+
+function isScenarioFile(nameOrFile: string): boolean {
+  return ['.json', '.yaml', '.yml'].includes(extname(nameOrFile).toLowerCase());
+}
+
+async function readScenarioFile(path: string): Promise<Scenario> {
+  const text = await readFile(path, 'utf8');
+  const data: unknown = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  const problem = scenarioShapeProblem(data);
+  if (problem) throw new Error(`${path} is not a scenario: ${problem}`);
+  return data as Scenario;
+}
+
+/** The first thing that keeps `data` from being a Scenario, or undefined. */
+function scenarioShapeProblem(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'expected an object';
+  const record = data as Record<string, unknown>;
+  for (const key of ['name', 'defaultOrg']) {
+    if (typeof record[key] !== 'string') return `"${key}" must be a string`;
+  }
+  for (const key of ['apigee', 'compute', 'logging', 'tls']) {
+    const value = record[key];
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return `"${key}" must be an object`;
+  }
+  const logging = record.logging as Record<string, unknown>;
+  if (!Array.isArray(logging.entries)) return '"logging.entries" must be a list';
+  const apigee = record.apigee as Record<string, unknown>;
+  if (!(String(record.defaultOrg) in apigee))
+    return `"apigee" has no organization "${String(record.defaultOrg)}"`;
+  return undefined;
+}

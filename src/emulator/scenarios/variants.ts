@@ -1,0 +1,366 @@
+/**
+ * Variants: each function takes a built estate and returns a copy with one thing broken, the way
+ * it breaks in real life (with the log entries that follow from it). Compose them to build the
+ * shipped scenarios; none of them touches the input.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { CheckId, CheckStatus } from '../../diagnosis/model.js';
+import type { SecurityPolicyRule } from '../../gcp/types.js';
+import type { IssuedCertificate } from '../certificates.js';
+import type { Scenario } from '../scenario.js';
+import { computeOf, HEALTH_CHECK_RANGES, layoutOf, lbLogTarget, NAMES, orgData } from './build.js';
+import { DEFAULT_RULE_PRIORITY, lbRequestLog, minutesBefore } from './lb-logs.js';
+import { globalUrl, regionalUrl } from './urls.js';
+
+/** Sets the verdicts an engineer reaches by hand (the others stay as they were). */
+export function expecting(scenario: Scenario, expect: Partial<Record<CheckId, CheckStatus>>): Scenario {
+  return { ...structuredClone(scenario), expect: { ...scenario.expect, ...expect } };
+}
+
+/** Renames and redescribes a scenario. */
+export function named(scenario: Scenario, name: string, description: string): Scenario {
+  return { ...structuredClone(scenario), name, description };
+}
+
+/**
+ * Puts `certificate` on a hostname: in the SSL certificate the proxy is configured with, in what the
+ * load balancer serves, or both (a served certificate that differs from the configured one is a
+ * load balancer still presenting a stale certificate).
+ */
+export function withCertificate(
+  scenario: Scenario,
+  hostname: string,
+  certificate: IssuedCertificate,
+  where: 'configured' | 'served' | 'both' = 'both',
+): Scenario {
+  const s = structuredClone(scenario);
+  if (where !== 'served') {
+    const configured = sslCertificateOf(s, hostname);
+    configured.certificate = certificate.certificatePem;
+    configured.subjectAlternativeNames = sansOf(certificate);
+    configured.expireTime = certificate.notAfter.toISOString();
+  }
+  if (where !== 'configured') {
+    s.tls[hostname] = {
+      certificatePem: certificate.certificatePem,
+      privateKeyPem: certificate.privateKeyPem,
+    };
+  }
+  return s;
+}
+
+/**
+ * Replaces a hostname's self-managed certificate with a Google-managed one stuck in `status`
+ * (the domain in `domainStatus`): until it is ACTIVE the load balancer has nothing to present.
+ */
+export function withManagedCertificate(
+  scenario: Scenario,
+  hostname: string,
+  status: string,
+  domainStatus: string,
+): Scenario {
+  const s = structuredClone(scenario);
+  const certificate = sslCertificateOf(s, hostname);
+  delete certificate.certificate;
+  delete certificate.expireTime;
+  certificate.type = 'MANAGED';
+  certificate.subjectAlternativeNames = [hostname];
+  certificate.managed = { domains: [hostname], status, domainStatus: { [hostname]: domainStatus } };
+  s.tls[hostname] = { handshakeFailure: true };
+  return s;
+}
+
+export interface CloudArmorDenies {
+  /** Client IPs the deny rule matches, each with how many requests it sent in the last hour. */
+  clients: { ip: string; requests: number }[];
+  /** Default 1000. */
+  priority?: number;
+  /** Default `deny(403)`. */
+  action?: 'deny(403)' | 'deny(404)' | 'deny(502)';
+  /** Add a preview rule (a WAF rule being tried out) that would also deny some requests. */
+  previewRule?: boolean;
+}
+
+/**
+ * Attaches a Cloud Armor policy whose rule denies some clients, with the DENY entries the load
+ * balancer logs for their requests (and, optionally, a preview rule's would-be denials).
+ */
+export function withCloudArmorDenies(scenario: Scenario, denies: CloudArmorDenies): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const lb = computeOf(s, layout.project);
+  const policyUrl = globalUrl(layout.project, 'securityPolicies', NAMES.securityPolicy);
+  let policy = lb.securityPolicies.find((p) => p.selfLink === policyUrl);
+  if (!policy) {
+    policy = {
+      name: NAMES.securityPolicy,
+      selfLink: policyUrl,
+      type: 'CLOUD_ARMOR',
+      rules: [
+        { priority: DEFAULT_RULE_PRIORITY, action: 'allow', description: 'default rule', preview: false },
+      ],
+    };
+    lb.securityPolicies.push(policy);
+  }
+  for (const backend of lb.backendServices) backend.securityPolicy = policyUrl;
+
+  const priority = denies.priority ?? 1000;
+  const action = denies.action ?? 'deny(403)';
+  const status = Number(/\((\d+)\)/.exec(action)?.[1] ?? 403);
+  const rules: SecurityPolicyRule[] = [
+    {
+      priority,
+      action,
+      preview: false,
+      description: 'block abusive clients',
+      match: { config: { srcIpRanges: denies.clients.map((c) => `${c.ip}/32`) } },
+    },
+  ];
+  if (denies.previewRule) {
+    rules.push({
+      priority: 2000,
+      action: 'deny(403)',
+      preview: true,
+      description: 'SQL injection (trial)',
+      match: { expr: { expression: "evaluatePreconfiguredWaf('sqli-v33-stable')" } },
+    });
+  }
+  policy.rules = [...rules, ...(policy.rules ?? [])].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+
+  const target = lbLogTarget(layout);
+  const host = firstHostname(s);
+  const enforced = { name: NAMES.securityPolicy, priority, configuredAction: 'DENY', outcome: 'DENY' };
+  denies.clients.forEach((client, c) => {
+    for (let i = 0; i < client.requests; i++) {
+      s.logging.entries.push(
+        lbRequestLog(target, {
+          at: minutesBefore(layout.now, 55 - ((i * 7 + c * 3) % 50)),
+          host,
+          path: i % 3 === 0 ? '/v1/orders' : '/v1/customers/42',
+          method: i % 4 === 0 ? 'POST' : 'GET',
+          status,
+          remoteIp: client.ip,
+          userAgent: 'python-requests/2.31.0',
+          latencySeconds: 0.002,
+          statusDetails: 'denied_by_security_policy',
+          enforced,
+        }),
+      );
+    }
+  });
+  if (denies.previewRule) {
+    for (let i = 0; i < 3; i++) {
+      s.logging.entries.push(
+        lbRequestLog(target, {
+          at: minutesBefore(layout.now, 40 - i * 10),
+          host,
+          path: `/v1/orders?id=1%27%20OR%20%271%27=%271&n=${i}`,
+          status: 200,
+          remoteIp: '198.51.100.77',
+          statusDetails: 'response_sent_by_backend',
+          enforced: {
+            name: NAMES.securityPolicy,
+            priority: DEFAULT_RULE_PRIORITY,
+            configuredAction: 'ALLOW',
+            outcome: 'ACCEPT',
+          },
+          preview: { name: NAMES.securityPolicy, priority: 2000, configuredAction: 'DENY', outcome: 'DENY' },
+        }),
+      );
+    }
+  }
+  return s;
+}
+
+/** The bridge template of `region` still forwards to `staleIp`, an address the instance had before. */
+export function withStaleEndpoint(scenario: Scenario, region: string, staleIp: string): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const template = computeOf(s, layout.project).instanceTemplates.find(
+    (t) => t.name === NAMES.template(region),
+  );
+  const endpoint = template?.properties?.metadata?.items?.find((item) => item.key === 'ENDPOINT');
+  if (!endpoint) throw new Error(`no bridge template for ${region}`);
+  endpoint.value = staleIp;
+  return s;
+}
+
+/**
+ * The bridge VMs of `region` fail their health checks: the backend reports UNHEALTHY and the load
+ * balancer answers 502 `failed_to_pick_backend` (`requests` of them in the last hour).
+ */
+export function withUnhealthyBackends(scenario: Scenario, region: string, requests = 6): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const lb = computeOf(s, layout.project);
+  const group = regionalUrl(layout.project, region, 'instanceGroups', NAMES.mig(region));
+  for (const [key, statuses] of Object.entries(lb.backendHealth)) {
+    if (!key.endsWith(` ${group}`)) continue;
+    for (const status of statuses) status.healthState = 'UNHEALTHY';
+  }
+  const target = lbLogTarget(layout);
+  const host = firstHostname(s);
+  for (let i = 0; i < requests; i++) {
+    s.logging.entries.push(
+      lbRequestLog(target, {
+        at: minutesBefore(layout.now, 45 - i * 7),
+        host,
+        path: '/v1/orders',
+        status: 502,
+        remoteIp: `203.0.113.${30 + i}`,
+        latencySeconds: 0.001,
+        statusDetails: 'failed_to_pick_backend',
+      }),
+    );
+  }
+  return s;
+}
+
+/** The health-check firewall rule admits only `keptRanges` of Google's two ranges. */
+export function withHealthCheckRangesOnly(scenario: Scenario, keptRanges: string[]): Scenario {
+  const s = structuredClone(scenario);
+  const rule = healthCheckFirewall(s);
+  rule.sourceRanges = HEALTH_CHECK_RANGES.filter((r) => keptRanges.includes(r));
+  return s;
+}
+
+/** A DENY rule at a higher priority (lower number) than the health-check allow shadows it for `ranges`. */
+export function withHealthCheckDeny(scenario: Scenario, ranges: string[], priority = 900): Scenario {
+  const s = structuredClone(scenario);
+  const allow = healthCheckFirewall(s);
+  const layout = layoutOf(s);
+  const name = 'deny-external-https';
+  computeOf(s, layout.networkProject).firewalls.push({
+    name,
+    selfLink: globalUrl(layout.networkProject, 'firewalls', name),
+    network: allow.network!,
+    priority,
+    direction: 'INGRESS',
+    disabled: false,
+    sourceRanges: ranges,
+    targetTags: [NAMES.migTag],
+    denied: [{ IPProtocol: 'tcp', ports: ['443'] }],
+  });
+  return s;
+}
+
+/**
+ * The service-networking peering is gone from the authorized VPC and lives on another VPC
+ * (`otherNetwork`) instead; `moveBridge` also rebuilds the bridge MIG on that other VPC.
+ */
+export function withPeeringOn(scenario: Scenario, otherNetwork: string, moveBridge: boolean): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const owner = computeOf(s, layout.networkProject);
+  const authorized = owner.networks.find((n) => n.name === layout.network);
+  if (!authorized) throw new Error(`no network ${layout.network}`);
+  const peerings = authorized.peerings ?? [];
+  authorized.peerings = peerings.filter((p) => p.name !== NAMES.peering);
+  const otherUrl = globalUrl(layout.networkProject, 'networks', otherNetwork);
+  const subnetworks = layout.regions.map((r) =>
+    regionalUrl(layout.networkProject, r, 'subnetworks', otherNetwork),
+  );
+  owner.networks.push({
+    name: otherNetwork,
+    selfLink: otherUrl,
+    subnetworks,
+    peerings: peerings.filter((p) => p.name === NAMES.peering),
+  });
+  for (const rule of owner.firewalls.filter((f) => f.network === authorized.selfLink)) {
+    owner.firewalls.push({
+      ...structuredClone(rule),
+      name: `${otherNetwork}-${rule.name}`,
+      selfLink: globalUrl(layout.networkProject, 'firewalls', `${otherNetwork}-${rule.name}`),
+      network: otherUrl,
+    });
+  }
+  if (moveBridge) {
+    const lb = computeOf(s, layout.project);
+    const interfaces = [
+      ...lb.instanceTemplates.flatMap((t) => t.properties?.networkInterfaces ?? []),
+      ...lb.instances.flatMap((vm) => vm.networkInterfaces ?? []),
+    ];
+    for (const nic of interfaces) {
+      if (nic.network !== authorized.selfLink) continue;
+      nic.network = otherUrl;
+      const region = /\/regions\/([^/]+)\//.exec(nic.subnetwork ?? '')?.[1];
+      if (region) nic.subnetwork = regionalUrl(layout.networkProject, region, 'subnetworks', otherNetwork);
+    }
+  }
+  return s;
+}
+
+/**
+ * The Apigee instance of `region` was created `minutesAgo` and no environment was attached to it:
+ * requests the load balancer sends to that region get 503 (`requests` of them in the last hour).
+ */
+export function withUnattachedInstance(
+  scenario: Scenario,
+  region: string,
+  minutesAgo: number,
+  requests = 5,
+): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const data = orgData(s);
+  const instance = data.instances.find((i) => i.location === region);
+  if (!instance?.name) throw new Error(`no Apigee instance in ${region}`);
+  instance.createdAt = String(minutesBefore(layout.now, minutesAgo).getTime());
+  data.instanceAttachments[instance.name] = [];
+  const target = lbLogTarget(layout);
+  const host = firstHostname(s);
+  for (let i = 0; i < requests; i++) {
+    s.logging.entries.push(
+      lbRequestLog(target, {
+        at: minutesBefore(layout.now, Math.min(minutesAgo, 60) - 5 - i * 9),
+        host,
+        path: '/v1/orders',
+        status: 503,
+        remoteIp: `198.51.100.${40 + i}`,
+        latencySeconds: 0.012,
+        statusDetails: 'response_sent_by_backend',
+      }),
+    );
+  }
+  return s;
+}
+
+/** The caller lacks these IAM permissions: the calls that need them answer 403. */
+export function withDeniedPermissions(scenario: Scenario, permissions: string[]): Scenario {
+  const s = structuredClone(scenario);
+  s.deniedPermissions = [...(s.deniedPermissions ?? []), ...permissions];
+  return s;
+}
+
+function sslCertificateOf(scenario: Scenario, hostname: string) {
+  const project = layoutOf(scenario).project;
+  const certificate = computeOf(scenario, project).sslCertificates.find(
+    (c) => c.name === NAMES.certificate(hostname),
+  );
+  if (!certificate) throw new Error(`no SSL certificate for ${hostname}`);
+  return certificate;
+}
+
+function healthCheckFirewall(scenario: Scenario) {
+  const layout = layoutOf(scenario);
+  const rule = computeOf(scenario, layout.networkProject).firewalls.find(
+    (f) => f.name === NAMES.healthCheckFirewall,
+  );
+  if (!rule) throw new Error('no health-check firewall rule');
+  return rule;
+}
+
+function firstHostname(scenario: Scenario): string {
+  const host = orgData(scenario).envgroups.flatMap((g) => g.hostnames ?? [])[0];
+  if (!host) throw new Error(`scenario ${scenario.name} has no hostname`);
+  return host;
+}
+
+/** The DNS names a certificate covers, read from its PEM. */
+function sansOf(certificate: IssuedCertificate): string[] {
+  const { subjectAltName } = new X509Certificate(certificate.leafPem);
+  return (subjectAltName ?? '')
+    .split(', ')
+    .filter((n) => n.startsWith('DNS:'))
+    .map((n) => n.slice(4));
+}
