@@ -63,7 +63,8 @@ describe('every shipped scenario', () => {
 
   it('would be caught breaking a reference, a loopback address or a log entry’s shape', () => {
     const s = structuredClone(scenario('healthy'));
-    lb(s).urlMaps[0]!.defaultService = 'https://www.googleapis.com/compute/v1/projects/x/global/backendServices/gone';
+    lb(s).urlMaps[0]!.defaultService =
+      'https://www.googleapis.com/compute/v1/projects/x/global/backendServices/gone';
     lb(s).forwardingRules[0]!.IPAddress = '34.120.0.1';
     s.logging.entries[0]!.resource!.labels!.forwarding_rule_name = 'other-rule';
     delete s.expect?.network;
