@@ -11,20 +11,12 @@ import {
   migWarn,
   networkError,
   report,
+  shownText,
   tlsFailure,
   value,
 } from './samples.js';
 
-const mrkdwn = (message: SlackMessage) =>
-  message.blocks
-    .flatMap((b) =>
-      'text' in b && b.text
-        ? [b.text.text]
-        : 'elements' in b
-          ? b.elements.map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''))
-          : [],
-    )
-    .join('\n');
+const mrkdwn = shownText;
 
 const buttons = (message: SlackMessage): Button[] =>
   message.blocks

@@ -1,6 +1,6 @@
 /** Check results and reports for the renderer tests: a small realistic one, and huge ones. */
 import type { CheckResult, Report } from '../../../../src/diagnosis/model.js';
-import type { ButtonValue } from '../../../../src/slack/contract.js';
+import type { ButtonValue, SlackMessage } from '../../../../src/slack/contract.js';
 
 export const value: ButtonValue = {
   args: { org: 'acme-prod', status: '502', since: '1h' },
@@ -100,4 +100,20 @@ export function hugeCheck(id: CheckResult['id'] = 'cloud-armor'): CheckResult {
       commands: [`gcloud compute security-policies rules update ${i} ${'--flag=value '.repeat(800)}`, '```'],
     })),
   };
+}
+
+/** Every text a message shows (section, header, context and button text), one per line, in order. */
+export function shownText(message: SlackMessage): string {
+  const texts: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if ((record.type === 'mrkdwn' || record.type === 'plain_text') && typeof record.text === 'string') {
+        texts.push(record.text);
+      } else Object.values(record).forEach(visit);
+    }
+  };
+  visit(message.blocks);
+  return texts.join('\n');
 }
