@@ -1,0 +1,438 @@
+/**
+ * tls — TLS errors at the HTTPS load balancer.
+ *
+ * Why it matters: a client that cannot complete the TLS handshake with the load balancer never
+ * reaches Apigee, however healthy the proxies look in the Apigee UI. The usual causes are a
+ * certificate that does not name the hostname, one that expired, a Google-managed certificate
+ * still provisioning because DNS points elsewhere, or a load balancer serving another certificate
+ * than the one configured.
+ *
+ * Explains: TLS handshake failures at the load balancer IP.
+ *
+ * For each hostname of each environment group (or `--host`): the forwarding rules and target HTTPS
+ * proxies that serve it, their certificates (self-managed PEM or Google-managed status), the
+ * certificate map that overrides them, and the live probe of the forwarding rule IP with that SNI.
+ */
+import { regionOf, sameResource, shortName } from '../../gcp/names.js';
+import type { BackendService, SslCertificate, TargetHttpsProxy } from '../../gcp/types.js';
+import type { CertificateSummary, TlsProbeResult } from '../../probe/types.js';
+import {
+  classifyValidity,
+  describeValidity,
+  parseLeafCertificate,
+  sameFingerprint,
+} from '../../tls/certificate.js';
+import { certificateNames, coveringName, hostnameMatches } from '../../tls/hostname.js';
+import { domainStatusAdvice, domainStatusMeaning, managedStatusMeaning } from '../../tls/managed-status.js';
+import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
+import {
+  enableLoggingRemediation,
+  envgroupsInScope,
+  hostnamesInScope,
+  locationFlag,
+  ResultBuilder,
+  referenceTime,
+  type ServingPath,
+  servicesWithoutLogging,
+  servingPaths,
+  valueOr,
+} from './support.js';
+
+export const tlsCheck: Check = {
+  id: 'tls',
+  title: 'TLS at the HTTPS load balancer',
+  explains: ['tls'],
+  needs: [
+    'project',
+    'envgroups',
+    'envgroupAttachments',
+    'forwardingRules',
+    'targetHttpsProxies',
+    'sslCertificates',
+    'urlMaps',
+    'backendServices',
+    'tlsProbes',
+  ],
+  run,
+};
+
+function run(ctx: CheckContext): CheckResult {
+  const { estate, params } = ctx;
+  const project = estate.project;
+  const result = new ResultBuilder(tlsCheck, project);
+  const now = referenceTime(ctx);
+
+  // 1. The hostnames: every hostname of the environment groups in scope, or --host.
+  let hostnames: string[];
+  if (params.host) {
+    hostnames = [params.host];
+  } else {
+    const envgroups = valueOr(estate.envgroups, result, 'the environment groups (their hostnames)');
+    if (!envgroups) return result.result('');
+    hostnames = hostnamesInScope(envgroupsInScope(envgroups, estate.envgroupAttachments, params), params);
+  }
+  if (hostnames.length === 0) {
+    return result.skipped(
+      params.env
+        ? `No environment group with environment ${params.env} has a hostname: there is no TLS endpoint to check.`
+        : 'No environment group has a hostname: there is no TLS endpoint to check.',
+    );
+  }
+
+  const rules = valueOr(estate.forwardingRules, result, 'the forwarding rules');
+  const proxies = valueOr(estate.targetHttpsProxies, result, 'the target HTTPS proxies');
+  const urlMaps = valueOr(estate.urlMaps, result, 'the URL maps');
+  const certificates = valueOr(estate.sslCertificates, result, 'the SSL certificates');
+  const checked: string[] = [];
+
+  for (const hostname of hostnames) {
+    const probes = estate.tlsProbes.filter(
+      (probe) => probe.hostname.toLowerCase() === hostname.toLowerCase(),
+    );
+    if (!rules || !proxies || !urlMaps) {
+      // The configuration is unknown, but what the load balancer answered still tells.
+      for (const probe of probes) judgeProbe(result, probe, [], now);
+      continue;
+    }
+    const paths = servingPaths(hostname, rules, proxies, urlMaps);
+    if (paths.length === 0) {
+      result.fail(
+        `No HTTPS load balancer serves ${hostname}: no forwarding rule points at a target HTTPS proxy.`,
+        [
+          {
+            resource: `projects/${project}`,
+            detail: `${rules.length} forwarding rules, none with a target HTTPS proxy`,
+          },
+        ],
+        [
+          {
+            step: `Create an external HTTPS load balancer for ${hostname} in front of the Apigee bridge MIG or PSC NEG.`,
+            commands: [
+              `gcloud compute forwarding-rules list --project=${project}`,
+              `gcloud compute target-https-proxies list --project=${project}`,
+            ],
+          },
+        ],
+      );
+      continue;
+    }
+
+    // 2–4. The certificates each serving proxy presents for this hostname.
+    const configured: CertificateSummary[] = [];
+    for (const proxy of uniqueProxies(paths)) {
+      const ips = paths.filter((p) => p.proxy === proxy).map((p) => p.forwardingRule.IPAddress ?? '?');
+      if (proxy.certificateMap) {
+        judgeCertificateMap(result, proxy, hostname, project);
+        continue;
+      }
+      if (!certificates) continue;
+      const attached = (proxy.sslCertificates ?? []).map(
+        (url) =>
+          certificates.find((c) => sameResource(c.selfLink, url)) ?? { name: shortName(url), selfLink: url },
+      );
+      const covering = attached.filter((cert) => coversHostname(cert, hostname));
+      if (covering.length === 0) {
+        failNoCoveringCertificate(result, proxy, attached, hostname, project);
+        continue;
+      }
+      for (const cert of covering) {
+        const leaf = cert.certificate ? parseLeafCertificate(cert.certificate) : undefined;
+        if (leaf) configured.push(leaf);
+        if (cert.type === 'MANAGED') judgeManaged(result, proxy, cert, hostname, ips, project);
+        else if (leaf && now) judgeSelfManaged(result, proxy, attached, cert, leaf, hostname, now, project);
+      }
+      checked.push(`${hostname} (${covering.map((c) => c.name).join(', ')} on ${proxy.name})`);
+    }
+
+    // 5. The live handshake at each forwarding rule IP, with SNI = hostname.
+    const servingIps = new Set(paths.map((p) => p.forwardingRule.IPAddress));
+    for (const probe of probes.filter((p) => servingIps.has(p.ip)))
+      judgeProbe(result, probe, configured, now);
+
+    // 6. Without backend logging, the load balancer's own view of the failures is missing.
+    const backendServices = estate.backendServices.ok ? estate.backendServices.value : [];
+    adviseLogging(result, paths, backendServices, project);
+  }
+
+  return result.result(
+    checked.length > 0
+      ? `Certificates cover and are valid for ${checked.join('; ')}.`
+      : `The load balancer answered TLS for ${hostnames.join(', ')}.`,
+  );
+}
+
+// ---- certificates ----
+
+function coversHostname(cert: SslCertificate, hostname: string): boolean {
+  if (cert.type === 'MANAGED') return (cert.managed?.domains ?? []).some((d) => hostnameMatches(d, hostname));
+  const leaf = cert.certificate ? parseLeafCertificate(cert.certificate) : undefined;
+  const names = leaf
+    ? certificateNames(leaf.subjectAltNames, leaf.subject)
+    : (cert.subjectAlternativeNames ?? []);
+  return coveringName(names, hostname) !== undefined;
+}
+
+function namesOf(cert: SslCertificate): string[] {
+  if (cert.type === 'MANAGED') return cert.managed?.domains ?? [];
+  const leaf = cert.certificate ? parseLeafCertificate(cert.certificate) : undefined;
+  return leaf ? certificateNames(leaf.subjectAltNames, leaf.subject) : (cert.subjectAlternativeNames ?? []);
+}
+
+function failNoCoveringCertificate(
+  result: ResultBuilder,
+  proxy: TargetHttpsProxy,
+  attached: SslCertificate[],
+  hostname: string,
+  project: string,
+): void {
+  const listed = attached.map((c) => `${c.name} [${namesOf(c).join(', ') || 'no names'}]`).join('; ');
+  result.fail(
+    attached.length === 0
+      ? `Target HTTPS proxy ${proxy.name} has no certificate, so the handshake for ${hostname} fails.`
+      : `No certificate on target HTTPS proxy ${proxy.name} covers ${hostname} (attached: ${listed}).`,
+    [
+      {
+        resource: proxy.selfLink ?? proxy.name ?? '',
+        detail: `certificates ${listed || 'none'}; none names ${hostname}`,
+      },
+    ],
+    [replaceCertificate(proxy, attached, undefined, hostname, project)],
+  );
+}
+
+function judgeSelfManaged(
+  result: ResultBuilder,
+  proxy: TargetHttpsProxy,
+  attached: SslCertificate[],
+  cert: SslCertificate,
+  leaf: CertificateSummary,
+  hostname: string,
+  now: Date,
+  project: string,
+): void {
+  const validity = classifyValidity(leaf, now);
+  const evidence = [
+    {
+      resource: cert.selfLink ?? cert.name ?? '',
+      detail: `${describeLeaf(leaf)}: ${describeValidity(leaf, now)}`,
+    },
+  ];
+  const fix = [replaceCertificate(proxy, attached, cert, hostname, project)];
+  if (validity.state === 'expired') {
+    result.fail(`Certificate ${cert.name} for ${hostname} ${describeValidity(leaf, now)}.`, evidence, fix);
+  } else if (validity.state === 'not-yet-valid') {
+    result.fail(`Certificate ${cert.name} for ${hostname} is ${describeValidity(leaf, now)}.`, evidence, fix);
+  } else if (validity.state === 'expiring-soon') {
+    result.warn(`Certificate ${cert.name} for ${hostname} ${describeValidity(leaf, now)}.`, evidence, fix);
+  } else {
+    result.note(
+      cert.selfLink ?? cert.name ?? '',
+      `${describeLeaf(leaf)}: covers ${hostname}, ${describeValidity(leaf, now)}`,
+    );
+  }
+}
+
+function judgeManaged(
+  result: ResultBuilder,
+  proxy: TargetHttpsProxy,
+  cert: SslCertificate,
+  hostname: string,
+  ips: string[],
+  project: string,
+): void {
+  const status = cert.managed?.status;
+  const resource = cert.selfLink ?? cert.name ?? '';
+  if (status === 'ACTIVE') {
+    result.note(
+      resource,
+      `Google-managed certificate ACTIVE for ${(cert.managed?.domains ?? []).join(', ')}`,
+    );
+    return;
+  }
+  const failing = Object.entries(cert.managed?.domainStatus ?? {}).filter(([, state]) => state !== 'ACTIVE');
+  const evidence = [
+    { resource, detail: `managed.status ${status ?? 'absent'}: ${managedStatusMeaning(status)}` },
+    ...failing.map(([domain, state]) => ({
+      resource,
+      detail: `domain ${domain} is ${state}: ${domainStatusMeaning(state)}`,
+    })),
+  ];
+  const remediation: Remediation[] = failing.map(([domain, state]) => ({
+    step: domainStatusAdvice(state, domain, ips),
+    commands: [`dig +short ${domain} A`, `dig +short ${domain} CAA`],
+  }));
+  remediation.push({
+    step: `Follow the certificate's status until it is ACTIVE (proxy ${proxy.name}).`,
+    commands: [
+      `gcloud compute ssl-certificates describe ${cert.name} --project=${project} ${locationFlag(cert.region)} --format="yaml(managed)"`,
+    ],
+  });
+  const domains = failing.map(([domain, state]) => `${domain} ${state}`).join(', ');
+  result.fail(
+    `Google-managed certificate ${cert.name} for ${hostname} is ${status ?? 'not provisioned'}${domains ? ` (${domains})` : ''}.`,
+    evidence,
+    remediation,
+  );
+}
+
+function judgeCertificateMap(
+  result: ResultBuilder,
+  proxy: TargetHttpsProxy,
+  hostname: string,
+  project: string,
+): void {
+  const map = shortName(proxy.certificateMap ?? '');
+  const resource = proxy.selfLink ?? proxy.name ?? '';
+  const inspect = {
+    step: `Check the entries of certificate map ${map} for ${hostname}.`,
+    commands: [`gcloud certificate-manager maps entries list --map=${map} --project=${project}`],
+  };
+  const classic = proxy.sslCertificates ?? [];
+  if (classic.length > 0) {
+    result.warn(
+      `Target HTTPS proxy ${proxy.name} has certificate map ${map}, which overrides its classic certificates (${classic.map((c) => shortName(c)).join(', ')}).`,
+      [
+        {
+          resource,
+          detail: `certificateMap ${map} is served; sslCertificates ${classic.map((c) => shortName(c)).join(', ')} are ignored`,
+        },
+      ],
+      [inspect],
+    );
+    return;
+  }
+  result.advise(
+    [
+      {
+        resource,
+        detail: `certificates come from certificate map ${map} (Certificate Manager); the live probe shows what it serves`,
+      },
+    ],
+    [inspect],
+  );
+}
+
+/** `gcloud compute ssl-certificates create` then `target-https-proxies update`, names filled in. */
+function replaceCertificate(
+  proxy: TargetHttpsProxy,
+  attached: SslCertificate[],
+  replaced: SslCertificate | undefined,
+  hostname: string,
+  project: string,
+): Remediation {
+  const newName = replaced?.name
+    ? `${replaced.name}-renewed`
+    : `${hostname.replace(/[^a-z0-9]+/gi, '-')}-cert`;
+  const keep = attached.filter((c) => c !== replaced).map((c) => c.name);
+  const flag = locationFlag(proxy.region);
+  return {
+    step: `Upload a certificate for ${hostname} and attach it to target HTTPS proxy ${proxy.name}${replaced ? ` in place of ${replaced.name}` : ''} (or use a Google-managed certificate with --domains=${hostname}).`,
+    commands: [
+      `gcloud compute ssl-certificates create ${newName} --project=${project} ${flag} --certificate=${hostname}.crt --private-key=${hostname}.key`,
+      `gcloud compute target-https-proxies update ${proxy.name} --project=${project} ${flag} --ssl-certificates=${[newName, ...keep].join(',')}`,
+    ],
+  };
+}
+
+// ---- the live probe ----
+
+function judgeProbe(
+  result: ResultBuilder,
+  probe: TlsProbeResult,
+  configured: CertificateSummary[],
+  now: Date | undefined,
+): void {
+  const where = `${probe.ip}:${probe.port}`;
+  const resource = `${probe.hostname} at ${where}`;
+  if (probe.skippedReason) {
+    result.note(resource, `live TLS probe not sent: ${probe.skippedReason}`);
+    return;
+  }
+  const openssl = `openssl s_client -connect ${where} -servername ${probe.hostname} </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -serial -enddate -fingerprint -sha256`;
+  if (!probe.ok) {
+    const error = probe.error ? `${probe.error.code}: ${probe.error.message}` : 'no reason given';
+    result.fail(
+      `The TLS handshake with ${probe.hostname} at ${where} failed (${error}).`,
+      [{ resource, detail: `handshake failed after ${probe.durationMs} ms: ${error}` }],
+      [
+        {
+          step: `Reproduce the handshake with SNI ${probe.hostname} and compare with the certificates on the proxy.`,
+          commands: [
+            openssl,
+            `curl -v --resolve ${probe.hostname}:${probe.port}:${probe.ip} https://${probe.hostname}/`,
+          ],
+        },
+      ],
+    );
+    return;
+  }
+  const served = probe.chain?.[0];
+  if (!served) return;
+  const servedText = `served ${describeLeaf(served)}`;
+  if (
+    configured.length > 0 &&
+    !configured.some((c) => sameFingerprint(c.fingerprint256, served.fingerprint256))
+  ) {
+    result.fail(
+      `The load balancer at ${where} serves a different certificate for ${probe.hostname} than the one configured.`,
+      [
+        { resource, detail: servedText },
+        ...configured.map((c) => ({ resource, detail: `configured ${describeLeaf(c)}` })),
+      ],
+      [
+        {
+          step: 'Compare the served certificate with the proxy configuration; a change can take a few minutes to reach every Google front end. If it persists, open a case with Google Cloud Customer Care.',
+          commands: [openssl],
+        },
+      ],
+    );
+    return;
+  }
+  if (!coveringName(certificateNames(served.subjectAltNames, served.subject), probe.hostname)) {
+    result.fail(`The load balancer at ${where} serves a certificate that does not name ${probe.hostname}.`, [
+      { resource, detail: servedText },
+    ]);
+    return;
+  }
+  const validity = now ? classifyValidity(served, now).state : 'valid';
+  if (now && (validity === 'expired' || validity === 'not-yet-valid')) {
+    result.fail(
+      `The load balancer at ${where} serves a certificate for ${probe.hostname} that ${describeValidity(served, now)}.`,
+      [{ resource, detail: servedText }],
+    );
+    return;
+  }
+  result.note(resource, `handshake ${probe.protocol ?? 'ok'}; ${servedText}`);
+}
+
+function describeLeaf(leaf: CertificateSummary): string {
+  return `${leaf.subject} (serial ${leaf.serialNumber}, issuer ${leaf.issuer}, valid ${leaf.validFrom.slice(0, 10)} to ${leaf.validTo.slice(0, 10)})`;
+}
+
+// ---- helpers ----
+
+function uniqueProxies(paths: ServingPath[]): TargetHttpsProxy[] {
+  return [...new Set(paths.map((p) => p.proxy))];
+}
+
+function adviseLogging(
+  result: ResultBuilder,
+  paths: ServingPath[],
+  services: BackendService[],
+  project: string,
+): void {
+  const serving = services.filter((s) =>
+    paths.some((p) => p.backendServices.some((url) => sameResource(url, s.selfLink))),
+  );
+  for (const service of servicesWithoutLogging(serving)) {
+    result.advise(
+      [
+        {
+          resource: service.selfLink ?? service.name ?? '',
+          detail: `logging is disabled on backend service ${service.name}${regionOf(service.region) ? ` (${regionOf(service.region)})` : ''}: the load balancer logs cannot be read`,
+        },
+      ],
+      [enableLoggingRemediation(service, project)],
+    );
+  }
+}

@@ -1,0 +1,235 @@
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { tlsCheck } from '../../../../src/diagnosis/checks/tls.js';
+import type { Estate } from '../../../../src/diagnosis/estate.js';
+import { certificateFor } from '../../../../src/emulator/certificates.js';
+import type { SslCertificate } from '../../../../src/gcp/types.js';
+import { summariseCertificate } from '../../../../src/tls/certificate.js';
+import { contextOf, denied, HOST, healthyEstate, LB_IP, NOW, ok, URLS } from './healthy-estate.js';
+
+async function withCertificate(cert: Partial<SslCertificate>, hostnames = [HOST]): Promise<Estate> {
+  const estate = await healthyEstate();
+  estate.sslCertificates = ok([{ name: 'apigee-cert', selfLink: URLS.cert, type: 'SELF_MANAGED', ...cert }]);
+  estate.tlsProbes = [];
+  if (cert.type === undefined && !cert.certificate) {
+    const issued = await certificateFor(hostnames, 'valid', NOW);
+    estate.sslCertificates = ok([
+      { name: 'apigee-cert', selfLink: URLS.cert, type: 'SELF_MANAGED', certificate: issued.certificatePem },
+    ]);
+  }
+  return estate;
+}
+
+describe('tls check', () => {
+  it('passes when the certificate covers the hostname, is valid and is what the load balancer serves', async () => {
+    const result = tlsCheck.run(contextOf(await healthyEstate()));
+    expect(result.status).toBe('pass');
+    expect(result.summary).toMatchInlineSnapshot(
+      `"Certificates cover and are valid for api.acme.example (apigee-cert on apigee-https-proxy)."`,
+    );
+  });
+
+  it('fails when no certificate on the proxy names the hostname', async () => {
+    const estate = await withCertificate({}, ['other.acme.example']);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatchInlineSnapshot(
+      `"No certificate on target HTTPS proxy apigee-https-proxy covers api.acme.example (attached: apigee-cert [other.acme.example])."`,
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud compute ssl-certificates create api-acme-example-cert --project=acme-prj --global --certificate=api.acme.example.crt --private-key=api.acme.example.key',
+      'gcloud compute target-https-proxies update apigee-https-proxy --project=acme-prj --global --ssl-certificates=api-acme-example-cert,apigee-cert',
+    ]);
+  });
+
+  it('lets a wildcard cover one label but not two', async () => {
+    const estate = await withCertificate({}, ['*.acme.example']);
+    expect(tlsCheck.run(contextOf(estate)).status).toBe('pass');
+    expect(tlsCheck.run(contextOf(estate, { host: 'eu.api.acme.example' })).status).toBe('fail');
+  });
+
+  it('fails on an expired certificate, naming the date', async () => {
+    const issued = await certificateFor([HOST], 'expired', NOW);
+    const result = tlsCheck.run(contextOf(await withCertificate({ certificate: issued.certificatePem })));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      `Certificate apigee-cert for api.acme.example expired on ${issued.notAfter.toISOString().slice(0, 10)} (10 days ago).`,
+    );
+  });
+
+  it('fails on a certificate not yet valid and warns on one expiring within 14 days', async () => {
+    const future = await certificateFor([HOST], 'not-yet-valid', NOW);
+    expect(
+      tlsCheck.run(contextOf(await withCertificate({ certificate: future.certificatePem }))).summary,
+    ).toMatch(
+      /^Certificate apigee-cert for api\.acme\.example is not valid before \d{4}-\d\d-\d\d \(in 7 days\)\.$/,
+    );
+    const expiring = await certificateFor([HOST], 'expiring-soon', NOW);
+    const result = tlsCheck.run(contextOf(await withCertificate({ certificate: expiring.certificatePem })));
+    expect(result.status).toBe('warn');
+    expect(result.summary).toMatch(/expires on \d{4}-\d\d-\d\d \(in 5 days\)/);
+  });
+
+  it('fails on a Google-managed certificate whose domain DNS does not point at the load balancer', async () => {
+    const estate = await withCertificate({
+      type: 'MANAGED',
+      managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_NOT_VISIBLE' } },
+    });
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatchInlineSnapshot(
+      `"Google-managed certificate apigee-cert for api.acme.example is PROVISIONING (api.acme.example FAILED_NOT_VISIBLE)."`,
+    );
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      "domain api.acme.example is FAILED_NOT_VISIBLE: DNS for the domain does not point at the load balancer's IP (or the proxy does not serve this certificate on 443)",
+    );
+    expect(result.remediation[0]?.step).toBe(
+      `Point the A/AAAA record of ${HOST} at ${LB_IP} (and remove records pointing elsewhere), then wait for Google to retry.`,
+    );
+  });
+
+  it('passes an ACTIVE Google-managed certificate for the hostname', async () => {
+    const estate = await withCertificate({ type: 'MANAGED', managed: { domains: [HOST], status: 'ACTIVE' } });
+    expect(tlsCheck.run(contextOf(estate)).status).toBe('pass');
+  });
+
+  it('warns that a certificate map overrides the classic certificates when both are set', async () => {
+    const estate = await healthyEstate();
+    estate.targetHttpsProxies = ok([
+      {
+        name: 'apigee-https-proxy',
+        selfLink: URLS.proxy,
+        urlMap: URLS.urlMap,
+        sslCertificates: [URLS.cert],
+        certificateMap:
+          '//certificatemanager.googleapis.com/projects/acme-prj/locations/global/certificateMaps/apigee-map',
+      },
+    ]);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('warn');
+    expect(result.summary).toBe(
+      'Target HTTPS proxy apigee-https-proxy has certificate map apigee-map, which overrides its classic certificates (apigee-cert).',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud certificate-manager maps entries list --map=apigee-map --project=acme-prj',
+    ]);
+  });
+
+  it('fails when the live handshake fails', async () => {
+    const estate = await healthyEstate();
+    estate.tlsProbes = [
+      {
+        hostname: HOST,
+        ip: LB_IP,
+        port: 443,
+        ok: false,
+        error: { code: 'ECONNRESET', message: 'socket hang up' },
+        durationMs: 5,
+      },
+    ];
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'The TLS handshake with api.acme.example at 34.120.1.10:443 failed (ECONNRESET: socket hang up).',
+    );
+    expect(result.remediation[0]?.commands[0]).toContain(
+      'openssl s_client -connect 34.120.1.10:443 -servername api.acme.example',
+    );
+  });
+
+  it('fails when the load balancer serves another certificate than the configured one, showing both', async () => {
+    const estate = await healthyEstate();
+    const stale = await certificateFor([HOST], 'valid', new Date(NOW.getTime() - 200 * 86_400_000));
+    const staleLeaf = summariseCertificate(new X509Certificate(stale.leafPem));
+    estate.tlsProbes = [
+      { hostname: HOST, ip: LB_IP, port: 443, ok: true, chain: [staleLeaf], durationMs: 9 },
+    ];
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'The load balancer at 34.120.1.10:443 serves a different certificate for api.acme.example than the one configured.',
+    );
+    const details = result.evidence.map((e) => e.detail);
+    expect(details.find((d) => d.startsWith('served '))).toContain(
+      `serial ${stale.serialNumber.toUpperCase()}`,
+    );
+    expect(details.find((d) => d.startsWith('configured '))).toMatch(
+      /^configured CN=api\.acme\.example \(serial [0-9A-F]+/,
+    );
+  });
+
+  it('mentions a probe that was not sent without failing', async () => {
+    const estate = await healthyEstate();
+    estate.tlsProbes = [
+      {
+        hostname: HOST,
+        ip: LB_IP,
+        port: 443,
+        ok: false,
+        skippedReason: 'target is not loopback',
+        durationMs: 0,
+      },
+    ];
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('pass');
+    expect(result.evidence).toContainEqual({
+      resource: `${HOST} at ${LB_IP}:443`,
+      detail: 'live TLS probe not sent: target is not loopback',
+    });
+  });
+
+  it('says the load balancer logs cannot be read when backend logging is off, with the command', async () => {
+    const estate = await healthyEstate();
+    estate.backendServices = ok([
+      { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: URLS.instanceGroup }] },
+    ]);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('pass');
+    expect(result.remediation.flatMap((r) => r.commands)).toContain(
+      'gcloud compute backend-services update apigee-backend --project=acme-prj --global --enable-logging --logging-sample-rate=1',
+    );
+  });
+
+  it('is error naming the permission when certificates cannot be read, while the probe still concludes', async () => {
+    const estate = await healthyEstate();
+    estate.sslCertificates = denied('compute.sslCertificates.list', 'compute.sslCertificates.aggregatedList');
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('error');
+    expect(result.summary).toBe(
+      'Could not read the SSL certificates: permission compute.sslCertificates.list is missing on projects/acme-prj',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud projects add-iam-policy-binding acme-prj --member="user:$(gcloud config get-value account)" --role=roles/compute.viewer',
+    ]);
+
+    estate.tlsProbes = [
+      {
+        hostname: HOST,
+        ip: LB_IP,
+        port: 443,
+        ok: false,
+        error: { code: 'EPROTO', message: 'alert 40' },
+        durationMs: 3,
+      },
+    ];
+    expect(tlsCheck.run(contextOf(estate)).status).toBe('fail');
+  });
+
+  it('is skipped when the environment asked about is in no group with a hostname', async () => {
+    const result = tlsCheck.run(contextOf(await healthyEstate(), { env: 'staging' }));
+    expect(result.status).toBe('skipped');
+    expect(result.summary).toBe(
+      'No environment group with environment staging has a hostname: there is no TLS endpoint to check.',
+    );
+  });
+
+  it('fails when no HTTPS load balancer exists for the hostname', async () => {
+    const estate = await healthyEstate();
+    estate.forwardingRules = ok([]);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'No HTTPS load balancer serves api.acme.example: no forwarding rule points at a target HTTPS proxy.',
+    );
+  });
+});
