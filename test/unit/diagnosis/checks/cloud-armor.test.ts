@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { cloudArmorCheck } from '../../../../src/diagnosis/checks/cloud-armor.js';
+import type { Estate } from '../../../../src/diagnosis/estate.js';
+import type { DenyRuleGroup } from '../../../../src/logs/types.js';
+import { contextOf, denied, emptyLogs, healthyEstate, ok, URLS } from './healthy-estate.js';
+
+async function protectedEstate(rules: DenyRuleGroup[] = [], logging = true): Promise<Estate> {
+  const estate = await healthyEstate();
+  estate.backendServices = ok([
+    {
+      name: 'apigee-backend',
+      selfLink: URLS.backendService,
+      backends: [{ group: URLS.instanceGroup }],
+      securityPolicy: URLS.policy,
+      logConfig: { enable: logging, sampleRate: 1 },
+    },
+  ]);
+  estate.securityPolicies = ok([{ name: 'apigee-armor', selfLink: URLS.policy }]);
+  const logs = emptyLogs();
+  logs.entriesRead = 1200;
+  logs.deny.rules = rules;
+  logs.deny.total = rules.filter((r) => !r.preview).reduce((n, r) => n + r.count, 0);
+  logs.deny.previewTotal = rules.filter((r) => r.preview).reduce((n, r) => n + r.count, 0);
+  logs.deny.topClientIps = [{ value: '203.0.113.7', count: 310 }];
+  logs.deny.topPaths = [{ value: '/v1/orders', count: 290 }];
+  estate.lbLogs = ok(logs);
+  return estate;
+}
+
+const geoBlock: DenyRuleGroup = {
+  policy: 'apigee-armor',
+  priority: 1000,
+  action: 'deny(403)',
+  preview: false,
+  count: 340,
+  firstSeen: '2026-03-01T11:02:00Z',
+  lastSeen: '2026-03-01T11:58:00Z',
+};
+
+describe('cloud-armor check', () => {
+  it('passes when no backend service has a security policy', async () => {
+    const result = cloudArmorCheck.run(contextOf(await healthyEstate()));
+    expect(result.status).toBe('pass');
+    expect(result.summary).toBe(
+      'No Cloud Armor policy is attached to any backend service, so none can deny requests.',
+    );
+  });
+
+  it('passes when a policy is attached but denied nothing in the window', async () => {
+    const result = cloudArmorCheck.run(contextOf(await protectedEstate()));
+    expect(result.status).toBe('pass');
+    expect(result.summary).toMatchInlineSnapshot(
+      `"Cloud Armor denied no request between 2026-03-01T11:00:00.000Z and 2026-03-01T12:00:00.000Z (1200 log entries read; 1 backend service with a policy)."`,
+    );
+  });
+
+  it('fails on enforced denials with the rule, the clients and the paths as evidence', async () => {
+    const result = cloudArmorCheck.run(contextOf(await protectedEstate([geoBlock])));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatchInlineSnapshot(
+      `"Cloud Armor denied 340 requests between 2026-03-01T11:00:00.000Z and 2026-03-01T12:00:00.000Z; most by policy apigee-armor rule 1000 (deny(403), 340)."`,
+    );
+    expect(result.evidence).toContainEqual({
+      resource: 'securityPolicies/apigee-armor rule 1000',
+      detail: 'deny(403): 340 requests, first 2026-03-01T11:02:00Z, last 2026-03-01T11:58:00Z',
+    });
+    expect(result.evidence).toContainEqual({ resource: 'client 203.0.113.7', detail: '310 denied requests' });
+    expect(result.evidence).toContainEqual({ resource: 'path /v1/orders', detail: '290 denied requests' });
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud compute security-policies rules describe 1000 --security-policy=apigee-armor --project=acme-prj',
+      'gcloud compute security-policies rules update 1000 --security-policy=apigee-armor --project=acme-prj --preview',
+    ]);
+  });
+
+  it('warns when only preview rules would have denied', async () => {
+    const result = cloudArmorCheck.run(
+      contextOf(await protectedEstate([{ ...geoBlock, preview: true, count: 12 }])),
+    );
+    expect(result.status).toBe('warn');
+    expect(result.summary).toContain('Cloud Armor rules in preview would have denied 12');
+    expect(result.evidence[1]?.detail).toMatch(/^preview \(not enforced\) deny\(403\): 12 requests/);
+  });
+
+  it('reports preview rules apart from enforced ones', async () => {
+    const result = cloudArmorCheck.run(
+      contextOf(await protectedEstate([geoBlock, { ...geoBlock, priority: 2000, preview: true, count: 4 }])),
+    );
+    expect(result.status).toBe('fail');
+    expect(result.summary).toContain('denied 340 requests');
+    expect(result.evidence.map((e) => e.resource)).toContain('securityPolicies/apigee-armor rule 2000');
+  });
+
+  it('cannot conclude when logging is off on the protected backend service, and says how to turn it on', async () => {
+    const result = cloudArmorCheck.run(contextOf(await protectedEstate([], false)));
+    expect(result.status).toBe('error');
+    expect(result.summary).toBe(
+      'Logging is disabled on backend service apigee-backend, which has Cloud Armor policy apigee-armor: its denials cannot be seen.',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud compute backend-services update apigee-backend --project=acme-prj --global --enable-logging --logging-sample-rate=1',
+    ]);
+  });
+
+  it('is error naming the logging permission when the logs cannot be read', async () => {
+    const estate = await protectedEstate();
+    estate.lbLogs = denied('logging.logEntries.list', 'logging.entries.list', 'logging');
+    const result = cloudArmorCheck.run(contextOf(estate));
+    expect(result.status).toBe('error');
+    expect(result.summary).toBe(
+      'Could not read the load balancer request logs: permission logging.logEntries.list is missing on projects/acme-prj',
+    );
+    expect(result.remediation[0]?.commands[0]).toContain('--role=roles/logging.viewer');
+  });
+
+  it('is error when the backend services cannot be read', async () => {
+    const estate = await healthyEstate();
+    estate.backendServices = denied('compute.backendServices.list', 'compute.backendServices.aggregatedList');
+    expect(cloudArmorCheck.run(contextOf(estate)).status).toBe('error');
+  });
+});
