@@ -106,6 +106,8 @@ export interface GoogleApis {
   logging: LoggingApi;
   /** Every call made through these APIs, for the benchmark and the request log. */
   calls: CallRecord[];
+  /** Set when every call goes to GCP_API_BASE_URL (an emulator): live probes then stay on loopback. */
+  baseUrl?: string;
 }
 
 export interface CallRecord {
@@ -115,4 +117,6 @@ export interface CallRecord {
   startedAt: number;
   endedAt: number;
   ok: boolean;
+  /** Requests sent for this logical call, retries and pages included. */
+  attempts?: number;
 }

@@ -25,11 +25,6 @@ export interface CallSpec {
   resource: string;
 }
 
-/** A `CallRecord` with the attempts a logical call took. */
-export interface RecordedCall extends CallRecord {
-  attempts: number;
-}
-
 /** Thrown by `withTimeout` when an attempt runs out of time. */
 export class AttemptTimeoutError extends Error {
   constructor(ms: number) {
@@ -54,18 +49,7 @@ export class CallRunner {
    * Throws only `GcpError`.
    */
   async run<T>(spec: CallSpec, attempt: (timeoutMs: number, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const startedAt = Date.now();
-    let attempts = 0;
-    try {
-      const value = await this.retrying(spec, attempt, () => {
-        attempts += 1;
-      });
-      this.record(spec, startedAt, true, attempts);
-      return value;
-    } catch (error) {
-      this.record(spec, startedAt, false, attempts);
-      throw error;
-    }
+    return this.runMany(spec, (request) => request(attempt));
   }
 
   /**
@@ -120,8 +104,7 @@ export class CallRunner {
 
   /** Appends the record of one logical call. */
   record(spec: CallSpec, startedAt: number, ok: boolean, attempts: number): void {
-    const entry: RecordedCall = { ...spec, startedAt, endedAt: Date.now(), ok, attempts };
-    this.calls.push(entry);
+    this.calls.push({ ...spec, startedAt, endedAt: Date.now(), ok, attempts });
   }
 }
 

@@ -59,6 +59,7 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
       compute: createComputeApi(endpoint, runner),
       logging: createLoggingApi(endpoint, runner),
       calls,
+      baseUrl: base,
     };
   }
 
