@@ -1,0 +1,141 @@
+/**
+ * The payload of each queue's jobs, as zod schemas. The producer validates before enqueueing and
+ * the worker validates again before acting: a job written by an older or broken producer fails
+ * with a clear message instead of reaching Google or Slack half-formed.
+ */
+import { z } from 'zod';
+import {
+  environmentProblem,
+  hostnameProblem,
+  orgNameProblem,
+  parseDuration,
+} from '../diagnosis/arguments.js';
+import { CHECK_IDS } from '../diagnosis/model.js';
+import { QUEUE, type QueueName } from './queues.js';
+
+const org = z.string().refine((name) => orgNameProblem(name) === null, 'is not an organization name');
+const env = z.string().refine((name) => environmentProblem(name) === null, 'is not an environment name');
+const host = z.string().refine((name) => hostnameProblem(name) === null, 'is not a hostname');
+const since = z.string().refine((text) => typeof parseDuration(text) === 'number', 'is not a duration');
+const slackId = z.string().regex(/^[A-Z0-9]+$/, 'is not a Slack id');
+const messageTs = z.string().regex(/^\d+\.\d+$/, 'is not a Slack message timestamp');
+
+export const diagnoseArgsSchema = z
+  .object({
+    org,
+    env: env.optional(),
+    host: host.optional(),
+    status: z.enum(['tls', '403', '404', '502', '503']).optional(),
+    since: since.optional(),
+  })
+  .strict();
+
+export const bundleArgsSchema = z
+  .object({
+    org,
+    env: env.optional(),
+    proxy: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,255}$/)
+      .optional(),
+    host: host.optional(),
+    path: z
+      .string()
+      .regex(/^\/\S*$/)
+      .optional(),
+  })
+  .strict();
+
+/** Who asked, and where: every job carries it for the logs and the messages. */
+const requestedBy = z.object({ user: slackId, channel: slackId }).strict();
+
+/** A button's value (see ButtonValue in ../slack/contract.ts). */
+export const buttonValueSchema = z
+  .object({
+    args: diagnoseArgsSchema,
+    channel: slackId,
+    ts: messageTs,
+    checkId: z.enum(CHECK_IDS).optional(),
+  })
+  .strict();
+
+export const diagnosePayloadSchema = z
+  .object({
+    args: diagnoseArgsSchema,
+    /** The Google Cloud project of the organization, from the access policy. */
+    project: z.string().min(1),
+    requestedBy,
+    /** Channel of the new report message. */
+    channel: slackId,
+  })
+  .strict();
+
+export const denyLogsPayloadSchema = z
+  .object({
+    args: z.object({ org, since: since.optional() }).strict(),
+    project: z.string().min(1),
+    requestedBy,
+    channel: slackId,
+    /** Reply in this thread (a report's root message) rather than as a new message. */
+    threadTs: messageTs.optional(),
+  })
+  .strict();
+
+export const bundlePayloadSchema = z
+  .object({
+    args: bundleArgsSchema,
+    project: z.string().min(1),
+    requestedBy,
+    channel: slackId,
+    threadTs: messageTs.optional(),
+  })
+  .strict();
+
+export const exportPayloadSchema = z
+  .object({
+    args: bundleArgsSchema,
+    project: z.string().min(1),
+    requestedBy,
+    /** The report the export was asked from: a note lands in its thread. */
+    source: z.object({ channel: slackId, ts: messageTs }).strict(),
+    /** Channel that receives the bundle and summary. */
+    target: slackId,
+  })
+  .strict();
+
+export type DiagnosePayload = z.infer<typeof diagnosePayloadSchema>;
+export type DenyLogsPayload = z.infer<typeof denyLogsPayloadSchema>;
+export type BundlePayload = z.infer<typeof bundlePayloadSchema>;
+export type ExportPayload = z.infer<typeof exportPayloadSchema>;
+
+export interface PayloadOf {
+  [QUEUE.diagnose]: DiagnosePayload;
+  [QUEUE.denyLogs]: DenyLogsPayload;
+  [QUEUE.bundle]: BundlePayload;
+  [QUEUE.export]: ExportPayload;
+}
+
+export const PAYLOAD_SCHEMAS: { [Q in QueueName]: z.ZodType<PayloadOf[Q]> } = {
+  [QUEUE.diagnose]: diagnosePayloadSchema,
+  [QUEUE.denyLogs]: denyLogsPayloadSchema,
+  [QUEUE.bundle]: bundlePayloadSchema,
+  [QUEUE.export]: exportPayloadSchema,
+};
+
+export class InvalidPayloadError extends Error {
+  constructor(queue: QueueName, issues: string) {
+    super(`invalid ${queue} job payload: ${issues}`);
+    this.name = 'InvalidPayloadError';
+  }
+}
+
+/**
+ * Validates a payload for `queue`.
+ * @throws InvalidPayloadError listing each field at fault
+ */
+export function parsePayload<Q extends QueueName>(queue: Q, data: unknown): PayloadOf[Q] {
+  const parsed = PAYLOAD_SCHEMAS[queue].safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`);
+  throw new InvalidPayloadError(queue, issues.join('; '));
+}

@@ -1,0 +1,95 @@
+/**
+ * Enqueues jobs from the Slack ack path: validates the payload, adds it under an id that makes a
+ * repeated request the same job, and gives up after a bounded wait so that Slack is always answered
+ * within its 3 seconds, Redis or not.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type PayloadOf, parsePayload } from './payloads.js';
+import { jobOptions, QUEUE_NAMES, type QueueName, type QueueSettings } from './queues.js';
+
+/** Redis did not take the job in time (down, or too slow): the user is told to try again. */
+export class QueueUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the job queue is unavailable (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+export interface EnqueueResult {
+  jobId: string;
+}
+
+export class JobProducer {
+  private readonly queues: Map<QueueName, Queue>;
+  private readonly timeoutMs: number;
+
+  /**
+   * @param redis a fail-fast connection (see createProducerRedis)
+   * @param options.timeoutMs the longest an enqueue may take before it counts as failed
+   * @param options.onError told of connection errors (they are expected while Redis is down)
+   */
+  constructor(
+    private readonly redis: Redis,
+    settings: QueueSettings,
+    options: { timeoutMs?: number; onError?: (error: Error) => void } = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 1_500;
+    this.queues = new Map(
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, {
+          connection: redis,
+          prefix: settings.prefix,
+          defaultJobOptions: jobOptions(settings),
+        });
+        queue.on('error', options.onError ?? (() => {}));
+        return [name, queue];
+      }),
+    );
+  }
+
+  /**
+   * Validates `payload` and adds it to `queue` as job `jobId` (kept if it already exists).
+   * @throws InvalidPayloadError when the payload does not match the queue's schema
+   * @throws QueueUnavailableError when Redis does not answer within the timeout
+   */
+  async enqueue<Q extends QueueName>(queue: Q, jobId: string, payload: PayloadOf[Q]): Promise<EnqueueResult> {
+    const data = parsePayload(queue, payload);
+    const target = this.queues.get(queue)!;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      const job = await Promise.race([
+        this.whenReady().then(() => target.add(queue, data, { jobId })),
+        deadline,
+      ]);
+      return { jobId: job.id ?? jobId };
+    } catch (error) {
+      throw new QueueUnavailableError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Resolves once the connection is up (at once when it already is); the caller bounds the wait. */
+  private whenReady(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.redis.once('ready', () => resolve()));
+  }
+
+  /** Whether Redis answers right now (for /healthz). */
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes the queues (not the connection, which the caller owns). */
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

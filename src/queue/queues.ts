@@ -1,0 +1,66 @@
+/**
+ * The four job queues and the settings every producer and worker shares. The stalled-job settings
+ * must be the same in every process: a job whose worker died is handed to another worker only
+ * after its lock expires and a stalled check runs.
+ */
+import type { JobsOptions, WorkerOptions } from 'bullmq';
+
+export const QUEUE = {
+  diagnose: 'diagnose',
+  denyLogs: 'deny-logs',
+  bundle: 'bundle',
+  export: 'export',
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUE);
+
+export interface QueueSettings {
+  /** Redis key prefix of every queue (tests use a unique one each). */
+  prefix: string;
+  /** How long a worker's lock on a job lasts without renewal. */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired. */
+  stalledIntervalMs: number;
+  /** Stalls a job survives before it is failed for good. */
+  maxStalledCount: number;
+  /** Attempts of a job that fails with a transient error. */
+  attempts: number;
+  /** First retry delay; it doubles at each attempt. */
+  backoffMs: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  prefix: 'apigee-doctor',
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 2,
+  attempts: 3,
+  backoffMs: 5_000,
+};
+
+/**
+ * Options of every job. Finished jobs are removed, so their id is free again: a second click while
+ * a job runs is the same job; a click after it finished starts a new one.
+ */
+export function jobOptions(settings: QueueSettings): JobsOptions {
+  return {
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs },
+    removeOnComplete: true,
+    removeOnFail: true,
+  };
+}
+
+/** Options of every worker (the connection is added by the caller). */
+export function workerOptions(
+  settings: QueueSettings,
+  concurrency: number,
+): Omit<WorkerOptions, 'connection' | 'prefix'> & { prefix: string } {
+  return {
+    prefix: settings.prefix,
+    concurrency,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.stalledIntervalMs,
+    maxStalledCount: settings.maxStalledCount,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The Redis connections. The producer's fails fast (no offline queue, one try per command) so the
+ * Slack ack path never waits on a Redis that is down; it keeps reconnecting in the background, so
+ * the app recovers by itself when Redis returns. Workers block on Redis and retry forever instead.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** Reconnect every half second at first, then every two seconds, forever. */
+const reconnect = (attempt: number) => Math.min(attempt * 500, 2_000);
+
+/** A connection for enqueueing from a request handler: every command fails at once when Redis is down. */
+export function createProducerRedis(url: string, onError: (error: Error) => void): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    retryStrategy: reconnect,
+  });
+  redis.on('error', onError);
+  return redis;
+}
+
+/** Options of worker connections (BullMQ requires maxRetriesPerRequest null for blocking calls). */
+export function workerRedisOptions(url: string): RedisOptions & { url: string } {
+  return { url, maxRetriesPerRequest: null, retryStrategy: reconnect };
+}
+
+/** A connection for the worker's own state (delivery records, stored reports). */
+export function createWorkerRedis(url: string, onError: (error: Error) => void): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: reconnect });
+  redis.on('error', onError);
+  return redis;
+}
