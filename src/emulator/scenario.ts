@@ -87,6 +87,12 @@ export interface GeneratedLogs {
   since: string; // ISO 8601: entry i is at since + i * spacingMs
   spacingMs: number;
   seed?: number;
+  /** Hostnames the requests go to, in turn (default `api.example.com`). */
+  hostnames?: string[];
+  /** The Cloud Armor policy named in the entries (default `apigee-edge-policy`). */
+  securityPolicy?: string;
+  /** Overrides of the `http_load_balancer` resource labels (forwarding_rule_name, backend_service_name, ...). */
+  resourceLabels?: Record<string, string>;
 }
 
 export interface Scenario {

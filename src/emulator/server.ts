@@ -18,6 +18,7 @@ import {
 import { compileRoutes, matchRoute, type RouteContext } from './router.js';
 import { apigeeRoutes } from './routes-apigee.js';
 import { computeRoutes } from './routes-compute.js';
+import { loggingRoutes } from './routes-logging.js';
 import type { Scenario } from './scenario.js';
 
 export { ApiError } from './google-errors.js';
@@ -68,7 +69,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES = compileRoutes([...apigeeRoutes, ...computeRoutes]);
+const ROUTES = compileRoutes([...apigeeRoutes, ...computeRoutes, ...loggingRoutes]);
 
 /** The API family a path belongs to, which decides the shape of its error bodies. */
 function familyOf(path: string): ApiFamily {
