@@ -12,11 +12,44 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Scenario } from '../scenario.js';
+import { attachmentsNewRegion } from './attachments-new-region.js';
 import { broken } from './broken.js';
+import { cloudArmorDeny } from './cloud-armor-deny.js';
+import { envgroupEmpty } from './envgroup-empty.js';
 import { healthy } from './healthy.js';
+import { networkWrongPeering } from './network-wrong-peering.js';
+import { permissionDenied } from './permission-denied.js';
+import { proxyMigFirewall } from './proxy-mig-firewall.js';
+import { proxyMigStaleEndpoint } from './proxy-mig-stale-endpoint.js';
+import { proxyMigUnhealthy } from './proxy-mig-unhealthy.js';
+import { pscOnly } from './psc-only.js';
+import { sharedVpcHealthy } from './shared-vpc-healthy.js';
 import type { ShippedScenario } from './shipped-scenario.js';
+import { tlsExpired } from './tls-expired.js';
+import { tlsExpiringSoon } from './tls-expiring-soon.js';
+import { tlsManagedFailed } from './tls-managed-failed.js';
+import { tlsServedMismatch } from './tls-served-mismatch.js';
+import { tlsWrongHost } from './tls-wrong-host.js';
 
-const SHIPPED: readonly ShippedScenario[] = [healthy, broken];
+const SHIPPED: readonly ShippedScenario[] = [
+  healthy,
+  broken,
+  tlsExpired,
+  tlsWrongHost,
+  tlsManagedFailed,
+  tlsServedMismatch,
+  tlsExpiringSoon,
+  cloudArmorDeny,
+  proxyMigStaleEndpoint,
+  proxyMigFirewall,
+  proxyMigUnhealthy,
+  networkWrongPeering,
+  attachmentsNewRegion,
+  envgroupEmpty,
+  permissionDenied,
+  sharedVpcHealthy,
+  pscOnly,
+];
 
 /** The shipped scenarios, in the order a person would try them. */
 export function listScenarios(): { name: string; description: string }[] {

@@ -203,7 +203,7 @@ export function withUnhealthyBackends(scenario: Scenario, region: string, reques
   for (let i = 0; i < requests; i++) {
     s.logging.entries.push(
       lbRequestLog(target, {
-        at: minutesBefore(layout.now, 45 - i * 7),
+        at: minutesBefore(layout.now, 50 - (i * 45) / requests),
         host,
         path: '/v1/orders',
         status: 502,
@@ -309,10 +309,12 @@ export function withUnattachedInstance(
   data.instanceAttachments[instance.name] = [];
   const target = lbLogTarget(layout);
   const host = firstHostname(s);
+  // The 503s start once the instance is in service, within the last hour.
+  const since = Math.min(minutesAgo, 60) - 5;
   for (let i = 0; i < requests; i++) {
     s.logging.entries.push(
       lbRequestLog(target, {
-        at: minutesBefore(layout.now, Math.min(minutesAgo, 60) - 5 - i * 9),
+        at: minutesBefore(layout.now, since - (i * since) / requests),
         host,
         path: '/v1/orders',
         status: 503,
@@ -322,6 +324,37 @@ export function withUnattachedInstance(
       }),
     );
   }
+  return s;
+}
+
+/**
+ * The organization was provisioned without VPC peering (`disableVpcPeering`): the backend service
+ * reaches each instance through a Private Service Connect NEG aimed at its service attachment, so
+ * there is no bridge MIG, no VPC and no peering.
+ */
+export function withPscRouting(scenario: Scenario): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const data = orgData(s);
+  data.organization.disableVpcPeering = true;
+  delete data.organization.authorizedNetwork;
+  const lb = computeOf(s, layout.project);
+  const negs = data.instances.map((i) =>
+    regionalUrl(layout.project, i.location ?? '', 'networkEndpointGroups', `apigee-psc-neg-${i.location}`),
+  );
+  for (const service of lb.backendServices) {
+    service.backends = negs.map((group) => ({ group, balancingMode: 'UTILIZATION', capacityScaler: 1 }));
+    delete service.healthChecks;
+  }
+  Object.assign(lb, {
+    backendHealth: {},
+    instanceGroupManagers: [],
+    instanceTemplates: [],
+    managedInstances: {},
+    instances: [],
+    networks: [],
+    firewalls: [],
+  });
   return s;
 }
 

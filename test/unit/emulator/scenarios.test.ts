@@ -1,9 +1,18 @@
-import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../src/emulator/scenario.js';
 import { HEALTH_CHECK_RANGES, NAMES } from '../../../src/emulator/scenarios/build.js';
 import { listScenarios, loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { consistencyProblems } from './scenarios-consistency.js';
+import {
+  configuredCertificate,
+  denyEntries,
+  endpoints,
+  entriesWithDetails,
+  hostnames,
+  lb,
+  org,
+  servedLeaf,
+} from './scenarios-helpers.js';
 
 const scenarios = new Map<string, Scenario>();
 
@@ -16,34 +25,6 @@ function scenario(name: string): Scenario {
   if (!s) throw new Error(`scenario ${name} was not loaded`);
   return s;
 }
-
-const org = (s: Scenario) => s.apigee[s.defaultOrg]!;
-const lb = (s: Scenario) => s.compute[org(s).organization.projectId!]!;
-const hostnames = (s: Scenario) => org(s).envgroups.flatMap((g) => g.hostnames ?? []);
-const leafOf = (pem: string) => new X509Certificate(pem);
-
-/** The SSL certificate the target HTTPS proxy holds for a hostname. */
-function configuredCertificate(s: Scenario, hostname: string) {
-  const attached = new Set(lb(s).targetHttpsProxies.flatMap((p) => p.sslCertificates ?? []));
-  return lb(s).sslCertificates.find(
-    (c) =>
-      attached.has(c.selfLink!) && (c.subjectAlternativeNames ?? c.managed?.domains ?? []).includes(hostname),
-  );
-}
-
-/** The bridge template ENDPOINT of each region, next to the host of the Apigee instance there. */
-function endpoints(s: Scenario) {
-  return org(s).instances.map((instance) => {
-    const template = lb(s).instanceTemplates.find((t) => t.name === NAMES.template(instance.location!));
-    const endpoint = template?.properties?.metadata?.items?.find((i) => i.key === 'ENDPOINT')?.value;
-    return { region: instance.location, host: instance.host, endpoint };
-  });
-}
-
-const denyEntries = (s: Scenario) =>
-  s.logging.entries.filter(
-    (e) => (e.jsonPayload?.enforcedSecurityPolicy as { outcome?: string })?.outcome === 'DENY',
-  );
 
 describe('every shipped scenario', () => {
   it('is listed with a one-line description', () => {
@@ -125,9 +106,7 @@ describe('healthy', () => {
   it('has valid CA-issued certificates, healthy backends, an open health-check range and the peering', () => {
     const s = scenario('healthy');
     for (const hostname of hostnames(s)) {
-      const served = s.tls[hostname]!;
-      if (!('certificatePem' in served)) throw new Error(`${hostname} is not served`);
-      const leaf = leafOf(served.certificatePem);
+      const leaf = servedLeaf(s, hostname);
       expect(leaf.checkHost(hostname)).toBe(hostname);
       expect(Date.parse(leaf.validTo)).toBeGreaterThan(Date.now() + 14 * 86_400_000);
       expect(leaf.issuer).not.toBe(leaf.subject);
@@ -160,9 +139,8 @@ describe('broken', () => {
   });
 
   it('serves an expired certificate for partners.example.com', () => {
-    const served = scenario('broken').tls['partners.example.com']!;
-    if (!('certificatePem' in served)) throw new Error('not served');
-    expect(Date.parse(leafOf(served.certificatePem).validTo)).toBeLessThan(Date.now());
+    const leaf = servedLeaf(scenario('broken'), 'partners.example.com');
+    expect(Date.parse(leaf.validTo)).toBeLessThan(Date.now());
   });
 
   it('logs Cloud Armor denials of priority 1000 from three clients, and a preview rule’s would-be denials', () => {
@@ -181,9 +159,7 @@ describe('broken', () => {
     expect(lb(s).firewalls.find((f) => f.name === NAMES.healthCheckFirewall)?.sourceRanges).not.toContain(
       '35.191.0.0/16',
     );
-    expect(
-      s.logging.entries.filter((e) => e.jsonPayload?.statusDetails === 'failed_to_pick_backend'),
-    ).not.toEqual([]);
+    expect(entriesWithDetails(s, 'failed_to_pick_backend')).not.toEqual([]);
   });
 
   it('has the service-networking peering on another VPC than the authorized one', () => {

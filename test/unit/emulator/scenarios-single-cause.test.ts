@@ -1,0 +1,225 @@
+import { X509Certificate } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Scenario } from '../../../src/emulator/scenario.js';
+import { HEALTH_CHECK_RANGES, instanceHost, NAMES } from '../../../src/emulator/scenarios/build.js';
+import { listScenarios, loadScenario } from '../../../src/emulator/scenarios/index.js';
+import {
+  configuredCertificate,
+  denyEntries,
+  endpoints,
+  entriesWithDetails,
+  healthStates,
+  lb,
+  networkAt,
+  org,
+  servedLeaf,
+} from './scenarios-helpers.js';
+
+const DAY_MS = 86_400_000;
+const scenarios = new Map<string, Scenario>();
+
+beforeAll(async () => {
+  for (const { name } of listScenarios()) scenarios.set(name, await loadScenario(name));
+});
+
+function scenario(name: string): Scenario {
+  const s = scenarios.get(name);
+  if (!s) throw new Error(`scenario ${name} was not loaded`);
+  return s;
+}
+
+describe('single-cause scenarios', () => {
+  it('expect exactly the checks their fault implicates to leave pass', () => {
+    const notPassing = Object.fromEntries(
+      [...scenarios].map(([name, s]) => [
+        name,
+        Object.fromEntries(Object.entries(s.expect ?? {}).filter(([, status]) => status !== 'pass')),
+      ]),
+    );
+    expect(notPassing).toEqual({
+      healthy: {},
+      broken: {
+        tls: 'fail',
+        'cloud-armor': 'fail',
+        'proxy-mig': 'fail',
+        network: 'fail',
+        attachments: 'fail',
+      },
+      'tls-expired': { tls: 'fail' },
+      'tls-wrong-host': { tls: 'fail' },
+      'tls-managed-failed': { tls: 'fail' },
+      'tls-served-mismatch': { tls: 'fail' },
+      'tls-expiring-soon': { tls: 'warn' },
+      'cloud-armor-deny': { 'cloud-armor': 'fail' },
+      'proxy-mig-stale-endpoint': { 'proxy-mig': 'fail' },
+      'proxy-mig-firewall': { 'proxy-mig': 'fail' },
+      'proxy-mig-unhealthy': { 'proxy-mig': 'fail' },
+      'network-wrong-peering': { network: 'fail', 'proxy-mig': 'fail' },
+      'attachments-new-region': { attachments: 'fail' },
+      'envgroup-empty': { attachments: 'fail' },
+      'permission-denied': { 'cloud-armor': 'error', 'proxy-mig': 'error' },
+      'shared-vpc-healthy': {},
+      'psc-only': { network: 'skipped', 'proxy-mig': 'skipped' },
+    });
+  });
+});
+
+describe('tls scenarios', () => {
+  it('tls-expired: the configured and served certificate expired', () => {
+    const s = scenario('tls-expired');
+    expect(Date.parse(servedLeaf(s, 'api.example.com').validTo)).toBeLessThan(Date.now());
+    expect(Date.parse(configuredCertificate(s, 'api.example.com')?.expireTime ?? '')).toBeLessThan(
+      Date.now(),
+    );
+  });
+
+  it('tls-wrong-host: the certificate names www.example.com, not api.example.com', () => {
+    const leaf = servedLeaf(scenario('tls-wrong-host'), 'api.example.com');
+    expect(leaf.checkHost('api.example.com')).toBeUndefined();
+    expect(leaf.checkHost('www.example.com')).toBe('www.example.com');
+    expect(configuredCertificate(scenario('tls-wrong-host'), 'api.example.com')).toBeUndefined();
+  });
+
+  it('tls-managed-failed: a MANAGED certificate in PROVISIONING with FAILED_NOT_VISIBLE, and no handshake', () => {
+    const s = scenario('tls-managed-failed');
+    expect(configuredCertificate(s, 'api.example.com')).toMatchObject({
+      type: 'MANAGED',
+      managed: { status: 'PROVISIONING', domainStatus: { 'api.example.com': 'FAILED_NOT_VISIBLE' } },
+    });
+    expect(configuredCertificate(s, 'api.example.com')?.certificate).toBeUndefined();
+    expect(s.tls['api.example.com']).toEqual({ handshakeFailure: true });
+  });
+
+  it('tls-served-mismatch: both certificates are valid for the name, but they differ', () => {
+    const s = scenario('tls-served-mismatch');
+    const served = servedLeaf(s, 'api.example.com');
+    const configured = new X509Certificate(configuredCertificate(s, 'api.example.com')!.certificate!);
+    expect(served.checkHost('api.example.com')).toBe('api.example.com');
+    expect(configured.checkHost('api.example.com')).toBe('api.example.com');
+    expect(served.fingerprint256).not.toBe(configured.fingerprint256);
+  });
+
+  it('tls-expiring-soon: valid now, expiring within the 14-day warning window', () => {
+    const validTo = Date.parse(servedLeaf(scenario('tls-expiring-soon'), 'api.example.com').validTo);
+    expect(validTo).toBeGreaterThan(Date.now());
+    expect(validTo).toBeLessThan(Date.now() + 14 * DAY_MS);
+  });
+});
+
+describe('cloud-armor-deny', () => {
+  it('attaches a policy with a deny(403) rule at 1000 and a preview rule, and logs both', () => {
+    const s = scenario('cloud-armor-deny');
+    const policy = lb(s).securityPolicies[0]!;
+    expect(lb(s).backendServices[0]?.securityPolicy).toBe(policy.selfLink);
+    expect(policy.rules).toContainEqual(expect.objectContaining({ priority: 1000, action: 'deny(403)' }));
+    expect(policy.rules).toContainEqual(expect.objectContaining({ preview: true }));
+    const denies = denyEntries(s);
+    expect(denies).toHaveLength(22);
+    expect(new Set(denies.map((e) => e.httpRequest?.remoteIp))).toEqual(
+      new Set(['198.51.100.23', '198.51.100.24', '203.0.113.99']),
+    );
+    const preview = s.logging.entries.filter((e) => e.jsonPayload?.previewSecurityPolicy);
+    expect(preview.length).toBeGreaterThan(0);
+    expect(preview.every((e) => e.httpRequest?.status === 200)).toBe(true);
+  });
+});
+
+describe('proxy-mig scenarios', () => {
+  it('proxy-mig-stale-endpoint: ENDPOINT differs from the instance host, backends UNHEALTHY, 502s logged', () => {
+    const s = scenario('proxy-mig-stale-endpoint');
+    expect(endpoints(s)).toEqual([{ region: 'us-central1', host: instanceHost(0), endpoint: '10.99.0.2' }]);
+    expect(new Set(healthStates(s))).toEqual(new Set(['UNHEALTHY']));
+    expect(entriesWithDetails(s, 'failed_to_pick_backend').every((e) => e.httpRequest?.status === 502)).toBe(
+      true,
+    );
+  });
+
+  it('proxy-mig-firewall: 35.191.0.0/16 not allowed, 130.211.0.0/22 shadowed by a higher-priority deny', () => {
+    const s = scenario('proxy-mig-firewall');
+    const allow = lb(s).firewalls.find((f) => f.name === NAMES.healthCheckFirewall)!;
+    expect(allow.sourceRanges).toEqual(['130.211.0.0/22']);
+    const deny = lb(s).firewalls.find((f) => f.denied);
+    expect(deny).toMatchObject({ sourceRanges: ['130.211.0.0/22'], targetTags: [NAMES.migTag] });
+    expect(deny!.priority!).toBeLessThan(allow.priority!);
+    expect(new Set(healthStates(s))).toEqual(new Set(['UNHEALTHY']));
+  });
+
+  it('proxy-mig-unhealthy: the only thing wrong is the backends’ health, with 502s logged', () => {
+    const s = scenario('proxy-mig-unhealthy');
+    expect(new Set(healthStates(s))).toEqual(new Set(['UNHEALTHY']));
+    expect(entriesWithDetails(s, 'failed_to_pick_backend')).toHaveLength(9);
+    expect(endpoints(s).every((e) => e.endpoint === e.host)).toBe(true);
+    expect(lb(s).firewalls.find((f) => f.name === NAMES.healthCheckFirewall)?.sourceRanges).toEqual(
+      HEALTH_CHECK_RANGES,
+    );
+  });
+});
+
+describe('network scenarios', () => {
+  it('network-wrong-peering: the authorized VPC has no peering; the peering and the bridge are on default', () => {
+    const s = scenario('network-wrong-peering');
+    const authorized = lb(s).networks.find((n) => n.name === org(s).organization.authorizedNetwork)!;
+    expect(authorized.peerings).toEqual([]);
+    const template = lb(s).instanceTemplates[0]!;
+    const bridgeNetwork = networkAt(s, template.properties?.networkInterfaces?.[0]?.network);
+    expect(bridgeNetwork?.name).toBe('default');
+    expect(bridgeNetwork?.peerings?.[0]).toMatchObject({ name: NAMES.peering, state: 'ACTIVE' });
+    for (const vm of lb(s).instances)
+      expect(networkAt(s, vm.networkInterfaces?.[0]?.network)?.name).toBe('default');
+  });
+
+  it('shared-vpc-healthy: the service project names its host; the network and peering live in the host', () => {
+    const s = scenario('shared-vpc-healthy');
+    expect(Object.keys(s.compute).sort()).toEqual(['acme-net-host', 'acme-prod']);
+    expect(org(s).organization.authorizedNetwork).toBe('projects/acme-net-host/global/networks/shared-net');
+    expect(lb(s).xpnHost).toBe('acme-net-host');
+    expect(lb(s).networks).toEqual([]);
+    const host = s.compute['acme-net-host']!;
+    expect(host.xpnProjectStatus).toBe('HOST');
+    expect(host.networks[0]?.peerings?.[0]).toMatchObject({ name: NAMES.peering, state: 'ACTIVE' });
+    const bridge = networkAt(s, lb(s).instanceTemplates[0]?.properties?.networkInterfaces?.[0]?.network);
+    expect(bridge).toBe(host.networks[0]);
+  });
+
+  it('psc-only: peering disabled, no authorized network, PSC NEG backends and no bridge MIG', () => {
+    const s = scenario('psc-only');
+    expect(org(s).organization).toMatchObject({ disableVpcPeering: true });
+    expect(org(s).organization.authorizedNetwork).toBeUndefined();
+    expect(lb(s).instanceGroupManagers).toEqual([]);
+    const groups = lb(s)
+      .backendServices.flatMap((b) => b.backends ?? [])
+      .map((b) => b.group);
+    expect(groups).toEqual([
+      'https://www.googleapis.com/compute/v1/projects/acme-prod/regions/us-central1/networkEndpointGroups/apigee-psc-neg-us-central1',
+    ]);
+  });
+});
+
+describe('attachments scenarios', () => {
+  it('attachments-new-region: europe-west1 created an hour ago with nothing attached, 503s logged', () => {
+    const s = scenario('attachments-new-region');
+    const [us, europe] = org(s).instances;
+    expect(org(s).instanceAttachments[us!.name!]).not.toEqual([]);
+    expect(org(s).instanceAttachments[europe!.name!]).toEqual([]);
+    expect(Date.now() - Number(europe!.createdAt)).toBeGreaterThan(59 * 60_000);
+    expect(Date.now() - Number(europe!.createdAt)).toBeLessThan(2 * 3_600_000);
+    expect(s.logging.entries.filter((e) => e.httpRequest?.status === 503)).toHaveLength(5);
+  });
+
+  it('envgroup-empty: partners-group serves a hostname but has no environment', () => {
+    const s = scenario('envgroup-empty');
+    expect(org(s).envgroups.find((g) => g.name === 'partners-group')?.hostnames).toEqual([
+      'partners.example.com',
+    ]);
+    expect(org(s).envgroupAttachments['partners-group']).toEqual([]);
+    expect(org(s).envgroupAttachments['prod-group']).toHaveLength(1);
+  });
+});
+
+describe('permission-denied', () => {
+  it('denies the backend services list and nothing else', () => {
+    expect(scenario('permission-denied').deniedPermissions).toEqual(['compute.backendServices.list']);
+    for (const [name, s] of scenarios)
+      if (name !== 'permission-denied') expect(s.deniedPermissions, name).toBeUndefined();
+  });
+});
