@@ -117,6 +117,6 @@ export interface CallRecord {
   startedAt: number;
   endedAt: number;
   ok: boolean;
-  /** Requests sent for this logical call, retries and pages included. */
+  /** Tries of this logical call: 1, plus one per retry (of any of its pages). */
   attempts?: number;
 }

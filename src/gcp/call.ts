@@ -63,12 +63,12 @@ export class CallRunner {
     ) => Promise<T>,
   ): Promise<T> {
     const startedAt = Date.now();
-    let attempts = 0;
-    const countAttempt = () => {
+    let attempts = 1;
+    const countRetry = () => {
       attempts += 1;
     };
     try {
-      const value = await body((attempt) => this.retrying(spec, attempt, countAttempt));
+      const value = await body((attempt) => this.retrying(spec, attempt, countRetry));
       this.record(spec, startedAt, true, attempts);
       return value;
     } catch (error) {
@@ -84,14 +84,14 @@ export class CallRunner {
   async retrying<T>(
     spec: CallSpec,
     attempt: (timeoutMs: number, signal: AbortSignal) => Promise<T>,
-    onAttempt: () => void = () => {},
+    onRetry: () => void = () => {},
   ): Promise<T> {
     for (let attempts = 1; ; attempts += 1) {
-      onAttempt();
       try {
         return await withTimeout(this.policy.timeoutMs, attempt);
       } catch (error) {
         if (attempts <= this.policy.retries && isRetryable(error)) {
+          onRetry();
           await sleep(backoffMs(attempts, this.policy.retryBaseMs));
           continue;
         }

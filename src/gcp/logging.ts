@@ -33,7 +33,7 @@ export function createLoggingApi(options: LoggingClientOptions, runner: CallRunn
         resource: resourceNames.join(','),
       };
       const startedAt = Date.now();
-      let attempts = 0;
+      let attempts = 1;
       let failed = false;
       let pageToken = '';
       try {
