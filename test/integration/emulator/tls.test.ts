@@ -7,6 +7,7 @@ import {
   emulatorCertificateAuthority,
   type IssuedCertificate,
 } from '../../../src/emulator/certificates.js';
+import { loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { type LoadBalancerTls, startLoadBalancerTls } from '../../../src/emulator/tls.js';
 
 /** Opens TLS to the emulated LB with the given SNI, as `openssl s_client -servername` does. */
@@ -105,5 +106,39 @@ describe('emulated load balancer TLS', () => {
 
   it('fails the handshake for a client that sends no SNI', async () => {
     await expect(handshake(lb.port, '')).rejects.toMatchObject({ code: HANDSHAKE_ALERT });
+  });
+});
+
+describe('a scenario’s load balancer, probed like openssl s_client -servername', () => {
+  /** The PEM the target HTTPS proxy is configured with for a hostname. */
+  async function probe(name: string, hostname: string) {
+    const scenario = await loadScenario(name);
+    const project = scenario.apigee[scenario.defaultOrg]!.organization.projectId!;
+    const configured = scenario.compute[project]!.sslCertificates.find((c) =>
+      c.subjectAlternativeNames?.includes(hostname),
+    );
+    const lb = await startLoadBalancerTls({ certificates: scenario.tls });
+    try {
+      return { configured, result: await handshake(lb.port, hostname) };
+    } finally {
+      await lb.close();
+    }
+  }
+
+  it('healthy: the served leaf is the configured certificate', async () => {
+    const { configured, result } = await probe('healthy', 'api.example.com');
+    expect(result.peer.fingerprint256).toBe(fingerprint(configured!.certificate!));
+  });
+
+  it('tls-served-mismatch: the served leaf is not the configured certificate', async () => {
+    const { configured, result } = await probe('tls-served-mismatch', 'api.example.com');
+    expect(result.peer.fingerprint256).not.toBe(fingerprint(configured!.certificate!));
+    expect(result.peer.subject.CN).toBe('api.example.com');
+  });
+
+  it('tls-managed-failed: the handshake fails, there is no certificate to present', async () => {
+    await expect(probe('tls-managed-failed', 'api.example.com')).rejects.toMatchObject({
+      code: HANDSHAKE_ALERT,
+    });
   });
 });
