@@ -148,6 +148,11 @@ export class ResultBuilder {
     return this.findings.length > 0;
   }
 
+  /** How many findings so far (to tell whether one resource added any). */
+  get findingCount(): number {
+    return this.findings.length;
+  }
+
   /** Concludes; `passSummary` is the summary when nothing was found. */
   result(passSummary: string): CheckResult {
     const worst = [...this.findings].sort((a, b) => RANK[b.severity] - RANK[a.severity])[0];

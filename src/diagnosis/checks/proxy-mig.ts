@@ -1,0 +1,451 @@
+/**
+ * proxy-mig — the apigee-proxy (bridge) VMs cannot forward to the Apigee instance.
+ *
+ * Why it matters: with VPC peering, the external load balancer reaches Apigee through a managed
+ * instance group of envoy VMs that forward to the instance's internal IP (the template's
+ * `ENDPOINT`). When no VM is healthy, when `ENDPOINT` still holds the IP of a recreated instance,
+ * or when the firewall keeps Google's health checkers and proxies out, the load balancer has no
+ * backend to pick and answers 502 ("failed_to_pick_backend").
+ *
+ * Explains: 502.
+ *
+ * Per bridge MIG: backend health, ENDPOINT against the instance of its region, the firewall for
+ * 130.211.0.0/22 and 35.191.0.0/16 on tcp:443 to the template's tags, the MIG's size and VMs, and
+ * the end of life of its boot image. A Private Service Connect NEG replaces the MIG steps.
+ */
+import { networkKey, regionOf, shortName } from '../../gcp/names.js';
+import type { ApigeeInstance, BackendService, InstanceTemplate } from '../../gcp/types.js';
+import { describeDecider, evaluateIngress } from '../../net/firewall.js';
+import { backendHealthKey } from '../estate.js';
+import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
+import {
+  type BridgeMig,
+  bridgeMigs,
+  isNetworkEndpointGroup,
+  metadataValue,
+  migLocationFlag,
+  ResultBuilder,
+  referenceTime,
+  valueOr,
+} from './support.js';
+
+export const proxyMigCheck: Check = {
+  id: 'proxy-mig',
+  title: 'Bridge MIG (apigee-proxy VMs)',
+  explains: ['502'],
+  needs: [
+    'project',
+    'instances',
+    'backendServices',
+    'backendHealth',
+    'instanceGroupManagers',
+    'instanceTemplates',
+    'managedInstances',
+    'effectiveFirewalls',
+    'lbLogs',
+  ],
+  run,
+};
+
+/** Where Google's health checkers and Google Front End proxies connect from. */
+export const GOOGLE_LB_RANGES = ['130.211.0.0/22', '35.191.0.0/16'] as const;
+const BRIDGE_PORT = 443;
+
+/** Boot image families past their end of life: the MIG can no longer create VMs from them reliably. */
+const END_OF_LIFE_IMAGES: { family: RegExp; name: string; endOfLife: string }[] = [
+  { family: /^centos-7\b/, name: 'CentOS 7', endOfLife: '2024-06-30' },
+  { family: /^centos-8\b/, name: 'CentOS 8', endOfLife: '2021-12-31' },
+  { family: /^centos-stream-8\b/, name: 'CentOS Stream 8', endOfLife: '2024-05-31' },
+  { family: /^debian-9\b/, name: 'Debian 9', endOfLife: '2022-06-30' },
+  { family: /^debian-10\b/, name: 'Debian 10', endOfLife: '2024-06-30' },
+  { family: /^ubuntu-1604\b/, name: 'Ubuntu 16.04', endOfLife: '2021-04-30' },
+  { family: /^ubuntu-1804\b/, name: 'Ubuntu 18.04', endOfLife: '2023-05-31' },
+  { family: /^rhel-7\b/, name: 'RHEL 7', endOfLife: '2024-06-30' },
+];
+
+function run(ctx: CheckContext): CheckResult {
+  const { estate } = ctx;
+  const project = estate.project;
+  const result = new ResultBuilder(proxyMigCheck, project);
+
+  const services = valueOr(estate.backendServices, result, 'the backend services') ?? [];
+  const migs = valueOr(estate.instanceGroupManagers, result, 'the managed instance groups');
+  const templates = valueOr(estate.instanceTemplates, result, 'the instance templates');
+  const instances = valueOr(estate.instances, result, 'the Apigee instances (their IPs)');
+
+  // 2. What the load balancer logged: no backend to pick.
+  judgeFailedToPick(ctx, result);
+
+  if (!migs || !templates) return result.result('');
+  const bridges = bridgeMigs(migs, templates, services);
+  const pscNegs = services.flatMap((s) =>
+    (s.backends ?? [])
+      .filter((b) => isNetworkEndpointGroup(b.group))
+      .map((b) => ({ service: s, neg: b.group ?? '' })),
+  );
+
+  if (bridges.length === 0) {
+    if (pscNegs.length > 0) return pscOnly(result, pscNegs, instances ?? [], project);
+    result.fail(
+      'No bridge MIG found: no instance template carries an ENDPOINT metadata item or the Apigee envoy startup script, and no backend service has a Private Service Connect NEG.',
+      [
+        {
+          resource: `projects/${project}`,
+          detail: `${migs.length} managed instance groups, none an Apigee bridge`,
+        },
+      ],
+      [
+        {
+          step: 'Create the bridge MIG (envoy VMs forwarding to the Apigee instance IP) and put it behind the load balancer.',
+          commands: [`gcloud compute instance-groups managed list --project=${project}`],
+        },
+      ],
+    );
+    return result.result('');
+  }
+
+  const healthy: string[] = [];
+  for (const bridge of bridges) {
+    const before = result.findingCount;
+    judgeBackendHealth(ctx, result, bridge);
+    if (instances) judgeEndpoint(result, bridge, instances, project);
+    judgeFirewall(ctx, result, bridge);
+    judgeMigState(ctx, result, bridge);
+    judgeBootImage(ctx, result, bridge);
+    if (result.findingCount === before) {
+      healthy.push(`${bridge.mig.name} (${bridge.region ?? 'zonal'}, ENDPOINT ${bridge.endpoint ?? 'none'})`);
+    }
+  }
+  for (const { neg } of pscNegs) {
+    result.note(neg, 'Private Service Connect NEG backend: the bridge MIG steps do not apply to it');
+  }
+  return result.result(
+    `Bridge MIG${healthy.length === 1 ? '' : 's'} ${healthy.join(', ')} ${healthy.length === 1 ? 'has' : 'have'} healthy backends, forwards to its region's Apigee instance, and the firewall admits ${GOOGLE_LB_RANGES.join(' and ')} on tcp:${BRIDGE_PORT}.`,
+  );
+}
+
+// 1. Backend health: at least one HEALTHY VM per backend service.
+function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+  const name = bridge.mig.name ?? '';
+  if (bridge.backendServices.length === 0) {
+    result.warn(
+      `Bridge MIG ${name} is not a backend of any backend service: the load balancer sends it no traffic.`,
+      [
+        {
+          resource: bridge.mig.selfLink ?? name,
+          detail: `instance group ${shortName(bridge.mig.instanceGroup ?? '')} is in no backend service`,
+        },
+      ],
+      [
+        {
+          step: `Add MIG ${name} to the load balancer's backend service.`,
+          commands: [
+            `gcloud compute backend-services add-backend BACKEND_SERVICE --project=${ctx.estate.project} --global --instance-group=${name} --instance-group-region=${bridge.region ?? ''}`,
+          ],
+        },
+      ],
+    );
+    return;
+  }
+  for (const service of bridge.backendServices) {
+    const loaded =
+      ctx.estate.backendHealth[backendHealthKey(service.selfLink ?? '', bridge.mig.instanceGroup ?? '')];
+    if (!loaded) continue;
+    if (!loaded.ok) {
+      result.loadError(loaded.error, `the backend health of ${name} in ${service.name}`);
+      continue;
+    }
+    const states = loaded.value.map(
+      (h) => `${shortName(h.instance ?? h.ipAddress ?? '?')} ${h.healthState ?? 'UNKNOWN'}`,
+    );
+    if (!loaded.value.some((h) => h.healthState === 'HEALTHY')) {
+      result.fail(
+        `No backend of bridge MIG ${name} is HEALTHY in backend service ${service.name}${states.length ? ` (${states.join(', ')})` : ' (no VM reported)'}.`,
+        [
+          {
+            resource: service.selfLink ?? service.name ?? '',
+            detail: `health of ${name}: ${states.join(', ') || 'no VM reported'}`,
+          },
+        ],
+        [
+          {
+            step: `See why the health checks of ${service.name} fail for ${name} (firewall, ENDPOINT, envoy on the VMs).`,
+            commands: [
+              `gcloud compute backend-services get-health ${service.name} --project=${ctx.estate.project} ${serviceLocation(service)}`,
+            ],
+          },
+        ],
+      );
+    } else {
+      result.note(service.selfLink ?? service.name ?? '', `health of ${name}: ${states.join(', ')}`);
+    }
+  }
+}
+
+// 2. failed_to_pick_backend in the load balancer logs.
+function judgeFailedToPick(ctx: CheckContext, result: ResultBuilder): void {
+  const logs = valueOr(ctx.estate.lbLogs, result, 'the load balancer request logs');
+  const group = logs?.errors.groups.find((g) => g.statusDetails === 'failed_to_pick_backend');
+  if (!logs || !group) return;
+  const statuses = group.statuses.map((s) => `${s.value} ×${s.count}`).join(', ');
+  result.fail(
+    `The load balancer answered ${group.count} request${group.count === 1 ? '' : 's'} with failed_to_pick_backend (last at ${group.lastSeen}).`,
+    [
+      {
+        resource: 'load balancer request logs',
+        detail: `statusDetails failed_to_pick_backend: ${group.count} (${statuses}) between ${logs.window.since} and ${logs.window.until}`,
+      },
+    ],
+  );
+}
+
+// 3. ENDPOINT must be the host IP of the Apigee instance in the MIG's region.
+function judgeEndpoint(
+  result: ResultBuilder,
+  bridge: BridgeMig,
+  instances: ApigeeInstance[],
+  project: string,
+): void {
+  const name = bridge.mig.name ?? '';
+  const regional = instances.find((i) => i.location === bridge.region);
+  if (!bridge.endpoint) {
+    result.fail(
+      `The template of bridge MIG ${name} has no ENDPOINT metadata: the VMs do not know where to forward.`,
+      [{ resource: bridge.template?.selfLink ?? name, detail: 'metadata ENDPOINT is absent' }],
+      regional?.host ? [newTemplateRemediation(bridge, regional.host, project)] : [],
+    );
+    return;
+  }
+  if (regional?.host && regional.host !== bridge.endpoint) {
+    result.fail(
+      `Bridge MIG ${name} forwards to ENDPOINT ${bridge.endpoint}, but Apigee instance ${regional.name} in ${bridge.region} is at ${regional.host}.`,
+      [
+        { resource: bridge.template?.selfLink ?? name, detail: `metadata ENDPOINT = ${bridge.endpoint}` },
+        {
+          resource: `organizations/${project}/instances/${regional.name}`,
+          detail: `host = ${regional.host}`,
+        },
+      ],
+      [newTemplateRemediation(bridge, regional.host, project)],
+    );
+    return;
+  }
+  if (!regional && !instances.some((i) => i.host === bridge.endpoint)) {
+    const hosts = instances.map((i) => `${i.name} ${i.host}`).join(', ') || 'none';
+    result.fail(
+      `Bridge MIG ${name} forwards to ENDPOINT ${bridge.endpoint}, which is no Apigee instance's IP (instances: ${hosts}).`,
+      [{ resource: bridge.template?.selfLink ?? name, detail: `metadata ENDPOINT = ${bridge.endpoint}` }],
+    );
+  }
+}
+
+/** The "change instance IP" procedure: a template with the new ENDPOINT, then a rolling update. */
+function newTemplateRemediation(bridge: BridgeMig, host: string, project: string): Remediation {
+  const template = bridge.template;
+  const nic = template?.properties?.networkInterfaces?.[0];
+  const image = imageFlags(template);
+  const newName = `${bridge.mig.name}-${host.replace(/[.:]/g, '-')}`;
+  const startup = metadataValue(template, 'startup-script-url');
+  const metadata = [`ENDPOINT=${host}`, ...(startup ? [`startup-script-url=${startup}`] : [])].join(',');
+  const create = [
+    `gcloud compute instance-templates create ${newName} --project=${project}`,
+    nic?.network ? `--network=${nic.network}` : '',
+    nic?.subnetwork ? `--subnet=${nic.subnetwork}` : '',
+    bridge.tags.length ? `--tags=${bridge.tags.join(',')}` : '',
+    '--machine-type=e2-medium',
+    image,
+    '--no-address',
+    `--metadata=${metadata}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    step: `Create a template with ENDPOINT=${host} and roll MIG ${bridge.mig.name} onto it (Apigee's "change instance IP" procedure).`,
+    commands: [
+      create,
+      `gcloud compute instance-groups managed rolling-action start-update ${bridge.mig.name} --project=${project} ${migLocationFlag(bridge.mig)} --version=template=${newName}`,
+    ],
+  };
+}
+
+function imageFlags(template: InstanceTemplate | undefined): string {
+  const source = template?.properties?.disks?.find((d) => d.boot)?.initializeParams?.sourceImage ?? '';
+  const match = /projects\/([^/]+)\/global\/images\/(family\/)?([^/]+)$/.exec(source);
+  if (!match) return '--image-family=debian-12 --image-project=debian-cloud';
+  const [, imageProject, family, image] = match;
+  const eol = imageEndOfLife(image ?? '');
+  if (eol) return '--image-family=debian-12 --image-project=debian-cloud';
+  return family
+    ? `--image-family=${image} --image-project=${imageProject}`
+    : `--image=${image} --image-project=${imageProject}`;
+}
+
+// 4. Firewall: 130.211.0.0/22 and 35.191.0.0/16 on tcp:443 to the template's tags.
+function judgeFirewall(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+  const project = ctx.estate.project;
+  if (!bridge.network) return;
+  const key = networkKey(bridge.network, project);
+  const loaded = ctx.estate.effectiveFirewalls[key];
+  if (!loaded) {
+    result.cannotConclude(
+      `The firewall of network ${shortName(key)} was not loaded, so the health-check path of ${bridge.mig.name} is unknown.`,
+    );
+    return;
+  }
+  if (!loaded.ok) {
+    result.loadError(loaded.error, `the effective firewalls of network ${shortName(key)}`);
+    return;
+  }
+  const tag = bridge.tags.includes('apigee-mig-proxy') ? 'apigee-mig-proxy' : bridge.tags[0];
+  const target = tag ? `tag ${tag}` : `the VMs of ${bridge.mig.name}`;
+  const blocked: { range: string; by: string; denyPriority?: number }[] = [];
+  for (const range of GOOGLE_LB_RANGES) {
+    const verdict = evaluateIngress(loaded.value, {
+      sourceRange: range,
+      protocol: 'tcp',
+      port: BRIDGE_PORT,
+      targetTags: bridge.tags,
+      network: key,
+    });
+    if (verdict.allowed) continue;
+    const d = verdict.decidedBy;
+    blocked.push({
+      range,
+      by: describeDecider(d),
+      denyPriority: d.kind === 'implied-deny' ? undefined : d.priority,
+    });
+  }
+  if (blocked.length === 0) {
+    result.note(key, `${GOOGLE_LB_RANGES.join(' and ')} may reach ${target} on tcp:${BRIDGE_PORT}`);
+    return;
+  }
+  const [first] = blocked;
+  const priority = Math.min(1000, ...blocked.map((b) => (b.denyPriority ?? 1001) - 1));
+  const networkProject = key.split('/')[1];
+  result.fail(
+    `Connection from ${first?.range} to ${target} on tcp:${BRIDGE_PORT} is blocked by ${first?.by}${blocked.length > 1 ? `; from ${blocked[1]?.range} by ${blocked[1]?.by}` : ''}.`,
+    blocked.map((b) => ({
+      resource: key,
+      detail: `ingress tcp:${BRIDGE_PORT} from ${b.range} to ${target}: blocked by ${b.by}`,
+    })),
+    [
+      {
+        step: `Allow Google's health checkers and proxies to reach ${target} on tcp:${BRIDGE_PORT}${priority < 1000 ? `, ahead of the deny (priority ${priority})` : ''}.`,
+        commands: [
+          `gcloud compute firewall-rules create allow-google-lb-to-${bridge.mig.name} --project=${networkProject} --network=${shortName(key)} --direction=INGRESS --priority=${priority} --source-ranges=${GOOGLE_LB_RANGES.join(',')}${tag ? ` --target-tags=${tag}` : ''} --allow=tcp:${BRIDGE_PORT}`,
+        ],
+      },
+    ],
+  );
+}
+
+// 5. The MIG itself: stable, not empty, VMs RUNNING.
+function judgeMigState(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+  const mig = bridge.mig;
+  const name = mig.name ?? '';
+  const resource = mig.selfLink ?? name;
+  const project = ctx.estate.project;
+  const describe = `gcloud compute instance-groups managed list-instances ${name} --project=${project} ${migLocationFlag(mig)}`;
+  if (mig.targetSize === 0) {
+    result.fail(
+      `Bridge MIG ${name} has a target size of 0: there is no VM to forward traffic.`,
+      [{ resource, detail: 'targetSize = 0' }],
+      [
+        {
+          step: `Give MIG ${name} at least one VM (or set its autoscaler's minimum above 0).`,
+          commands: [
+            `gcloud compute instance-groups managed resize ${name} --project=${project} ${migLocationFlag(mig)} --size=2`,
+          ],
+        },
+      ],
+    );
+  }
+  const loaded = mig.selfLink ? ctx.estate.managedInstances[mig.selfLink] : undefined;
+  if (loaded && !loaded.ok) result.loadError(loaded.error, `the VMs of ${name}`);
+  if (loaded?.ok) {
+    const notRunning = loaded.value.filter((i) => i.instanceStatus !== 'RUNNING');
+    if (notRunning.length > 0) {
+      const list = notRunning.map(
+        (i) =>
+          `${shortName(i.instance ?? '?')} ${i.instanceStatus ?? 'UNKNOWN'}${i.currentAction && i.currentAction !== 'NONE' ? ` (${i.currentAction})` : ''}`,
+      );
+      const allDown = notRunning.length === loaded.value.length;
+      const say = allDown ? result.fail.bind(result) : result.warn.bind(result);
+      say(
+        `${notRunning.length} of ${loaded.value.length} VMs of bridge MIG ${name} are not RUNNING (${list.join(', ')}).`,
+        [{ resource, detail: `not RUNNING: ${list.join(', ')}` }],
+        [{ step: `See what MIG ${name} is doing with its VMs.`, commands: [describe] }],
+      );
+    }
+  }
+  if (mig.status?.isStable === false) {
+    result.warn(
+      `Bridge MIG ${name} is not stable (VMs are being created, recreated or deleted).`,
+      [{ resource, detail: 'status.isStable = false' }],
+      [{ step: `Watch MIG ${name} until it is stable.`, commands: [describe] }],
+    );
+  }
+}
+
+// 6. A boot image past its end of life: new VMs (autoscaling, autohealing) may not start.
+function judgeBootImage(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+  const source = bridge.template?.properties?.disks?.find((d) => d.boot)?.initializeParams?.sourceImage;
+  const now = referenceTime(ctx);
+  if (!source || !now) return;
+  const eol = imageEndOfLife(shortName(source));
+  if (!eol || now.toISOString().slice(0, 10) < eol.endOfLife) return;
+  result.warn(
+    `Bridge MIG ${bridge.mig.name} boots ${eol.name} (${shortName(source)}), past its end of life on ${eol.endOfLife}: new VMs from autoscaling or autohealing may fail and end in 502s.`,
+    [{ resource: bridge.template?.selfLink ?? bridge.template?.name ?? '', detail: `boot image ${source}` }],
+    [
+      {
+        step: `Build a new template for ${bridge.mig.name} on a supported image (e.g. debian-12) and roll the MIG onto it.`,
+        commands: bridge.endpoint
+          ? newTemplateRemediation(bridge, bridge.endpoint, ctx.estate.project).commands
+          : [],
+      },
+    ],
+  );
+}
+
+function imageEndOfLife(image: string): (typeof END_OF_LIFE_IMAGES)[number] | undefined {
+  return END_OF_LIFE_IMAGES.find((entry) => entry.family.test(image));
+}
+
+// Private Service Connect instead of a MIG.
+function pscOnly(
+  result: ResultBuilder,
+  negs: { service: BackendService; neg: string }[],
+  instances: ApigeeInstance[],
+  project: string,
+): CheckResult {
+  for (const { service, neg } of negs) {
+    const region = regionOf(neg);
+    const instance = instances.find((i) => i.location === region);
+    result.advise(
+      [
+        {
+          resource: neg,
+          detail: `backend of ${service.name}; its target must be ${instance?.serviceAttachment ?? `the service attachment of the Apigee instance in ${region ?? 'its region'}`}, with an ACCEPTED connection`,
+        },
+      ],
+      [
+        {
+          step: `Check that NEG ${shortName(neg)} targets ${instance?.serviceAttachment ?? "the Apigee instance's service attachment"} and that its connection is ACCEPTED.`,
+          commands: [
+            `gcloud compute network-endpoint-groups describe ${shortName(neg)} --project=${project} --region=${region ?? ''} --format="value(pscTargetService,pscData.pscConnectionStatus)"`,
+          ],
+        },
+      ],
+    );
+  }
+  if (result.hasFindings) return result.result('');
+  return result.skipped(
+    `The load balancer reaches Apigee through Private Service Connect NEG ${negs.map((n) => shortName(n.neg)).join(', ')}: the bridge MIG steps do not apply.`,
+  );
+}
+
+function serviceLocation(service: BackendService): string {
+  const region = regionOf(service.region);
+  return region ? `--region=${region}` : '--global';
+}

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { proxyMigCheck } from '../../../../src/diagnosis/checks/proxy-mig.js';
+import { backendHealthKey } from '../../../../src/diagnosis/estate.js';
+import type { FirewallRule, InstanceTemplate } from '../../../../src/gcp/types.js';
+import {
+  contextOf,
+  denied,
+  emptyLogs,
+  healthyEstate,
+  INSTANCE_IP,
+  NETWORK_KEY,
+  ok,
+  URLS,
+} from './healthy-estate.js';
+
+const run = async (change: (estate: Awaited<ReturnType<typeof healthyEstate>>) => void) => {
+  const estate = await healthyEstate();
+  change(estate);
+  return proxyMigCheck.run(contextOf(estate));
+};
+
+function templateWith(
+  estate: Awaited<ReturnType<typeof healthyEstate>>,
+  edit: (t: InstanceTemplate) => void,
+): void {
+  if (!estate.instanceTemplates.ok) return;
+  const template = structuredClone(estate.instanceTemplates.value[0]!);
+  edit(template);
+  estate.instanceTemplates = ok([template]);
+}
+
+describe('proxy-mig check', () => {
+  it('passes a healthy bridge MIG that forwards to its region’s instance behind an open firewall', async () => {
+    const result = await run(() => {});
+    expect(result.status).toBe('pass');
+    expect(result.summary).toMatchInlineSnapshot(
+      `"Bridge MIG apigee-mig-us-central1 (us-central1, ENDPOINT 10.9.0.2) has healthy backends, forwards to its region's Apigee instance, and the firewall admits 130.211.0.0/22 and 35.191.0.0/16 on tcp:443."`,
+    );
+  });
+
+  it('fails when no backend is HEALTHY', async () => {
+    const result = await run((estate) => {
+      estate.backendHealth[backendHealthKey(URLS.backendService, URLS.instanceGroup)] = ok([
+        { instance: URLS.vm, healthState: 'UNHEALTHY' },
+      ]);
+    });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'No backend of bridge MIG apigee-mig-us-central1 is HEALTHY in backend service apigee-backend (apigee-mig-us-central1-abcd UNHEALTHY).',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud compute backend-services get-health apigee-backend --project=acme-prj --global',
+    ]);
+  });
+
+  it('fails when ENDPOINT still holds the old instance IP, naming both, with the new-template procedure', async () => {
+    const result = await run((estate) => {
+      estate.instances = ok([
+        { name: 'acme-us-central1', location: 'us-central1', host: '10.9.4.2', state: 'ACTIVE' },
+      ]);
+    });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      `Bridge MIG apigee-mig-us-central1 forwards to ENDPOINT ${INSTANCE_IP}, but Apigee instance acme-us-central1 in us-central1 is at 10.9.4.2.`,
+    );
+    const commands = result.remediation.flatMap((r) => r.commands);
+    expect(commands[0]).toContain(
+      'gcloud compute instance-templates create apigee-mig-us-central1-10-9-4-2 --project=acme-prj',
+    );
+    expect(commands[0]).toContain('--metadata=ENDPOINT=10.9.4.2,startup-script-url=gs://apigee-5g-saas/');
+    expect(commands[0]).toContain('--tags=apigee-mig-proxy,gke-apigee-proxy');
+    expect(commands[1]).toBe(
+      'gcloud compute instance-groups managed rolling-action start-update apigee-mig-us-central1 --project=acme-prj --region=us-central1 --version=template=apigee-mig-us-central1-10-9-4-2',
+    );
+  });
+
+  it('fails when a higher-priority deny blocks one health-check range, naming the range and the rule', async () => {
+    const denyAll: FirewallRule = {
+      name: 'deny-all',
+      priority: 500,
+      direction: 'INGRESS',
+      sourceRanges: ['35.191.0.0/16'],
+      denied: [{ IPProtocol: 'all' }],
+    };
+    const result = await run((estate) => {
+      const current = estate.effectiveFirewalls[NETWORK_KEY];
+      if (current?.ok)
+        estate.effectiveFirewalls[NETWORK_KEY] = ok({
+          firewalls: [...(current.value.firewalls ?? []), denyAll],
+        });
+    });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'Connection from 35.191.0.0/16 to tag apigee-mig-proxy on tcp:443 is blocked by deny rule `deny-all` (priority 500).',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud compute firewall-rules create allow-google-lb-to-apigee-mig-us-central1 --project=acme-prj --network=default --direction=INGRESS --priority=499 --source-ranges=130.211.0.0/22,35.191.0.0/16 --target-tags=apigee-mig-proxy --allow=tcp:443',
+    ]);
+  });
+
+  it('fails when no rule allows the ranges at all (implied deny), for both ranges', async () => {
+    const result = await run((estate) => {
+      estate.effectiveFirewalls[NETWORK_KEY] = ok({ firewalls: [] });
+    });
+    expect(result.summary).toBe(
+      'Connection from 130.211.0.0/22 to tag apigee-mig-proxy on tcp:443 is blocked by the implied deny-all ingress rule (no rule allows it); from 35.191.0.0/16 by the implied deny-all ingress rule (no rule allows it).',
+    );
+  });
+
+  it('reports failed_to_pick_backend from the load balancer logs', async () => {
+    const result = await run((estate) => {
+      const logs = emptyLogs();
+      logs.errors = {
+        total: 42,
+        groups: [
+          {
+            statusDetails: 'failed_to_pick_backend',
+            statuses: [{ value: '502', count: 42 }],
+            count: 42,
+            lastSeen: '2026-03-01T11:59:00Z',
+          },
+        ],
+      };
+      estate.lbLogs = ok(logs);
+    });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'The load balancer answered 42 requests with failed_to_pick_backend (last at 2026-03-01T11:59:00Z).',
+    );
+  });
+
+  it('fails on an empty MIG and on VMs that are not RUNNING, warns when not stable', async () => {
+    const empty = await run((estate) => {
+      if (estate.instanceGroupManagers.ok) estate.instanceGroupManagers.value[0]!.targetSize = 0;
+    });
+    expect(empty.summary).toMatch(/^Bridge MIG apigee-mig-us-central1 has a target size of 0/);
+    const stopped = await run((estate) => {
+      estate.managedInstances[URLS.mig] = ok([
+        { instance: URLS.vm, instanceStatus: 'STOPPING', currentAction: 'RECREATING' },
+      ]);
+    });
+    expect(stopped.summary).toBe(
+      '1 of 1 VMs of bridge MIG apigee-mig-us-central1 are not RUNNING (apigee-mig-us-central1-abcd STOPPING (RECREATING)).',
+    );
+    const unstable = await run((estate) => {
+      if (estate.instanceGroupManagers.ok)
+        estate.instanceGroupManagers.value[0]!.status = { isStable: false };
+    });
+    expect(unstable.status).toBe('warn');
+  });
+
+  it('warns when the template boots an image family past its end of life', async () => {
+    const result = await run((estate) =>
+      templateWith(estate, (t) => {
+        t.properties!.disks = [
+          {
+            boot: true,
+            initializeParams: { sourceImage: 'projects/centos-cloud/global/images/family/centos-7' },
+          },
+        ];
+      }),
+    );
+    expect(result.status).toBe('warn');
+    expect(result.summary).toMatch(/boots CentOS 7 \(centos-7\), past its end of life on 2024-06-30/);
+    expect(result.remediation[0]?.commands[0]).toContain(
+      '--image-family=debian-12 --image-project=debian-cloud',
+    );
+  });
+
+  it('is skipped when the load balancer uses a PSC NEG instead of a MIG, saying what to compare', async () => {
+    const neg =
+      'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg';
+    const result = await run((estate) => {
+      estate.instanceGroupManagers = ok([]);
+      estate.backendServices = ok([
+        { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: neg }] },
+      ]);
+      estate.instances = ok([
+        {
+          name: 'acme-us-central1',
+          location: 'us-central1',
+          serviceAttachment: 'projects/tp/regions/us-central1/serviceAttachments/apigee-sa',
+        },
+      ]);
+    });
+    expect(result.status).toBe('skipped');
+    expect(result.summary).toBe(
+      'The load balancer reaches Apigee through Private Service Connect NEG apigee-psc-neg: the bridge MIG steps do not apply.',
+    );
+    expect(result.remediation[0]?.commands[0]).toContain('network-endpoint-groups describe apigee-psc-neg');
+  });
+
+  it('is error naming the permission when the MIGs cannot be listed', async () => {
+    const result = await run((estate) => {
+      estate.instanceGroupManagers = denied(
+        'compute.instanceGroupManagers.list',
+        'compute.instanceGroupManagers.aggregatedList',
+      );
+    });
+    expect(result.status).toBe('error');
+    expect(result.summary).toBe(
+      'Could not read the managed instance groups: permission compute.instanceGroupManagers.list is missing on projects/acme-prj',
+    );
+  });
+
+  it('is error for the firewall when the effective firewalls are denied, while the rest still concludes', async () => {
+    const result = await run((estate) => {
+      estate.effectiveFirewalls[NETWORK_KEY] = denied(
+        'compute.networks.getEffectiveFirewalls',
+        'compute.networks.getEffectiveFirewalls',
+      );
+      estate.instances = ok([{ name: 'acme-us-central1', location: 'us-central1', host: '10.9.4.2' }]);
+    });
+    expect(result.status).toBe('fail');
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'compute.networks.getEffectiveFirewalls failed: permission compute.networks.getEffectiveFirewalls is missing on projects/acme-prj',
+    );
+  });
+});
