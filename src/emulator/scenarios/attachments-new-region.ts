@@ -6,7 +6,7 @@ export const attachmentsNewRegion: ShippedScenario = {
   description:
     'A europe-west1 instance added an hour ago has no environment attached, so requests routed there get 503',
   async build() {
-    const s = await demoEstate(this, { regions: ['us-central1', 'europe-west1'] });
+    const s = await demoEstate(attachmentsNewRegion, { regions: ['us-central1', 'europe-west1'] });
     return expecting(withUnattachedInstance(s, 'europe-west1', 60), { attachments: 'fail' });
   },
 };

@@ -23,8 +23,8 @@ export const broken: ShippedScenario = {
     'with no environments plus an environment group with none',
   async build() {
     let s = await healthyEstate({
-      name: this.name,
-      description: this.description,
+      name: broken.name,
+      description: broken.description,
       org: DEMO_ORG,
       regions: ['us-central1', 'europe-west1'],
       envgroups: [

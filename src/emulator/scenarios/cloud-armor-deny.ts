@@ -6,7 +6,7 @@ export const cloudArmorDeny: ShippedScenario = {
   description:
     'A Cloud Armor deny(403) rule at priority 1000 blocks three client IPs; a preview WAF rule would block more',
   async build() {
-    const s = await demoEstate(this);
+    const s = await demoEstate(cloudArmorDeny);
     const denied = withCloudArmorDenies(s, {
       clients: [
         { ip: '198.51.100.23', requests: 14 },

@@ -5,7 +5,7 @@ export const envgroupEmpty: ShippedScenario = {
   description:
     'The environment group serving partners.example.com has no environment: every request gets 404',
   build() {
-    return demoEstate(this, {
+    return demoEstate(envgroupEmpty, {
       envgroups: [
         { name: 'prod-group', hostnames: ['api.example.com'], environments: ['prod'] },
         { name: 'partners-group', hostnames: ['partners.example.com'], environments: [] },

@@ -7,8 +7,8 @@ export const healthy: ShippedScenario = {
     'Apigee X in two regions behind a global HTTPS load balancer with Cloud Armor; every check passes',
   build() {
     return healthyEstate({
-      name: this.name,
-      description: this.description,
+      name: healthy.name,
+      description: healthy.description,
       org: DEMO_ORG,
       regions: ['us-central1', 'europe-west1'],
       envgroups: [

@@ -6,7 +6,7 @@ export const networkWrongPeering: ShippedScenario = {
   description:
     'The authorized network apigee-network has no service-networking peering; the peering and the bridge MIG are on default',
   async build() {
-    let s = await demoEstate(this);
+    let s = await demoEstate(networkWrongPeering);
     s = withPeeringOn(s, 'default', true);
     // The bridge cannot reach the Apigee instance from the wrong VPC, so its health checks fail too.
     s = withUnhealthyBackends(s, 'us-central1');

@@ -6,7 +6,7 @@ export const permissionDenied: ShippedScenario = {
   description:
     'A healthy estate read by a caller without compute.backendServices.list: checks that need backend services cannot conclude',
   async build() {
-    const s = await demoEstate(this);
+    const s = await demoEstate(permissionDenied);
     return expecting(withDeniedPermissions(s, ['compute.backendServices.list']), {
       'cloud-armor': 'error',
       'proxy-mig': 'error',

@@ -6,7 +6,7 @@ export const pscOnly: ShippedScenario = {
   description:
     'An organization without VPC peering: the load balancer reaches Apigee through a Private Service Connect NEG',
   async build() {
-    const s = await demoEstate(this);
+    const s = await demoEstate(pscOnly);
     return expecting(withPscRouting(s), { network: 'skipped', 'proxy-mig': 'skipped' });
   },
 };

@@ -5,6 +5,6 @@ export const sharedVpcHealthy: ShippedScenario = {
   description:
     'A healthy estate on Shared VPC: the network, its firewalls and the peering live in host project acme-net-host',
   build() {
-    return demoEstate(this, { sharedVpcHost: 'acme-net-host', network: 'shared-net' });
+    return demoEstate(sharedVpcHealthy, { sharedVpcHost: 'acme-net-host', network: 'shared-net' });
   },
 };

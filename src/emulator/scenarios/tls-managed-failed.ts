@@ -6,7 +6,7 @@ export const tlsManagedFailed: ShippedScenario = {
   description:
     'A Google-managed certificate stuck in PROVISIONING (domain FAILED_NOT_VISIBLE: DNS does not point at the LB)',
   async build() {
-    const s = await demoEstate(this);
+    const s = await demoEstate(tlsManagedFailed);
     return expecting(withManagedCertificate(s, 'api.example.com', 'PROVISIONING', 'FAILED_NOT_VISIBLE'), {
       tls: 'fail',
     });

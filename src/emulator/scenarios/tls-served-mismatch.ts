@@ -7,7 +7,7 @@ export const tlsServedMismatch: ShippedScenario = {
   description:
     'The load balancer still serves an older certificate for api.example.com than the one the proxy is configured with',
   async build() {
-    const s = await demoEstate(this);
+    const s = await demoEstate(tlsServedMismatch);
     const older = await certificateFor(['api.example.com']);
     return expecting(withCertificate(s, 'api.example.com', older, 'served'), { tls: 'fail' });
   },
