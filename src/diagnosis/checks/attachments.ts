@@ -1,0 +1,242 @@
+/**
+ * attachments — environments not attached to an instance (region expansion).
+ *
+ * Why it matters: an Apigee instance serves only the environments attached to it. A new instance
+ * (often a new region) starts with none, so the load balancer's requests routed to it get 503
+ * until the environments are attached; an environment group with no environment answers 404 for
+ * every path of its hostnames.
+ *
+ * Explains: 503 (often right after adding a region), and 404 for every path of a hostname.
+ *
+ * Looks at each instance's attachments, each environment of each group, each group's
+ * environments, and whether the load balancer routes to a region where the environment is attached.
+ */
+import { regionOf } from '../../gcp/names.js';
+import type { ApigeeInstance } from '../../gcp/types.js';
+import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
+import {
+  bridgeMigs,
+  envgroupsInScope,
+  isNetworkEndpointGroup,
+  ResultBuilder,
+  referenceTime,
+  valueOr,
+} from './support.js';
+
+export const attachmentsCheck: Check = {
+  id: 'attachments',
+  title: 'Environment attachments to instances and groups',
+  explains: ['503', '404'],
+  needs: [
+    'org',
+    'project',
+    'instances',
+    'instanceAttachments',
+    'envgroups',
+    'envgroupAttachments',
+    'backendServices',
+    'instanceGroupManagers',
+    'instanceTemplates',
+  ],
+  run,
+};
+
+function run(ctx: CheckContext): CheckResult {
+  const { estate, params } = ctx;
+  const org = estate.org;
+  const result = new ResultBuilder(attachmentsCheck, estate.project);
+  const now = referenceTime(ctx);
+
+  const instances = valueOr(estate.instances, result, 'the Apigee instances');
+  const envgroups = valueOr(estate.envgroups, result, 'the environment groups');
+  const groups = envgroups ? envgroupsInScope(envgroups, estate.envgroupAttachments, params) : [];
+
+  // The environments that serve traffic: those of the groups in scope (or --env alone).
+  const groupEnvironments = new Map<string, string[]>();
+  for (const group of groups) {
+    const loaded = estate.envgroupAttachments[group.name ?? ''];
+    if (!loaded) continue;
+    if (!loaded.ok) {
+      result.loadError(loaded.error, `the attachments of environment group ${group.name}`);
+      continue;
+    }
+    const envs = loaded.value.map((a) => a.environment ?? '').filter(Boolean);
+    groupEnvironments.set(group.name ?? '', envs);
+    // 3. A group with no environment: 404 for every path of its hostnames.
+    if (envs.length === 0) {
+      const env = params.env ?? 'ENV';
+      result.fail(
+        `Environment group ${group.name} has no environment attached: every request to ${(group.hostnames ?? []).join(', ') || 'its hostnames'} gets 404.`,
+        [{ resource: `organizations/${org}/envgroups/${group.name}`, detail: 'no attachments' }],
+        [
+          {
+            step: `Attach the environment that should serve ${group.name}'s hostnames.`,
+            commands: [postAttachment(`organizations/${org}/envgroups/${group.name}/attachments`, env)],
+          },
+        ],
+      );
+    }
+  }
+  const servingEnvs = params.env ? [params.env] : [...new Set([...groupEnvironments.values()].flat())];
+
+  if (!instances) return result.result('');
+  if (instances.length === 0) {
+    result.fail(`Organization ${org} has no Apigee instance: nothing can serve requests.`, [
+      { resource: `organizations/${org}`, detail: 'instances: none' },
+    ]);
+    return result.result('');
+  }
+
+  // Attachments of each instance.
+  const attached = new Map<string, string[]>();
+  for (const instance of instances) {
+    const loaded = estate.instanceAttachments[instance.name ?? ''];
+    if (!loaded) continue;
+    if (!loaded.ok) {
+      result.loadError(loaded.error, `the attachments of instance ${instance.name}`);
+      continue;
+    }
+    attached.set(instance.name ?? '', loaded.value.map((a) => a.environment ?? '').filter(Boolean));
+  }
+
+  // 1. An instance with nothing attached answers 503.
+  const newest = [...instances].sort((a, b) => Number(b.createdAt ?? 0) - Number(a.createdAt ?? 0))[0];
+  for (const instance of instances) {
+    const envs = attached.get(instance.name ?? '');
+    if (!envs || envs.length > 0) continue;
+    const age =
+      now && instance.createdAt ? `, created ${ago(now.getTime() - Number(instance.createdAt))}` : '';
+    const newestText = instances.length > 1 && instance === newest ? ' and the newest instance' : '';
+    result.fail(
+      `Apigee instance ${instance.name} (${instance.location}${age}${newestText}) has no environment attached: requests routed to it get 503.`,
+      [
+        {
+          resource: `organizations/${org}/instances/${instance.name}`,
+          detail: `attachments: none; state ${instance.state ?? 'unknown'}`,
+        },
+      ],
+      (servingEnvs.length > 0 ? servingEnvs : ['ENV']).map((env) => attachRemediation(org, instance, env)),
+    );
+  }
+
+  // 2. Each environment of a group must be attached to an instance, and to every one that gets traffic.
+  const routed = routedRegions(ctx, result);
+  for (const env of servingEnvs) {
+    const holders = instances.filter((i) => attached.get(i.name ?? '')?.includes(env));
+    if (holders.length === 0) {
+      if (attached.size === 0) continue;
+      result.fail(
+        `Environment ${env} is attached to no instance: its proxies cannot be deployed and its requests get 503.`,
+        [
+          {
+            resource: `organizations/${org}/environments/${env}`,
+            detail: `attached to none of ${instances.map((i) => i.name).join(', ')}`,
+          },
+        ],
+        instances.map((instance) => attachRemediation(org, instance, env)),
+      );
+      continue;
+    }
+    for (const instance of instances) {
+      const envs = attached.get(instance.name ?? '');
+      if (!envs || envs.length === 0 || envs.includes(env)) continue;
+      const receivesTraffic = routed?.has(instance.location ?? '');
+      const headline = `Environment ${env} is not attached to instance ${instance.name} (${instance.location})`;
+      const evidence = [
+        {
+          resource: `organizations/${org}/instances/${instance.name}`,
+          detail: `attached: ${envs.join(', ')}`,
+        },
+      ];
+      if (receivesTraffic) {
+        result.fail(
+          `${headline}, which receives load balancer traffic: requests routed there get 503.`,
+          evidence,
+          [attachRemediation(org, instance, env)],
+        );
+      } else {
+        result.warn(`${headline}.`, evidence, [attachRemediation(org, instance, env)]);
+      }
+    }
+    // 4. The load balancer must route to a region where the environment is attached.
+    if (routed && routed.size > 0 && !holders.some((i) => routed.has(i.location ?? ''))) {
+      result.fail(
+        `The load balancer routes only to ${[...routed].join(', ')}, where environment ${env} is not attached (it is in ${holders.map((i) => i.location).join(', ')}).`,
+        [
+          {
+            resource: `projects/${estate.project}`,
+            detail: `bridge MIGs / PSC NEGs behind the load balancer in ${[...routed].join(', ')}`,
+          },
+        ],
+        holders.length > 0
+          ? [attachRemediation(org, instances.find((i) => routed.has(i.location ?? '')) ?? holders[0]!, env)]
+          : [],
+      );
+    }
+  }
+
+  // 4. Each instance region needs a bridge MIG or PSC NEG behind the load balancer.
+  if (routed) {
+    for (const instance of instances) {
+      if (routed.has(instance.location ?? '')) continue;
+      result.warn(
+        `No bridge MIG or PSC NEG behind the load balancer in ${instance.location}, so instance ${instance.name} receives no traffic.`,
+        [
+          {
+            resource: `organizations/${org}/instances/${instance.name}`,
+            detail: `load balancer backends only in ${[...routed].join(', ') || 'no region'}`,
+          },
+        ],
+      );
+    }
+  }
+
+  const summaryEnvs = servingEnvs.length > 0 ? servingEnvs.join(', ') : 'no environment';
+  return result.result(
+    `Every instance (${instances.map((i) => `${i.name} in ${i.location}`).join(', ')}) has ${summaryEnvs} attached, and every environment group has an environment.`,
+  );
+}
+
+/** Regions where the load balancer has a bridge MIG or a PSC NEG as a backend; undefined if unknown. */
+function routedRegions(ctx: CheckContext, result: ResultBuilder): Set<string> | undefined {
+  const { estate } = ctx;
+  if (!estate.backendServices.ok || !estate.instanceGroupManagers.ok || !estate.instanceTemplates.ok) {
+    for (const part of [estate.backendServices, estate.instanceGroupManagers, estate.instanceTemplates]) {
+      if (!part.ok) result.loadError(part.error, 'the load balancer backends (which regions get traffic)');
+    }
+    return undefined;
+  }
+  const services = estate.backendServices.value;
+  const regions = new Set<string>();
+  for (const bridge of bridgeMigs(
+    estate.instanceGroupManagers.value,
+    estate.instanceTemplates.value,
+    services,
+  )) {
+    if (bridge.backendServices.length > 0 && bridge.region) regions.add(bridge.region);
+  }
+  for (const backend of services.flatMap((s) => s.backends ?? [])) {
+    const region = regionOf(backend.group);
+    if (isNetworkEndpointGroup(backend.group) && region) regions.add(region);
+  }
+  return regions;
+}
+
+function attachRemediation(org: string, instance: ApigeeInstance, env: string): Remediation {
+  return {
+    step: `Attach environment ${env} to instance ${instance.name} (${instance.location}); gcloud has no command for instance attachments, so call the Apigee API.`,
+    commands: [postAttachment(`organizations/${org}/instances/${instance.name}/attachments`, env)],
+  };
+}
+
+function postAttachment(collection: string, env: string): string {
+  return `curl -X POST -H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json" https://apigee.googleapis.com/v1/${collection} -d '{"environment":"${env}"}'`;
+}
+
+function ago(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hours ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
