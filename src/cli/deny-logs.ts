@@ -1,0 +1,187 @@
+/**
+ * `apigee-doctor deny-logs ORG [--since D] [--until T] [--project ID] [--json] [--out FILE]`: which
+ * Cloud Armor rules denied requests at the organization's load balancer over a window, from its
+ * request logs, with an optional CSV or JSON file of the denied requests (capped).
+ * Exit 0: the report was produced; 2: usage or configuration error; 3: Google could not be reached.
+ */
+import { createWriteStream } from 'node:fs';
+import { ConfigError, loadConfig } from '../config.js';
+import { orgNameProblem, projectIdProblem } from '../diagnosis/arguments.js';
+import type { GoogleApis } from '../gcp/apis.js';
+import { createGoogleApis } from '../gcp/clients.js';
+import { GcpError, type GcpErrorInfo } from '../gcp/errors.js';
+import { collectDenyLogs } from '../logs/deny-logs.js';
+import { DenyRowWriter, rowFormatOf } from '../logs/deny-rows.js';
+import { renderDenyReportText } from '../logs/render-deny.js';
+import type { LogWindow } from '../logs/types.js';
+import { resolveLogWindow } from '../logs/window.js';
+import { redact } from '../redact/value.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { type CliCommand, type CliIo, EXIT } from './io.js';
+
+/** Rows written to --out at most; the file and the summary say when more matched. */
+export const DENY_ROWS_CAP = 100_000;
+const DEFAULT_WINDOW_MS = 24 * 3_600_000;
+
+export const DENY_LOGS_USAGE = `Usage: apigee-doctor deny-logs ORG [options]
+
+Reads the load balancer request logs for Cloud Armor DENY outcomes and aggregates them per
+policy and rule, with the top client IPs, paths, hosts, user agents and statuses. Rules in
+preview mode (they would deny) are listed apart.
+
+Options:
+  --since D        start of the window: a duration before --until (30m, 6h, 2d) or an ISO time (default 24h)
+  --until T        end of the window, an ISO time such as 2026-03-01T12:00:00Z (default now)
+  --project ID     project of the load balancer (default: the organization's project)
+  --json           print the aggregates as JSON
+  --out FILE       also write one row per denied request to FILE (.csv, or .json), at most ${DENY_ROWS_CAP} rows
+  -h, --help       show this help
+
+Exit codes: 0 report produced, 2 usage or configuration error, 3 Google Cloud could not be reached.
+`;
+
+const OPTIONS = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+  project: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface DenyLogsArgs {
+  org: string;
+  project?: string;
+  window: LogWindow;
+  json: boolean;
+  out?: string;
+}
+
+/** Parses the command line; throws UsageError naming every problem. */
+export function parseDenyLogsArgs(args: string[], now: Date): DenyLogsArgs | 'help' {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  if (values.help) return 'help';
+  const [org, ...extra] = positionals;
+  if (!org) throw new UsageError('missing the organization: apigee-doctor deny-logs ORG');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const problems: string[] = [];
+  const orgProblem = orgNameProblem(org);
+  if (orgProblem) problems.push(orgProblem);
+  const project = typeof values.project === 'string' ? values.project : undefined;
+  const projectProblem = project === undefined ? null : projectIdProblem(project);
+  if (projectProblem) problems.push(`--project: ${projectProblem}`);
+  const window = resolveLogWindow({
+    since: typeof values.since === 'string' ? values.since : undefined,
+    until: typeof values.until === 'string' ? values.until : undefined,
+    now,
+    defaultSinceMs: DEFAULT_WINDOW_MS,
+  });
+  if ('problem' in window) problems.push(window.problem);
+  const out = typeof values.out === 'string' ? values.out : undefined;
+  if (out === '') problems.push('--out needs a file name');
+  if (problems.length > 0 || 'problem' in window) throw new UsageError(problems.join('\n'));
+  return {
+    org,
+    ...(project ? { project } : {}),
+    window,
+    json: values.json === true,
+    ...(out ? { out } : {}),
+  };
+}
+
+export const denyLogsCommand: CliCommand = async (args, io) => {
+  let parsed: DenyLogsArgs | 'help';
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    parsed = parseDenyLogsArgs(args, new Date());
+    config = loadConfig(io.env);
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(io, error.message);
+    if (error instanceof ConfigError) return failure(io, error.message, EXIT.usage);
+    throw error;
+  }
+  if (parsed === 'help') {
+    io.stdout.write(DENY_LOGS_USAGE);
+    return EXIT.ok;
+  }
+  const google = createGoogleApis({
+    baseUrl: config.google.apiBaseUrl,
+    timeoutMs: config.google.timeoutMs,
+    retries: config.google.retries,
+  });
+  try {
+    return await run(parsed, google, io);
+  } catch (error) {
+    if (error instanceof GcpError) {
+      const { message, exit } = explainGcpFailure(error.info);
+      return failure(io, message, exit);
+    }
+    throw error;
+  }
+};
+
+async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<number> {
+  const project = args.project ?? (await google.apigee.getOrganization(args.org)).projectId ?? args.org;
+  let rows: DenyRowWriter | undefined;
+  if (args.out) {
+    const file = createWriteStream(args.out);
+    const opened = await new Promise<Error | null>((resolve) => {
+      file.once('open', () => resolve(null));
+      file.once('error', resolve);
+    });
+    if (opened) return failure(io, `cannot write ${args.out}: ${opened.message}`, EXIT.usage);
+    rows = new DenyRowWriter(file, rowFormatOf(args.out), DENY_ROWS_CAP, { window: args.window });
+  }
+  let report: Awaited<ReturnType<typeof collectDenyLogs>>;
+  try {
+    report = await collectDenyLogs({ logging: google.logging, project, window: args.window, rows });
+  } finally {
+    await rows?.close();
+  }
+  if (args.json) {
+    const { value } = redact({
+      org: args.org,
+      ...report.summary,
+      project,
+      rows: report.rows,
+      redacted: report.redacted,
+    });
+    io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  } else {
+    io.stdout.write(renderDenyReportText(report, args.out));
+  }
+  return EXIT.ok;
+}
+
+/** The sentence and exit code for a failed Google call. */
+export function explainGcpFailure(error: GcpErrorInfo): { message: string; exit: number } {
+  const call = `${error.method} on ${error.resource}`;
+  switch (error.kind) {
+    case 'permission-denied':
+      return {
+        message: `permission denied: ${call} needs ${error.permission ?? 'a permission the caller lacks'} (roles/logging.viewer for the logs, roles/apigee.readOnlyAdmin for the organization).`,
+        exit: EXIT.usage,
+      };
+    case 'not-found':
+      return { message: `not found: ${call}. Check the organization and project names.`, exit: EXIT.usage };
+    case 'unauthenticated':
+      return {
+        message: `Google Cloud rejected the credentials: ${error.message}. Run: gcloud auth application-default login`,
+        exit: EXIT.usage,
+      };
+    case 'invalid-argument':
+      return { message: `Google Cloud refused ${call}: ${error.message}`, exit: EXIT.usage };
+    default:
+      return { message: `could not reach Google Cloud (${call}): ${error.message}`, exit: EXIT.unreachable };
+  }
+}
+
+function usageFailure(io: CliIo, message: string): number {
+  io.stderr.write(`apigee-doctor deny-logs: ${message}\n\n${DENY_LOGS_USAGE}`);
+  return EXIT.usage;
+}
+
+function failure(io: CliIo, message: string, exit: number): number {
+  io.stderr.write(`apigee-doctor deny-logs: ${message}\n`);
+  return exit;
+}

@@ -1,0 +1,60 @@
+/**
+ * The Cloud Armor DENY report over a longer window: one streamed pass over the DENY entries feeds
+ * the aggregation (per rule, top clients, paths, hosts, user agents, statuses; preview rules kept
+ * apart) and, when asked, the capped row export. The CLI, the Slack action and the cloud-armor
+ * check share it.
+ */
+import type { LoggingApi } from '../gcp/apis.js';
+import type { RedactionKind } from '../redact/kinds.js';
+import { type AggregationLimits, LbLogAggregator } from './aggregate.js';
+import { type DenyRowWriter, denyRowOf } from './deny-rows.js';
+import { lbLogFilter } from './filter.js';
+import type { LbLogSummary, LogWindow } from './types.js';
+
+export interface DenyLogsRequest {
+  logging: LoggingApi;
+  /** The project of the load balancer (where its request logs are). */
+  project: string;
+  window: LogWindow;
+  /** Entries per page (default 1000, the API's maximum). */
+  pageSize?: number;
+  /** Receives a row per DENY entry while the pages stream by. */
+  rows?: DenyRowWriter;
+  limits?: Partial<AggregationLimits>;
+}
+
+export interface DenyLogsReport {
+  project: string;
+  summary: LbLogSummary;
+  /** Row export figures, when rows were asked for. */
+  rows?: { written: number; matched: number; cap: number };
+  /** Kinds of secret removed from the exported rows. */
+  redacted: RedactionKind[];
+}
+
+/** Reads the DENY entries of the window page by page; throws GcpError when Logging fails. */
+export async function collectDenyLogs(request: DenyLogsRequest): Promise<DenyLogsReport> {
+  const filter = lbLogFilter(request.window, { denyOnly: true });
+  const aggregator = new LbLogAggregator(request.window, request.limits);
+  const found = new Set<RedactionKind>();
+  const pages = request.logging.listEntries({
+    projects: [request.project],
+    filter,
+    pageSize: request.pageSize ?? 1000,
+  });
+  for await (const page of pages) {
+    for (const entry of page) {
+      if (!aggregator.add(entry) || !request.rows) continue;
+      const row = denyRowOf(entry, found);
+      if (row) await request.rows.add(row);
+    }
+  }
+  return {
+    project: request.project,
+    summary: aggregator.summary(filter),
+    ...(request.rows
+      ? { rows: { written: request.rows.written, matched: request.rows.matched, cap: request.rows.cap } }
+      : {}),
+    redacted: [...found].sort(),
+  };
+}

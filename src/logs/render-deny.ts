@@ -1,0 +1,82 @@
+/** The DENY report as text for a terminal: rules first (enforced, then preview), then the top lists. */
+import type { DenyLogsReport } from './deny-logs.js';
+import type { Counted, DenyRuleGroup } from './types.js';
+
+/** Renders the report; `rowsFile` names where the rows went, when they were exported. Pure. */
+export function renderDenyReportText(report: DenyLogsReport, rowsFile?: string): string {
+  const { summary } = report;
+  const { deny } = summary;
+  const lines: string[] = [
+    `Cloud Armor DENY outcomes in the load balancer logs of project ${report.project}`,
+    `Window: ${summary.window.since} → ${summary.window.until}`,
+    `Entries read: ${summary.entriesRead}; enforced denials: ${deny.total}; preview rules would have denied: ${deny.previewTotal}`,
+    '',
+  ];
+  const enforced = deny.rules.filter((rule) => !rule.preview);
+  const preview = deny.rules.filter((rule) => rule.preview);
+  if (enforced.length === 0 && preview.length === 0) {
+    lines.push('No Cloud Armor rule denied a request in this window.');
+  }
+  if (enforced.length > 0) lines.push('Enforced rules', ...ruleTable(enforced), '');
+  if (preview.length > 0)
+    lines.push('Preview rules (not enforced: they would deny)', ...ruleTable(preview), '');
+  if (deny.total > 0) {
+    const tops: [string, Counted[]][] = [
+      ['Top client IPs', deny.topClientIps],
+      ['Top paths', deny.topPaths],
+      ['Top hosts', deny.topHosts],
+      ['Top user agents', deny.topUserAgents],
+      ['Top statuses', deny.topStatuses],
+    ];
+    for (const [title, counted] of tops) {
+      lines.push(
+        `${title} (enforced denials)`,
+        ...table(
+          ['COUNT', 'VALUE'],
+          counted.map((c) => [String(c.count), c.value || '(none)']),
+        ),
+        '',
+      );
+    }
+  }
+  for (const overflow of deny.overflow ?? []) {
+    lines.push(
+      `Note: more than ${overflow.cap} distinct ${overflow.dimension}; ${overflow.untrackedEntries} entries with values first seen after that are counted in the totals but not ranked.`,
+    );
+  }
+  if (report.rows) {
+    const { written, matched, cap } = report.rows;
+    const where = rowsFile ? ` to ${rowsFile}` : '';
+    lines.push(
+      matched > written
+        ? `Rows: wrote ${written} of ${matched}${where}; the export stops at ${cap} rows (narrow the window for the rest).`
+        : `Rows: wrote ${written}${where} (export cap ${cap} rows).`,
+    );
+  }
+  if (report.redacted.length > 0) lines.push(`Redacted from the rows: ${report.redacted.join(', ')}.`);
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function ruleTable(rules: DenyRuleGroup[]): string[] {
+  return table(
+    ['POLICY', 'PRIORITY', 'ACTION', 'COUNT', 'FIRST SEEN', 'LAST SEEN'],
+    rules.map((rule) => [
+      rule.policy,
+      String(rule.priority),
+      rule.action,
+      String(rule.count),
+      rule.firstSeen,
+      rule.lastSeen,
+    ]),
+  );
+}
+
+/** Left-aligned columns two spaces apart, indented by two. */
+function table(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd();
+  return [line(headers), ...rows.map(line)];
+}
