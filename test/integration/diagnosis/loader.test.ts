@@ -1,0 +1,228 @@
+/**
+ * The estate loader against emulated estates, through the real clients and the real TLS probe:
+ * every part arrives, each resource is read once, independent reads overlap, and a failed read
+ * becomes an error in its part without stopping the others.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Estate, Loaded } from '../../../src/diagnosis/estate.js';
+import { loadEstate } from '../../../src/diagnosis/loader.js';
+import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
+import { loadScenario } from '../../../src/emulator/scenarios/index.js';
+import type { RequestLogEntry } from '../../../src/emulator/server.js';
+import type { CallRecord } from '../../../src/gcp/apis.js';
+import { createGoogleApis } from '../../../src/gcp/clients.js';
+
+/** Long enough that a read still in flight is plainly in flight when the next one starts. */
+const LATENCY_MS = 150;
+
+let estate: EmulatedEstate | undefined;
+
+afterEach(async () => {
+  await estate?.close();
+  estate = undefined;
+});
+
+async function emulate(name: string, edit: (s: Awaited<ReturnType<typeof loadScenario>>) => void = () => {}) {
+  const scenario = await loadScenario(name);
+  edit(scenario);
+  estate = await startEmulatedEstate(scenario, { latencyMs: LATENCY_MS });
+  const google = createGoogleApis({ baseUrl: estate.api.url, retries: 0, timeoutMs: 10_000 });
+  return { scenario, google, emulated: estate };
+}
+
+/** Every `Loaded` in the estate, with where it sits. */
+function loadedParts(e: Estate): [string, Loaded<unknown>][] {
+  const out: [string, Loaded<unknown>][] = [];
+  for (const [name, part] of Object.entries(e)) {
+    if (part && typeof part === 'object' && 'ok' in part) out.push([name, part as Loaded<unknown>]);
+    else if (part && typeof part === 'object' && !Array.isArray(part)) {
+      for (const [key, inner] of Object.entries(part))
+        out.push([`${name}[${key}]`, inner as Loaded<unknown>]);
+    }
+  }
+  return out;
+}
+
+function failedParts(e: Estate): string[] {
+  return loadedParts(e)
+    .filter(([, loaded]) => !loaded.ok)
+    .map(([name]) => name);
+}
+
+/** Calls made twice: the same method on the same resource. */
+function repeatedCalls(calls: CallRecord[]): string[] {
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  for (const call of calls) {
+    const key = `${call.method} ${call.resource}`;
+    if (seen.has(key)) repeated.push(key);
+    seen.add(key);
+  }
+  return repeated;
+}
+
+/** GET requests sent twice with the same path and query (POST bodies differ by design). */
+function repeatedGets(requests: RequestLogEntry[]): string[] {
+  const keys = requests.filter((r) => r.method === 'GET').map((r) => `${r.path}?${r.query}`);
+  return keys.filter((key, i) => keys.indexOf(key) !== i);
+}
+
+/** The most requests the emulator was serving at one moment. */
+function maxConcurrentRequests(requests: RequestLogEntry[]): number {
+  const edges = requests.flatMap((r) => {
+    const start = Date.parse(r.at);
+    return [
+      { at: start, delta: 1 },
+      { at: start + r.durationMs, delta: -1 },
+    ];
+  });
+  edges.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let current = 0;
+  let max = 0;
+  for (const edge of edges) {
+    current += edge.delta;
+    max = Math.max(max, current);
+  }
+  return max;
+}
+
+describe('a healthy estate', () => {
+  test('loads every part, probes each hostname at the LB IP, and reads each resource once', async () => {
+    const { scenario, google, emulated } = await emulate('healthy');
+    const org = scenario.defaultOrg;
+    const data = scenario.apigee[org]!;
+
+    const loaded = await loadEstate(google, { org }, { probePort: emulated.tlsPort }).all();
+
+    expect(failedParts(loaded)).toEqual([]);
+    expect(loaded.project).toBe(data.organization.projectId);
+    expect(Object.keys(loaded.instanceAttachments).sort()).toEqual(data.instances.map((i) => i.name).sort());
+    expect(Object.keys(loaded.envgroupAttachments).sort()).toEqual(data.envgroups.map((g) => g.name).sort());
+    expect(Object.keys(loaded.backendHealth).length).toBeGreaterThan(0);
+    expect(Object.keys(loaded.managedInstances).length).toBeGreaterThan(0);
+    expect(Object.keys(loaded.networks)).toEqual([
+      `projects/${loaded.project}/global/networks/apigee-network`,
+    ]);
+    expect(Object.keys(loaded.effectiveFirewalls)).toEqual(Object.keys(loaded.networks));
+    expect(loaded.xpnHost).toEqual({ ok: true, value: null });
+
+    const hostnames = data.envgroups.flatMap((g) => g.hostnames ?? []).sort();
+    expect(loaded.tlsProbes.map((p) => p.hostname).sort()).toEqual(hostnames);
+    for (const probe of loaded.tlsProbes) {
+      expect(probe).toMatchObject({ ip: '127.0.0.1', port: emulated.tlsPort, ok: true });
+      expect(probe.chain?.[0]?.subjectAltNames.join(' ')).toContain(probe.hostname);
+    }
+
+    expect(repeatedCalls(google.calls)).toEqual([]);
+    expect(repeatedGets(emulated.api.requests)).toEqual([]);
+    // Every request the emulator saw belongs to one recorded call (nothing went around the records).
+    expect(emulated.api.requests.length).toBe(google.calls.length);
+    expect(maxConcurrentRequests(emulated.api.requests)).toBeGreaterThan(1);
+  });
+
+  test('with --project the Compute reads start without waiting for the organization', async () => {
+    const { scenario, google, emulated } = await emulate('healthy');
+    const org = scenario.defaultOrg;
+    const project = scenario.apigee[org]!.organization.projectId!;
+
+    await loadEstate(google, { org, project }, { probePort: emulated.tlsPort }).all();
+
+    const organization = google.calls.find((c) => c.method === 'apigee.organizations.get')!;
+    const lists = google.calls.filter((c) => c.method.endsWith('.aggregatedList'));
+    expect(lists.length).toBe(9);
+    for (const list of lists) expect(list.startedAt).toBeLessThan(organization.endedAt);
+  });
+
+  test('without --project they wait for the organization to name its project', async () => {
+    const { scenario, google, emulated } = await emulate('healthy');
+    await loadEstate(google, { org: scenario.defaultOrg }, { probePort: emulated.tlsPort }).all();
+
+    const organization = google.calls.find((c) => c.method === 'apigee.organizations.get')!;
+    for (const list of google.calls.filter((c) => c.method.endsWith('.aggregatedList'))) {
+      expect(list.startedAt).toBeGreaterThanOrEqual(organization.endedAt);
+    }
+  });
+
+  test('--host limits the probes to that hostname, and probe:false sends none', async () => {
+    const { scenario, google, emulated } = await emulate('healthy');
+    const org = scenario.defaultOrg;
+    const host = scenario.apigee[org]!.envgroups[0]!.hostnames![0]!;
+
+    const one = await loadEstate(google, { org, host }, { probePort: emulated.tlsPort }).parts.tlsProbes;
+    expect(one.map((p) => p.hostname)).toEqual([host]);
+
+    const none = await loadEstate(google, { org }, { probe: false }).parts.tlsProbes;
+    expect(none).toEqual([]);
+  });
+
+  test('while Google is emulated, a load balancer IP off this machine is not probed', async () => {
+    const { scenario, google, emulated } = await emulate('healthy', (s) => {
+      const project = s.apigee[s.defaultOrg]!.organization.projectId!;
+      for (const rule of s.compute[project]!.forwardingRules) rule.IPAddress = '203.0.113.10';
+    });
+    const probes = await loadEstate(google, { org: scenario.defaultOrg }, { probePort: emulated.tlsPort })
+      .parts.tlsProbes;
+    expect(probes.length).toBeGreaterThan(0);
+    for (const probe of probes) {
+      expect(probe).toMatchObject({ ip: '203.0.113.10', ok: false });
+      expect(probe.skippedReason).toContain('not a loopback address');
+    }
+  });
+});
+
+describe('a Shared VPC estate', () => {
+  test('reads the authorized network in the host project, once, though the bridges name it too', async () => {
+    const { scenario, google, emulated } = await emulate('shared-vpc-healthy');
+    const loaded = await loadEstate(
+      google,
+      { org: scenario.defaultOrg },
+      { probePort: emulated.tlsPort },
+    ).all();
+
+    expect(failedParts(loaded)).toEqual([]);
+    expect(loaded.xpnHost).toMatchObject({ ok: true, value: { name: 'acme-net-host' } });
+    const key = 'projects/acme-net-host/global/networks/shared-net';
+    expect(Object.keys(loaded.networks)).toEqual([key]);
+    expect(loaded.networks[key]).toMatchObject({ ok: true, value: { name: 'shared-net' } });
+    expect(loaded.effectiveFirewalls[key]?.ok).toBe(true);
+    expect(google.calls.filter((c) => c.method === 'compute.networks.get')).toHaveLength(1);
+    expect(repeatedCalls(google.calls)).toEqual([]);
+    expect(repeatedGets(emulated.api.requests)).toEqual([]);
+  });
+});
+
+describe('a caller without compute.backendServices.list', () => {
+  test('gets the denial in that part only, naming the permission; every part still resolves', async () => {
+    const { scenario, google, emulated } = await emulate('permission-denied');
+    const loaded = await loadEstate(
+      google,
+      { org: scenario.defaultOrg },
+      { probePort: emulated.tlsPort },
+    ).all();
+
+    expect(failedParts(loaded)).toEqual(['backendServices']);
+    expect(loaded.backendServices).toMatchObject({
+      ok: false,
+      error: { kind: 'permission-denied', permission: 'compute.backendServices.list' },
+    });
+    expect(loaded.backendHealth).toEqual({});
+    expect(repeatedCalls(google.calls)).toEqual([]);
+  });
+});
+
+describe('Google out of reach', () => {
+  test('every part resolves with the reason, none rejects', async () => {
+    const scenario = await loadScenario('healthy');
+    estate = await startEmulatedEstate(scenario);
+    const url = estate.api.url;
+    await estate.close();
+    estate = undefined;
+    const google = createGoogleApis({ baseUrl: url, retries: 0 });
+
+    const loaded = await loadEstate(google, { org: scenario.defaultOrg }, { probe: false }).all();
+
+    expect(loaded.organization).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    expect(loaded.forwardingRules).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    expect(loaded.lbLogs).toMatchObject({ ok: false, error: { kind: 'unavailable', api: 'logging' } });
+  });
+});
