@@ -15,9 +15,9 @@ import {
   section,
   sections,
 } from './elements.js';
-import { fitBlocks, truncateMrkdwn } from './limits.js';
+import { fitBlocks } from './limits.js';
 import { bold, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
-import { PENDING_EMOJI, STATUS_EMOJI, STATUS_LABEL } from './status.js';
+import { checkLine, PENDING_EMOJI, STATUS_LABEL } from './status.js';
 
 export interface ReportMessageState {
   org: string;
@@ -31,15 +31,6 @@ export interface ReportMessageState {
   report?: Report;
   /** Carried by every button (which report, which arguments). */
   value: ButtonValue;
-}
-
-/** A summary is meant to be one line; a runaway one is cut so that every check keeps its line. */
-const CHECK_LINE_MAX = 500;
-
-/** One line per check: emoji, title, summary. */
-function checkLine(result: CheckResult): string {
-  const line = `${STATUS_EMOJI[result.status]} ${bold(result.title)} — ${escapeMrkdwn(result.summary)}`;
-  return truncateMrkdwn(line.replace(/\n+/g, ' '), CHECK_LINE_MAX);
 }
 
 /** The lines as sections, each line whole (a section holds as many lines as fit). */

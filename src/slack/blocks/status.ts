@@ -1,5 +1,7 @@
-/** How a check status looks in Slack: one emoji and one word each, the same in every message. */
-import type { CheckStatus } from '../../diagnosis/model.js';
+/** How a check's status looks in Slack: one emoji and one word each, the same in every message. */
+import type { CheckResult, CheckStatus } from '../../diagnosis/model.js';
+import { truncateMrkdwn } from './limits.js';
+import { bold, escapeMrkdwn } from './mrkdwn.js';
 
 export const STATUS_EMOJI: Record<CheckStatus, string> = {
   fail: ':x:',
@@ -19,3 +21,12 @@ export const STATUS_LABEL: Record<CheckStatus, string> = {
 };
 
 export const PENDING_EMOJI = ':hourglass_flowing_sand:';
+
+/** A summary is meant to be one line; a runaway one is cut so that every check keeps its line. */
+const CHECK_LINE_MAX = 500;
+
+/** One line per check: emoji, title, summary. */
+export function checkLine(result: CheckResult): string {
+  const line = `${STATUS_EMOJI[result.status]} ${bold(result.title)} — ${escapeMrkdwn(result.summary)}`;
+  return truncateMrkdwn(line.replace(/\n+/g, ' '), CHECK_LINE_MAX);
+}

@@ -1,0 +1,155 @@
+/**
+ * A failing or warning check in the report's thread: what is wrong, the evidence that proves it, and
+ * what to do with the exact commands. Whatever Slack's limits make us cut goes into a file whole.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { CheckResult, Evidence, Remediation } from '../../diagnosis/model.js';
+import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../contract.js';
+import {
+  actions,
+  button,
+  context,
+  encodeButtonValue,
+  header,
+  message,
+  section,
+  sections,
+} from './elements.js';
+import { fitBlocks, truncateMrkdwn } from './limits.js';
+import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
+import { STATUS_EMOJI, STATUS_LABEL } from './status.js';
+
+/** Evidence items the thread reply shows; the Details button shows them all. */
+const TOP_EVIDENCE = 5;
+/** One evidence line in the reply; longer ones are cut (the file and Details have them whole). */
+const EVIDENCE_LINE_MAX = 400;
+/** One command in a code block: room for the fence and the step text in a 3000-character section. */
+const COMMAND_MAX = 2400;
+
+/** The whole check as plain text: the content of the file that goes with a cut message. */
+export function checkAsText(result: CheckResult): string {
+  const lines = [`${result.title} (${result.id}): ${STATUS_LABEL[result.status]}`, '', result.summary];
+  if (result.evidence.length > 0) {
+    lines.push('', `Evidence (${result.evidence.length}):`);
+    for (const item of result.evidence) lines.push(`- ${item.resource}: ${item.detail}`);
+  }
+  if (result.remediation.length > 0) {
+    lines.push('', 'What to do:');
+    result.remediation.forEach((step, i) => {
+      lines.push(`${i + 1}. ${step.step}`);
+      for (const command of step.commands) lines.push(...command.split('\n').map((line) => `   ${line}`));
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function checkFile(result: CheckResult, what: string): SlackFile {
+  return {
+    filename: `${result.id}-${what}.txt`,
+    title: `${result.title}: ${what}`,
+    content: checkAsText(result),
+  };
+}
+
+/** Tracks whether anything had to be cut, so the caller knows to attach the file. */
+class Cuts {
+  happened = false;
+
+  clip(mrkdwn: string, max: number): string {
+    const clipped = truncateMrkdwn(mrkdwn, max);
+    if (clipped !== mrkdwn) this.happened = true;
+    return clipped;
+  }
+}
+
+function evidenceLine(item: Evidence, cuts: Cuts): string {
+  return cuts.clip(`• ${inlineCode(item.resource)} — ${escapeMrkdwn(item.detail)}`, EVIDENCE_LINE_MAX);
+}
+
+function remediationBlocks(steps: Remediation[], cuts: Cuts): KnownBlock[] {
+  if (steps.length === 0) return [];
+  const blocks: KnownBlock[] = [section(bold('What to do'))];
+  steps.forEach((step, i) => {
+    const commands = step.commands.map((command) => cuts.clip(codeBlock(command), COMMAND_MAX));
+    blocks.push(...sections([`${i + 1}. ${escapeMrkdwn(step.step)}`, ...commands].join('\n')));
+  });
+  return blocks;
+}
+
+function titleBlocks(result: CheckResult): KnownBlock[] {
+  return [
+    header(result.title),
+    section(
+      `${STATUS_EMOJI[result.status]} ${bold(STATUS_LABEL[result.status])} — ${escapeMrkdwn(result.summary)}`,
+    ),
+  ];
+}
+
+const fileNote = context('Long text was cut to fit Slack: the attached file has it whole.');
+
+const leftOut = (omitted: number) =>
+  context(
+    `… ${omitted} more ${omitted === 1 ? 'block' : 'blocks'} did not fit in a message: see the attached file.`,
+  );
+
+/**
+ * The thread reply for a failing or warning check: title and status, summary, the top evidence,
+ * each remediation step with its commands in code blocks, and a Details button for all the
+ * evidence. `file` is set when something had to be cut to fit.
+ */
+export function renderFindingReply(
+  result: CheckResult,
+  value: ButtonValue,
+): { message: SlackMessage; file?: SlackFile } {
+  const cuts = new Cuts();
+  const shown = result.evidence.slice(0, TOP_EVIDENCE);
+  const evidence: KnownBlock[] =
+    shown.length > 0
+      ? sections(
+          [
+            bold(
+              `Evidence${result.evidence.length > shown.length ? ` (top ${shown.length} of ${result.evidence.length})` : ''}`,
+            ),
+            ...shown.map((item) => evidenceLine(item, cuts)),
+          ].join('\n'),
+        )
+      : [];
+  const body = [...evidence, ...remediationBlocks(result.remediation, cuts)];
+  const encoded = encodeButtonValue({ ...value, checkId: result.id });
+  const fitted = fitBlocks(
+    {
+      head: titleBlocks(result),
+      body,
+      tail: [
+        ...(cuts.happened ? [fileNote] : []),
+        ...(encoded ? [actions(button('Details', ACTION.details, encoded))] : []),
+      ],
+    },
+    leftOut,
+  );
+  const reply = message(
+    `${STATUS_EMOJI[result.status]} ${escapeMrkdwn(result.title)}: ${escapeMrkdwn(result.summary)}`,
+    fitted.blocks,
+  );
+  return cuts.happened || fitted.omitted > 0
+    ? { message: reply, file: checkFile(result, 'finding') }
+    : { message: reply };
+}
+
+/** All the evidence of a check (the Details button); in a file as well when it is too long for a message. */
+export function renderCheckDetails(result: CheckResult): { message: SlackMessage; file?: SlackFile } {
+  const cuts = new Cuts();
+  const lines = result.evidence.map((item) => evidenceLine(item, cuts));
+  const body =
+    lines.length > 0
+      ? sections([bold(`Evidence (${lines.length})`), ...lines].join('\n'))
+      : [section('No evidence recorded.')];
+  const fitted = fitBlocks(
+    { head: titleBlocks(result), body, tail: cuts.happened ? [fileNote] : [] },
+    leftOut,
+  );
+  const reply = message(`${escapeMrkdwn(result.title)}: evidence`, fitted.blocks);
+  return cuts.happened || fitted.omitted > 0
+    ? { message: reply, file: checkFile(result, 'details') }
+    : { message: reply };
+}

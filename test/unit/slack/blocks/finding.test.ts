@@ -1,0 +1,86 @@
+import type { ActionsBlock, Button } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { checkAsText, renderCheckDetails, renderFindingReply } from '../../../../src/slack/blocks/finding.js';
+import { validateMessage } from '../../../../src/slack/blocks/limits.js';
+import { ACTION, type SlackMessage } from '../../../../src/slack/contract.js';
+import { hugeCheck, migWarn, multiByte, shownText, tlsFailure, value } from './samples.js';
+
+const buttons = (message: SlackMessage): Button[] =>
+  message.blocks
+    .filter((b): b is ActionsBlock => b.type === 'actions')
+    .flatMap((b) => b.elements as Button[]);
+
+describe('renderFindingReply', () => {
+  const { message, file } = renderFindingReply(tlsFailure, value);
+
+  it('shows title, status, summary, evidence and the commands in code blocks', () => {
+    expect(validateMessage(message)).toEqual([]);
+    const text = shownText(message);
+    expect(text).toContain('TLS certificate served by the load balancer');
+    expect(text).toContain(':x: *failed* — Certificate api-cert expired on 2026-01-02');
+    expect(text).toContain(
+      '• `projects/acme/global/sslCertificates/api-cert` — notAfter 2026-01-02T00:00:00Z',
+    );
+    expect(text).toContain('serves api-cert for &lt;api.acme.com&gt;');
+    expect(text).toContain('1. Create a new certificate &amp; attach it to the proxy');
+    expect(text).toContain(
+      '```\ngcloud compute target-https-proxies update apigee-proxy --ssl-certificates=api-cert-2026 --project=acme\n```',
+    );
+    expect(file).toBeUndefined();
+  });
+
+  it('offers a Details button that names the check', () => {
+    expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION.details]);
+    expect(JSON.parse(buttons(message)[0]?.value ?? '')).toEqual({ ...value, checkId: 'tls' });
+  });
+
+  it('handles a step without commands', () => {
+    const reply = renderFindingReply(migWarn, value);
+    expect(validateMessage(reply.message)).toEqual([]);
+    expect(shownText(reply.message)).toContain('1. Move the template to a supported image');
+  });
+
+  it('shows the top evidence of a long list and says how many there are', () => {
+    const reply = renderFindingReply(hugeCheck(), value);
+    expect(shownText(reply.message)).toContain('*Evidence (top 5 of 500)*');
+  });
+
+  it('fits a huge finding (500 evidence items, 10k-character commands, multi-byte text) and attaches it whole', () => {
+    const huge = hugeCheck();
+    const reply = renderFindingReply(huge, value);
+    expect(validateMessage(reply.message)).toEqual([]);
+    expect(buttons(reply.message).map((b) => b.action_id)).toEqual([ACTION.details]);
+    expect(shownText(reply.message)).toContain('the attached file has it whole');
+    expect(reply.file?.filename).toBe('cloud-armor-finding.txt');
+    expect(reply.file?.content).toContain(huge.remediation[29]?.commands[0]);
+    expect(reply.file?.content).toContain(`policy-499-`);
+  });
+});
+
+describe('renderCheckDetails', () => {
+  it('lists every evidence item of a small check, with no file', () => {
+    const details = renderCheckDetails(tlsFailure);
+    expect(validateMessage(details.message)).toEqual([]);
+    expect(shownText(details.message)).toContain('*Evidence (2)*');
+    expect(details.file).toBeUndefined();
+  });
+
+  it('puts evidence that does not fit in a file', () => {
+    const details = renderCheckDetails(hugeCheck());
+    expect(validateMessage(details.message)).toEqual([]);
+    expect(shownText(details.message)).toMatch(
+      /more blocks? did not fit in a message: see the attached file/,
+    );
+    expect(details.file?.content.split('\n').filter((l) => l.startsWith('- projects/'))).toHaveLength(500);
+  });
+});
+
+describe('checkAsText', () => {
+  it('is plain text, unescaped, with commands indented under their step', () => {
+    const text = checkAsText({ ...tlsFailure, summary: `a < b & ${multiByte}` });
+    expect(text).toContain('a < b & 인증서');
+    expect(text).toContain(
+      '1. Create a new certificate & attach it to the proxy\n   gcloud compute ssl-certificates create',
+    );
+  });
+});
