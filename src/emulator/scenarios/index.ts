@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { GCPDIAG_ESTATES, gcpdiagFixturesDir, loadGcpdiagFixture } from '../fixtures.js';
 import type { Scenario } from '../scenario.js';
 import { attachmentsNewRegion } from './attachments-new-region.js';
 import { broken } from './broken.js';
@@ -51,20 +52,29 @@ const SHIPPED: readonly ShippedScenario[] = [
   pscOnly,
 ];
 
-/** The shipped scenarios, in the order a person would try them. */
+/** The real estates gcpdiag recorded, served as they were recorded (no expected verdicts). */
+const RECORDED: readonly ShippedScenario[] = GCPDIAG_ESTATES.map((estate) => ({
+  name: `gcpdiag-${estate}`,
+  description: `The real estate gcpdiag recorded as "${estate}" (from ../shared/fixtures/gcpdiag or APIGEE_DOCTOR_FIXTURES)`,
+  build: async () => loadGcpdiagFixture(gcpdiagFixturesDir(), estate),
+}));
+
+const ALL: readonly ShippedScenario[] = [...SHIPPED, ...RECORDED];
+
+/** The shipped scenarios, in the order a person would try them, then the recorded gcpdiag estates. */
 export function listScenarios(): { name: string; description: string }[] {
-  return SHIPPED.map(({ name, description }) => ({ name, description }));
+  return ALL.map(({ name, description }) => ({ name, description }));
 }
 
 /**
- * Builds a shipped scenario by name, or reads a scenario file when given a path ending in
+ * Builds a shipped scenario by name (a `gcpdiag-*` name reads that recorded estate), or reads a scenario file when given a path ending in
  * `.json`, `.yaml` or `.yml`. An unknown name is an Error that lists the valid ones.
  */
 export async function loadScenario(nameOrFile: string): Promise<Scenario> {
   if (isScenarioFile(nameOrFile)) return readScenarioFile(nameOrFile);
-  const shipped = SHIPPED.find((s) => s.name === nameOrFile);
+  const shipped = ALL.find((s) => s.name === nameOrFile);
   if (!shipped) {
-    const names = SHIPPED.map((s) => s.name).join(', ');
+    const names = ALL.map((s) => s.name).join(', ');
     throw new Error(
       `unknown scenario "${nameOrFile}"; valid names: ${names} (or a .json/.yaml scenario file)`,
     );

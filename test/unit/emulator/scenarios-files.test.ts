@@ -18,6 +18,15 @@ describe('loadScenario', () => {
     for (const { name } of listScenarios()) await expect(attempt).rejects.toThrow(name);
   });
 
+  it('serves the recorded gcpdiag estates by name', async () => {
+    const names = listScenarios().map((s) => s.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['gcpdiag-apigee1', 'gcpdiag-lb2', 'gcpdiag-lb3', 'gcpdiag-fw-policy']),
+    );
+    const apigee1 = await loadScenario('gcpdiag-apigee1');
+    expect(apigee1.apigee[apigee1.defaultOrg]?.instances[0]?.host).toBe('10.25.116.2');
+  });
+
   it('reads a scenario file written as JSON, exactly as it was saved', async () => {
     const saved = await loadScenario('tls-expired');
     const file = join(dir, 'estate.json');

@@ -51,3 +51,6 @@ export function networkAt(s: Scenario, url: string | undefined) {
   }
   return undefined;
 }
+
+/** The scenarios built by our builders (the `gcpdiag-*` ones are recorded real estates, not built). */
+export const isBuilt = ({ name }: { name: string }) => !name.startsWith('gcpdiag-');

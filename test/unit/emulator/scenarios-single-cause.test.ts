@@ -9,6 +9,7 @@ import {
   endpoints,
   entriesWithDetails,
   healthStates,
+  isBuilt,
   lb,
   networkAt,
   org,
@@ -19,7 +20,7 @@ const DAY_MS = 86_400_000;
 const scenarios = new Map<string, Scenario>();
 
 beforeAll(async () => {
-  for (const { name } of listScenarios()) scenarios.set(name, await loadScenario(name));
+  for (const { name } of listScenarios().filter(isBuilt)) scenarios.set(name, await loadScenario(name));
 });
 
 function scenario(name: string): Scenario {
