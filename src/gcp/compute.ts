@@ -153,28 +153,23 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
       ),
 
     getBackendHealth: async (backendServiceSelfLink, group) => {
-      const resourceGroupReferenceResource = { group };
       const resource = `${resourcePath(backendServiceSelfLink)} group=${resourcePath(group)}`;
-      const name = parseComputeResource(backendServiceSelfLink);
-      if (name?.scope.kind === 'region') {
-        const region = name.scope.region;
-        const method = 'regionBackendServices.getHealth';
-        located(method, backendServiceSelfLink, 'backendServices');
-        return call(method, resource, async (timeout, signal) => {
-          const [health] = await clients.regionBackendServices.getHealth(
-            { project: name.project, region, backendService: name.name, resourceGroupReferenceResource },
-            gaxOptions(timeout, signal),
-          );
-          return toPlain<{ healthStatus?: HealthStatus[] }>(health).healthStatus ?? [];
-        });
-      }
-      const method = 'backendServices.getHealth';
-      const global = located(method, backendServiceSelfLink, 'backendServices');
+      const regional = parseComputeResource(backendServiceSelfLink)?.scope.kind === 'region';
+      const method = regional ? 'regionBackendServices.getHealth' : 'backendServices.getHealth';
+      const service = located(method, backendServiceSelfLink, 'backendServices');
+      const request = {
+        project: service.project,
+        backendService: service.name,
+        resourceGroupReferenceResource: { group },
+      };
       return call(method, resource, async (timeout, signal) => {
-        const [health] = await clients.backendServices.getHealth(
-          { project: global.project, backendService: global.name, resourceGroupReferenceResource },
-          gaxOptions(timeout, signal),
-        );
+        const [health] =
+          service.scope.kind === 'region'
+            ? await clients.regionBackendServices.getHealth(
+                { ...request, region: service.scope.region },
+                gaxOptions(timeout, signal),
+              )
+            : await clients.backendServices.getHealth(request, gaxOptions(timeout, signal));
         return toPlain<{ healthStatus?: HealthStatus[] }>(health).healthStatus ?? [];
       });
     },
@@ -196,30 +191,23 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
       ),
 
     listManagedInstances: async (migSelfLink) => {
-      const name = parseComputeResource(migSelfLink);
-      const resource = resourcePath(migSelfLink);
-      if (name?.scope.kind === 'region') {
-        const region = name.scope.region;
-        const method = 'regionInstanceGroupManagers.listManagedInstances';
-        located(method, migSelfLink, 'instanceGroupManagers');
-        return call(method, resource, (timeout, signal) =>
-          collect<ManagedInstance>(
-            clients.regionInstanceGroupManagers.listManagedInstancesAsync(
-              { project: name.project, region, instanceGroupManager: name.name },
-              gaxOptions(timeout, signal),
-            ),
-          ),
-        );
-      }
-      const method = 'instanceGroupManagers.listManagedInstances';
-      const zonal = located(method, migSelfLink, 'instanceGroupManagers');
-      const zone = zonal.scope.kind === 'zone' ? zonal.scope.zone : '';
-      return call(method, resource, (timeout, signal) =>
+      const regional = parseComputeResource(migSelfLink)?.scope.kind === 'region';
+      const method = regional
+        ? 'regionInstanceGroupManagers.listManagedInstances'
+        : 'instanceGroupManagers.listManagedInstances';
+      const mig = located(method, migSelfLink, 'instanceGroupManagers');
+      const request = { project: mig.project, instanceGroupManager: mig.name };
+      return call(method, resourcePath(migSelfLink), (timeout, signal) =>
         collect<ManagedInstance>(
-          clients.instanceGroupManagers.listManagedInstancesAsync(
-            { project: zonal.project, zone, instanceGroupManager: zonal.name },
-            gaxOptions(timeout, signal),
-          ),
+          mig.scope.kind === 'region'
+            ? clients.regionInstanceGroupManagers.listManagedInstancesAsync(
+                { ...request, region: mig.scope.region },
+                gaxOptions(timeout, signal),
+              )
+            : clients.instanceGroupManagers.listManagedInstancesAsync(
+                { ...request, zone: mig.scope.kind === 'zone' ? mig.scope.zone : '' },
+                gaxOptions(timeout, signal),
+              ),
         ),
       );
     },
