@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { DenyLogsReport } from '../../../../src/logs/deny-logs.js';
+import type { DenyRuleGroup } from '../../../../src/logs/types.js';
+import { renderDenyLogsReply } from '../../../../src/slack/blocks/deny-logs.js';
+import { validateMessage } from '../../../../src/slack/blocks/limits.js';
+import { multiByte, shownText } from './samples.js';
+
+function denyReport(rules: DenyRuleGroup[], extra: Partial<DenyLogsReport> = {}): DenyLogsReport {
+  const total = rules.filter((r) => !r.preview).reduce((sum, r) => sum + r.count, 0);
+  const previewTotal = rules.filter((r) => r.preview).reduce((sum, r) => sum + r.count, 0);
+  return {
+    project: 'acme',
+    summary: {
+      window: { since: '2026-01-26T10:00:00Z', until: '2026-01-27T10:00:00Z' },
+      filter: 'resource.type="http_load_balancer" AND jsonPayload.enforcedSecurityPolicy.outcome="DENY"',
+      entriesRead: total + previewTotal,
+      deny: {
+        total,
+        previewTotal,
+        rules,
+        topClientIps: [{ value: '203.0.113.7', count: 40 }],
+        topPaths: [{ value: '/v1/orders?<script>', count: 30 }],
+        topHosts: [{ value: 'api.acme.com', count: 42 }],
+        topUserAgents: [{ value: 'curl/8.5.0', count: 42 }],
+        topStatuses: [{ value: '403', count: 42 }],
+      },
+      errors: { total: 0, groups: [] },
+    },
+    redacted: [],
+    ...extra,
+  };
+}
+
+const edge: DenyRuleGroup = {
+  policy: 'edge-policy',
+  priority: 1000,
+  action: 'deny(403)',
+  preview: false,
+  count: 42,
+  firstSeen: '2026-01-27T09:01:02.123Z',
+  lastSeen: '2026-01-27T09:59:00Z',
+};
+const trial: DenyRuleGroup = { ...edge, policy: 'trial-policy', priority: 2000, preview: true, count: 7 };
+
+describe('renderDenyLogsReply', () => {
+  it('tabulates enforced and preview rules apart, with the top values and the filter', () => {
+    const { message, file } = renderDenyLogsReply(denyReport([edge, trial], { redacted: ['api-key'] }));
+    expect(validateMessage(message)).toEqual([]);
+    const text = shownText(message);
+    expect(text).toContain('*42 requests denied*, and 7 a preview rule would have denied');
+    expect(text).toMatch(
+      /\*Enforced rules\*\n```\nPOLICY +PRIORITY +ACTION +COUNT +FIRST SEEN +LAST SEEN\nedge-policy +1000 +deny\(403\) +42 +2026-01-27 09:01:02Z +2026-01-27 09:59:00Z\n```/,
+    );
+    expect(text).toMatch(/\*Preview rules \(logged, not enforced\)\*\n```\nPOLICY.*\ntrial-policy +2000/);
+    expect(text).toContain('*Top client IPs*\n`203.0.113.7` 40');
+    expect(text).toContain('`/v1/orders?&lt;script&gt;` 30');
+    expect(text).toContain('Filter: `resource.type="http_load_balancer"');
+    expect(text).toContain('Redacted: api-key.');
+    expect(file.filename).toBe('cloud-armor-deny-acme-2026-01-27.json');
+    expect(JSON.parse(file.content)).toMatchObject({ project: 'acme', deny: { total: 42, previewTotal: 7 } });
+  });
+
+  it('says plainly when nothing was denied', () => {
+    const { message } = renderDenyLogsReply(denyReport([]));
+    expect(validateMessage(message)).toEqual([]);
+    expect(shownText(message)).toContain('*No DENY entries* in 0 log entries read.');
+    expect(shownText(message)).not.toContain('Enforced rules');
+  });
+
+  it('fits thousands of rules with huge multi-byte names, and keeps them all in the file', () => {
+    const rules = Array.from({ length: 2000 }, (_, i) => ({
+      ...edge,
+      policy: `policy-${i}-${multiByte.repeat(50)}`,
+      priority: i,
+      preview: i % 2 === 0,
+    }));
+    const { message, file } = renderDenyLogsReply(denyReport(rules));
+    expect(validateMessage(message)).toEqual([]);
+    expect(shownText(message)).toContain('… 985 more rules in the file');
+    expect(JSON.parse(file.content).deny.rules).toHaveLength(2000);
+  });
+});
