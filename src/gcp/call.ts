@@ -109,7 +109,7 @@ export class CallRunner {
 }
 
 /** Exponential backoff with full jitter: a random delay in [base·2^(n-1)/2, base·2^(n-1)]. */
-export function backoffMs(attempt: number, baseMs: number): number {
+function backoffMs(attempt: number, baseMs: number): number {
   const ceiling = baseMs * 2 ** (attempt - 1);
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
