@@ -58,7 +58,7 @@ describe('single-cause scenarios', () => {
       'network-wrong-peering': { network: 'fail', 'proxy-mig': 'fail' },
       'attachments-new-region': { attachments: 'fail' },
       'envgroup-empty': { attachments: 'fail' },
-      'permission-denied': { 'cloud-armor': 'error', 'proxy-mig': 'error' },
+      'permission-denied': { 'cloud-armor': 'error', 'proxy-mig': 'error', attachments: 'error' },
       'shared-vpc-healthy': {},
       'psc-only': { network: 'skipped', 'proxy-mig': 'skipped' },
     });
