@@ -58,6 +58,14 @@ function requestAt(g: GeneratedLogs, slot: number) {
   };
 }
 
+/**
+ * The cycle position of entry `index`. Entries at the same position differ only in `timestamp`,
+ * `receiveTimestamp` and `insertId`, so a filter on other fields matches all of them or none.
+ */
+export function generatedSlot(g: GeneratedLogs, index: number): number {
+  return slotOf(g, index);
+}
+
 function slotOf(g: GeneratedLogs, index: number): number {
   return (index + (g.seed ?? 0)) % cycleLength(g);
 }

@@ -331,3 +331,34 @@ export function timeBounds(expr: FilterExpr): TimeBounds {
   visit(expr);
   return bounds;
 }
+
+/** The filter without the top-level `timestamp` comparisons that `timeBounds` turns into a window. */
+export function withoutTimeBounds(expr: FilterExpr): FilterExpr {
+  const isBound = (node: FilterExpr) =>
+    node.kind === 'compare' &&
+    node.path.join('.') === 'timestamp' &&
+    ['>', '>=', '<', '<=', '='].includes(node.op) &&
+    !Number.isNaN(timeMs(node.value));
+  if (isBound(expr)) return { kind: 'true' };
+  if (expr.kind !== 'and') return expr;
+  const items = expr.items.filter((item) => !isBound(item)).map(withoutTimeBounds);
+  if (items.length === 0) return { kind: 'true' };
+  return items.length === 1 ? items[0]! : { kind: 'and', items };
+}
+
+/** Whether any comparison in the filter reads one of `fields` (dotted paths) or the log id. */
+export function mentionsFields(expr: FilterExpr, fields: readonly string[]): boolean {
+  switch (expr.kind) {
+    case 'and':
+    case 'or':
+      return expr.items.some((item) => mentionsFields(item, fields));
+    case 'not':
+      return mentionsFields(expr.expr, fields);
+    case 'compare':
+      return fields.includes(expr.path.join('.'));
+    case 'logId':
+      return fields.includes('logName');
+    case 'true':
+      return false;
+  }
+}

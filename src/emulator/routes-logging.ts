@@ -6,19 +6,21 @@
  */
 import type { LogEntry } from '../gcp/apis.js';
 import { loggingPermissionDenied, rpcError } from './google-errors.js';
-import { generatedEntry, generatedIndexRange } from './log-generator.js';
+import { generatedEntry, generatedIndexRange, generatedSlot } from './log-generator.js';
 import {
   FilterError,
   type FilterExpr,
   matchesFilter,
+  mentionsFields,
   parseFilter,
   severityNumber,
   timeBounds,
   timeMs,
+  withoutTimeBounds,
 } from './logging-filter.js';
 import { decodePageToken, encodePageToken } from './paging.js';
 import type { Route } from './router.js';
-import type { Scenario } from './scenario.js';
+import type { GeneratedLogs, Scenario } from './scenario.js';
 
 /** Logging's default page size, and the largest it accepts. */
 const DEFAULT_PAGE_SIZE = 50;
@@ -111,16 +113,22 @@ function parseRequest(body: unknown): Required<Pick<ListEntriesRequest, 'filter'
   };
 }
 
+/** Fields that differ between generated entries at the same cycle position. */
+const VARYING_FIELDS = ['timestamp', 'receiveTimestamp', 'insertId'];
+
 /** The stream of generated entries that can match, walked in the requested order. */
 class GeneratedStream {
   private readonly start: number;
   private readonly end: number;
+  /** Filter results by cycle position, when the filter reads only fields fixed by the position. */
+  private readonly bySlot: Map<number, boolean> | undefined;
+  private readonly residual: FilterExpr;
   /** The next index to examine. */
   position: number;
 
   constructor(
     private readonly scenario: Scenario,
-    private readonly filter: FilterExpr,
+    filter: FilterExpr,
     private readonly descending: boolean,
     projects: string[],
     saved: number,
@@ -133,6 +141,9 @@ class GeneratedStream {
         : [0, 0];
     this.start = start;
     this.end = end;
+    // Generated times are whole milliseconds, so the index range applies the time bounds exactly.
+    this.residual = withoutTimeBounds(filter);
+    this.bySlot = mentionsFields(this.residual, VARYING_FIELDS) ? undefined : new Map();
     this.position = saved >= 0 ? saved : descending ? end - 1 : start;
   }
 
@@ -140,14 +151,31 @@ class GeneratedStream {
     return this.position >= this.start && this.position < this.end;
   }
 
+  private matches(generated: GeneratedLogs, budget: { left: number }): LogEntry | null {
+    if (this.bySlot) {
+      const slot = generatedSlot(generated, this.position);
+      const known = this.bySlot.get(slot);
+      if (known === false) return null;
+      const entry = generatedEntry(generated, this.position);
+      if (known === undefined) {
+        budget.left--;
+        this.bySlot.set(slot, matchesFilter(entry, this.residual));
+        return this.bySlot.get(slot) ? entry : null;
+      }
+      return entry;
+    }
+    budget.left--;
+    const entry = generatedEntry(generated, this.position);
+    return matchesFilter(entry, this.residual) ? entry : null;
+  }
+
   /** The next matching entry without consuming it, `null` at the end, `undefined` out of budget. */
   peek(budget: { left: number }): LogEntry | null | undefined {
     const generated = this.scenario.logging.generated;
     while (generated && this.inRange()) {
       if (budget.left <= 0) return undefined;
-      budget.left--;
-      const entry = generatedEntry(generated, this.position);
-      if (matchesFilter(entry, this.filter)) return entry;
+      const entry = this.matches(generated, budget);
+      if (entry) return entry;
       this.advance();
     }
     return null;

@@ -1,6 +1,6 @@
 import { Logging } from '@google-cloud/logging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedGeneratedDenyCounts } from '../../../src/emulator/log-generator.js';
+import { expectedGeneratedDenyCounts, generatedEntry } from '../../../src/emulator/log-generator.js';
 import type { Scenario } from '../../../src/emulator/scenario.js';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/server.js';
 import type { LogEntry } from '../../../src/gcp/apis.js';
@@ -100,6 +100,8 @@ describe('Logging entries.list through @google-cloud/logging (fallback REST)', (
       gaxOptions: NO_RETRY,
     });
     expect(entries.map((e) => e.metadata.insertId)).toEqual(['gen3x1', 'gen3x0', 'rec-3', 'rec-2']);
+    // The client asked for numeric enums and decodes them back to names.
+    expect(entries[0]?.metadata.severity).toBe(generatedEntry(GENERATED, 1).severity);
   });
 
   it('answers severity as a number when the client asks for numeric enums', async () => {
