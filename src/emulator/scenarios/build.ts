@@ -32,7 +32,7 @@ import {
   minutesBefore,
   type SecurityPolicyVerdict,
 } from './lb-logs.js';
-import { globalUrl, regionalUrl, regionUrl, stableHex, stableUuid, zonalUrl } from './urls.js';
+import { globalUrl, regionalUrl, regionUrl, stableHex, stableUuid, zonalUrl, zoneUrl } from './urls.js';
 
 /** The names Google's Apigee provisioning guide uses for the pieces of the external routing. */
 export const NAMES = {
@@ -396,7 +396,7 @@ function loadBalancerProject(
       return {
         name,
         selfLink: zonalUrl(project, zone, 'instances', name),
-        zone: `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}`,
+        zone: zoneUrl(project, zone),
         status: 'RUNNING',
         tags: { items: ['https-server', NAMES.migTag] },
         networkInterfaces: [

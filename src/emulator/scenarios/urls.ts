@@ -26,11 +26,6 @@ export function zonalUrl(project: string, zone: string, collection: string, name
   return `${zoneUrl(project, zone)}/${collection}/${name}`;
 }
 
-/** The last path segment of a resource URL or path: its name. */
-export function lastSegment(url: string): string {
-  return url.slice(url.lastIndexOf('/') + 1);
-}
-
 /** A deterministic hex digest of the parts, for ids, suffixes and UUID-like names. */
 export function stableHex(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');

@@ -17,11 +17,6 @@ export function expecting(scenario: Scenario, expect: Partial<Record<CheckId, Ch
   return { ...structuredClone(scenario), expect: { ...scenario.expect, ...expect } };
 }
 
-/** Renames and redescribes a scenario. */
-export function named(scenario: Scenario, name: string, description: string): Scenario {
-  return { ...structuredClone(scenario), name, description };
-}
-
 /**
  * Puts `certificate` on a hostname: in the SSL certificate the proxy is configured with, in what the
  * load balancer serves, or both (a served certificate that differs from the configured one is a
