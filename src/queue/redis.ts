@@ -3,7 +3,8 @@
  * Slack ack path never waits on a Redis that is down; it keeps reconnecting in the background, so
  * the app recovers by itself when Redis returns. Workers block on Redis and retry forever instead.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 
 /** Reconnect every half second at first, then every two seconds, forever. */
 const reconnect = (attempt: number) => Math.min(attempt * 500, 2_000);
@@ -21,7 +22,7 @@ export function createProducerRedis(url: string, onError: (error: Error) => void
 }
 
 /** Options of worker connections (BullMQ requires maxRetriesPerRequest null for blocking calls). */
-export function workerRedisOptions(url: string): RedisOptions & { url: string } {
+export function workerRedisOptions(url: string): RedisOptions {
   return { url, maxRetriesPerRequest: null, retryStrategy: reconnect };
 }
 

@@ -1,0 +1,58 @@
+/**
+ * The bot's process entry: `--role app` runs the Slack app, `--role worker` the job workers,
+ * `--role all` (the default, `npm start`) both. SIGTERM and SIGINT stop taking work, let running
+ * jobs finish and exit.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { DEFAULT_QUEUE_SETTINGS } from './queue/queues.js';
+import { startWorkerRole } from './queue/start-worker.js';
+import { loadPolicyFile, PolicyError } from './slack/policy.js';
+import { startAppRole } from './slack/start-app.js';
+
+const ROLES = ['app', 'worker', 'all'] as const;
+type Role = (typeof ROLES)[number];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
+  const role = values.role as Role;
+  if (!ROLES.includes(role))
+    throw new ConfigError(`--role must be app, worker or all, not "${values.role}".`);
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+
+  const closers: (() => Promise<void>)[] = [];
+  if (role === 'worker' || role === 'all') {
+    const worker = await startWorkerRole({ config, settings: DEFAULT_QUEUE_SETTINGS, logger });
+    closers.push(worker.close);
+  }
+  if (role === 'app' || role === 'all') {
+    const policy = await loadPolicyFile(config.policyPath);
+    if (!config.policyPath) {
+      logger.warn('no access policy: APIGEE_DOCTOR_POLICY is not set, so every organization is refused');
+    } else {
+      logger.info('access policy loaded', { path: config.policyPath, orgs: Object.keys(policy.orgs) });
+    }
+    const app = await startAppRole({ config, settings: DEFAULT_QUEUE_SETTINGS, policy, logger });
+    closers.unshift(app.close);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    for (const close of closers) await close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof PolicyError;
+  process.stderr.write(`apigee-doctor: ${known ? (error as Error).message : String(error)}\n`);
+  process.exit(2);
+});

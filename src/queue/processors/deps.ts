@@ -1,0 +1,17 @@
+/** What every job processor is given: the Slack poster, Google, and the job state kept in Redis. */
+import type { GoogleApis } from '../../gcp/apis.js';
+import type { Logger } from '../../log.js';
+import type { SlackPoster } from '../../slack/post.js';
+import type { DeliveryStore } from '../delivery-record.js';
+import type { ReportStore } from '../report-store.js';
+
+export interface ProcessorDeps {
+  slack: SlackPoster;
+  /** A fresh set of Google clients for one job (its call log is the job's). */
+  google: () => GoogleApis;
+  /** PROBE_PORT */
+  probePort: number;
+  deliveries: DeliveryStore;
+  reports: ReportStore;
+  logger: Logger;
+}

@@ -1,0 +1,72 @@
+/**
+ * The workers: one BullMQ Worker per queue, all with the same lock and stalled-check settings, each
+ * running its processor. A job that throws is retried or failed by BullMQ; nothing a job does can
+ * crash the process.
+ */
+import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
+import { InvalidPayloadError } from './payloads.js';
+import type { ProcessorDeps } from './processors/deps.js';
+import { processDiagnose } from './processors/diagnose.js';
+import { QUEUE, QUEUE_NAMES, type QueueName, type QueueSettings, workerOptions } from './queues.js';
+import { workerRedisOptions } from './redis.js';
+
+type JobProcessor = (job: Job, deps: ProcessorDeps) => Promise<void>;
+
+const PROCESSORS: Partial<Record<QueueName, JobProcessor>> = {
+  [QUEUE.diagnose]: processDiagnose,
+};
+
+export interface WorkerPoolOptions {
+  redisUrl: string;
+  settings: QueueSettings;
+  /** Jobs each worker runs at once (WORKER_CONCURRENCY). */
+  concurrency: number;
+  deps: ProcessorDeps;
+}
+
+export class WorkerPool {
+  private readonly workers: Worker[];
+
+  constructor(options: WorkerPoolOptions) {
+    const { deps } = options;
+    this.workers = QUEUE_NAMES.filter((name) => PROCESSORS[name]).map((name) => {
+      const process = PROCESSORS[name]!;
+      const processor: Processor = async (job) => {
+        try {
+          await process(job, deps);
+        } catch (error) {
+          // A payload that does not validate will not validate on a retry either.
+          if (error instanceof InvalidPayloadError) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      };
+      const worker = new Worker(name, processor, {
+        ...workerOptions(options.settings, options.concurrency),
+        connection: workerRedisOptions(options.redisUrl),
+      });
+      worker.on('error', (error) => deps.logger.error('worker error', { queue: name, error }));
+      worker.on('failed', (job, error) =>
+        deps.logger.warn('job attempt failed', {
+          queue: name,
+          jobId: job?.id,
+          attempts: job?.attemptsMade,
+          error,
+        }),
+      );
+      worker.on('stalled', (jobId) =>
+        deps.logger.warn('job stalled; it will be resumed', { queue: name, jobId }),
+      );
+      return worker;
+    });
+  }
+
+  /** Resolves once every worker is connected and taking jobs. */
+  async ready(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  /** Stops taking jobs and waits for the running ones to finish (SIGTERM). */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+}

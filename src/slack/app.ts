@@ -1,0 +1,104 @@
+/**
+ * The Bolt app: HTTP mode on PORT at /slack/events (Bolt verifies each request's signature and
+ * age), or Socket Mode when SLACK_APP_TOKEN is set. Either way every Slack client goes to
+ * SLACK_API_URL, and GET /healthz answers on PORT.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { ConfigError, type SlackConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { boltLogger } from './bolt-logger.js';
+import type { ListenerDeps } from './listeners/deps.js';
+import { registerListeners } from './listeners/index.js';
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  redis: 'up' | 'down';
+  mode: 'http' | 'socket';
+}
+
+export interface SlackAppOptions {
+  slack: SlackConfig;
+  deps: ListenerDeps;
+  /** Whether Redis answers (for /healthz). */
+  redisUp: () => Promise<boolean>;
+  logger: Logger;
+}
+
+export interface RunningSlackApp {
+  app: App;
+  /** The port /slack/events and /healthz answer on (0 asks for a free one). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Serves `/healthz`: 200 with Redis's state, so a Redis outage shows without the app restarting. */
+export function healthRoute(mode: Health['mode'], redisUp: () => Promise<boolean>) {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      redisUp().then((up) => {
+        const health: Health = { status: up ? 'ok' : 'degraded', redis: up ? 'up' : 'down', mode };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(health));
+      });
+    },
+  };
+}
+
+/**
+ * Creates the app, registers the listeners and starts listening.
+ * @throws ConfigError when a token or secret the chosen mode needs is missing
+ */
+export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
+  const { slack, logger } = options;
+  if (!slack.botToken) throw new ConfigError('SLACK_BOT_TOKEN is required to run the Slack app.');
+  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  const log = boltLogger(logger);
+
+  if (slack.appToken) {
+    const receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger: log,
+      customRoutes: [healthRoute('socket', options.redisUp)],
+      installerOptions: { clientOptions, port: slack.port },
+    });
+    const app = new App({ receiver, token: slack.botToken, clientOptions, logger: log });
+    wire(app, options);
+    await app.start();
+    return {
+      app,
+      port: slack.port,
+      stop: () => app.stop() as Promise<void>,
+    };
+  }
+
+  if (!slack.signingSecret) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).',
+    );
+  }
+  const receiver = new HTTPReceiver({
+    signingSecret: slack.signingSecret,
+    endpoints: '/slack/events',
+    customRoutes: [healthRoute('http', options.redisUp)],
+    logger: log,
+  });
+  const app = new App({ receiver, token: slack.botToken, clientOptions, logger: log });
+  wire(app, options);
+  const server = (await app.start(slack.port)) as Server;
+  return {
+    app,
+    port: (server.address() as AddressInfo).port,
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+function wire(app: App, options: SlackAppOptions): void {
+  registerListeners(app, options.deps);
+  app.error(async (error) => {
+    options.logger.error('listener failed', { error });
+  });
+}

@@ -1,0 +1,14 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { ACTION } from '../../contract.js';
+import type { ListenerDeps } from '../deps.js';
+import { bundleAction } from './bundle.js';
+import { denyLogsAction } from './deny-logs.js';
+import { detailsAction } from './details.js';
+import { rerunAction } from './rerun.js';
+
+export function registerActions(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction>(ACTION.rerun, rerunAction(deps));
+  app.action<BlockAction>(ACTION.details, detailsAction(deps));
+  app.action<BlockAction>(ACTION.denyLogs, denyLogsAction(deps));
+  app.action<BlockAction>(ACTION.bundle, bundleAction(deps));
+}

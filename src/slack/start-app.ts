@@ -1,0 +1,51 @@
+/** The app role: the Bolt app, the fail-fast queue producer and the access policy, wired together. */
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { JobProducer } from '../queue/producer.js';
+import type { QueueSettings } from '../queue/queues.js';
+import { createProducerRedis } from '../queue/redis.js';
+import { ReportStore } from '../queue/report-store.js';
+import { type RunningSlackApp, startSlackApp } from './app.js';
+import type { Policy } from './policy.js';
+
+export interface AppRole {
+  slack: RunningSlackApp;
+  /** Stops taking requests, then closes the queues and the Redis connection. */
+  close(): Promise<void>;
+}
+
+export async function startAppRole(options: {
+  config: Config;
+  settings: QueueSettings;
+  policy: Policy;
+  logger: Logger;
+}): Promise<AppRole> {
+  const { config, settings, policy, logger } = options;
+  const log = logger.child({ role: 'app' });
+  let redisWasDown = false;
+  const redis = createProducerRedis(config.queue.redisUrl, (error) => {
+    if (!redisWasDown) log.error('redis unavailable; commands get an error until it is back', { error });
+    redisWasDown = true;
+  });
+  redis.on('ready', () => {
+    if (redisWasDown) log.info('redis is back');
+    redisWasDown = false;
+  });
+  const producer = new JobProducer(redis, settings, { onError: () => {} });
+  const reports = new ReportStore(redis, settings.prefix);
+  const slack = await startSlackApp({
+    slack: config.slack,
+    deps: { policy, producer, reports, logger: log },
+    redisUp: () => producer.ping(),
+    logger: log,
+  });
+  log.info('slack app listening', { port: slack.port, mode: config.slack.appToken ? 'socket' : 'http' });
+  return {
+    slack,
+    close: async () => {
+      await slack.stop();
+      await producer.close();
+      redis.disconnect();
+    },
+  };
+}
