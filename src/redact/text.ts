@@ -37,7 +37,8 @@ const RULES: Rule[] = [
     /(^[ \t]*[<>*]?[ \t]*)((?:proxy-)?authorization|cookie|set-cookie|x-api-key|x-goog-api-key|api-key|apikey)([ \t]*:[ \t]*)([^\r\n]*)/gim,
   ),
   byName(/(")([^"\\]{1,64})("\s*:\s*")((?:[^"\\]|\\.)*)(?=")/g),
-  byName(/([?&;#\s]|^)([A-Za-z0-9_.-]{1,64})(=)([^&#\s"'<>]*)/g),
+  // Query strings and forms; a name may not start with `-`, so command-line flags are left alone.
+  byName(/([?&;#\s]|^)([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})(=)([^&#\s"'<>]*)/g),
   byShape(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, 'jwt'),
   byShape(/\b(?:Bearer|Token)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi, 'bearer-token'),
   byShape(/\bBasic\s+[A-Za-z0-9+/]{8,}=*/g, 'authorization-header'),

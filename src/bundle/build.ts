@@ -1,0 +1,228 @@
+/**
+ * Builds the support bundle: one diagnosis (the estate and every check result), the deployments of
+ * the environment and proxy, the data of existing debug sessions (read-only), a verbose request of
+ * the failing URL, and the load balancer configuration; then redacts the whole of it. The CLI, the
+ * Slack bundle action and the export share this builder.
+ */
+import { runDiagnosis } from '../diagnosis/engine.js';
+import type { Estate, Loaded } from '../diagnosis/estate.js';
+import type { GoogleApis } from '../gcp/apis.js';
+import { GcpError, type GoogleApiName } from '../gcp/errors.js';
+import type { ApigeeDeployment, SslCertificate } from '../gcp/types.js';
+import { summarizeCertificate } from '../probe/certificate.js';
+import { probeHttps } from '../probe/https.js';
+import { renderTranscript } from '../probe/transcript.js';
+import type { HttpsProbeResult } from '../probe/types.js';
+import { redact } from '../redact/value.js';
+import { toolVersion } from '../version.js';
+import type {
+  BundleRequest,
+  CertificateMetadata,
+  DebugSessionCapture,
+  DebugTransaction,
+  SupportBundle,
+} from './types.js';
+
+/** Debug sessions read per deployed revision, and transactions read per session. */
+const MAX_DEBUG_SESSIONS = 3;
+const MAX_DEBUG_TRANSACTIONS = 5;
+
+export interface BundleOptions {
+  google: GoogleApis;
+  /** Port of the probes on the load balancer IP (PROBE_PORT, default 443). */
+  probePort?: number;
+  now?: () => Date;
+}
+
+/** Collects and redacts the bundle; Google failures are recorded in it, never thrown. */
+export async function buildSupportBundle(
+  request: BundleRequest,
+  options: BundleOptions,
+): Promise<SupportBundle> {
+  const now = options.now ?? (() => new Date());
+  const createdAt = now().toISOString();
+  const { google } = options;
+  const probePort = options.probePort ?? 443;
+
+  const diagnosis = runDiagnosis(
+    {
+      org: request.org,
+      ...(request.project ? { project: request.project } : {}),
+      ...(request.env ? { env: request.env } : {}),
+      ...(request.host ? { host: request.host } : {}),
+      ...(request.sinceMs ? { sinceMs: request.sinceMs } : {}),
+      ...(request.until ? { until: request.until } : {}),
+    },
+    { google, probePort, now },
+  );
+  const deployments = loaded('apigee', 'apigee.deployments.list', `organizations/${request.org}`, async () =>
+    (await google.apigee.listDeployments(request.org, request.env)).filter(
+      (deployment) => !request.proxy || deployment.apiProxy === request.proxy,
+    ),
+  );
+  const debugSessions = request.proxy
+    ? deployments.then((found) => readDebugSessions(google, request.org, request.proxy!, found))
+    : Promise.resolve(undefined);
+
+  const { report, estate } = await diagnosis;
+  const probe = await probeFailingRequest(estate, request, probePort, Boolean(google.baseUrl));
+
+  const bundle: SupportBundle = {
+    format: 'apigee-doctor-support-bundle/1',
+    toolVersion,
+    createdAt,
+    org: request.org,
+    project: estate.project,
+    request: {
+      org: request.org,
+      ...(request.project ? { project: request.project } : {}),
+      ...(request.env ? { env: request.env } : {}),
+      ...(request.proxy ? { proxy: request.proxy } : {}),
+      ...(probe.host ? { host: probe.host } : {}),
+      path: request.path ?? '/',
+    },
+    window: report.window,
+    organization: estate.organization,
+    instances: estate.instances,
+    envgroups: estate.envgroups,
+    deployments: await deployments,
+    ...(request.proxy ? { debugSessions: await debugSessions } : {}),
+    ...(probe.result ? { probe: { result: probe.result, transcript: renderTranscript(probe.result) } } : {}),
+    ...(probe.skipped ? { probeSkipped: probe.skipped } : {}),
+    tlsProbes: estate.tlsProbes,
+    loadBalancer: {
+      forwardingRules: estate.forwardingRules,
+      targetHttpsProxies: estate.targetHttpsProxies,
+      urlMaps: estate.urlMaps,
+      backendServices: estate.backendServices,
+      sslCertificates: mapLoaded(estate.sslCertificates, (certificates) =>
+        certificates.map(certificateMetadata),
+      ),
+      securityPolicies: estate.securityPolicies,
+    },
+    checks: report.checks,
+    ...(report.likelyCause ? { likelyCause: report.likelyCause } : {}),
+    logs: estate.lbLogs,
+    redacted: [],
+  };
+  const { value, kinds } = redact(bundle);
+  return { ...value, redacted: kinds };
+}
+
+/** The hostname and load balancer IP to send the failing request to, and the request itself. */
+async function probeFailingRequest(
+  estate: Estate,
+  request: BundleRequest,
+  port: number,
+  loopbackOnly: boolean,
+): Promise<{ host?: string; result?: HttpsProbeResult; skipped?: string }> {
+  const host = request.host ?? estate.tlsProbes[0]?.hostname;
+  if (!host)
+    return {
+      skipped:
+        'no hostname to probe: no environment group hostname is served by a forwarding rule (give --host)',
+    };
+  const ip = estate.tlsProbes.find((probe) => probe.hostname === host && !probe.skippedReason)?.ip;
+  if (!ip)
+    return {
+      host,
+      skipped: `no forwarding rule serves ${host}, so there is no load balancer IP to send the request to`,
+    };
+  const result = await probeHttps({
+    hostname: host,
+    ip,
+    port,
+    path: request.path ?? '/',
+    // No credentials are sent, so a chain that does not verify may still be followed to the answer.
+    insecure: true,
+    loopbackOnly,
+  });
+  return { host, result };
+}
+
+async function readDebugSessions(
+  google: GoogleApis,
+  org: string,
+  proxy: string,
+  deployments: Loaded<ApigeeDeployment[]>,
+): Promise<Loaded<DebugSessionCapture[]>> {
+  if (!deployments.ok) return deployments;
+  const captures: DebugSessionCapture[] = [];
+  for (const deployment of deployments.value) {
+    const { environment: env, revision } = deployment;
+    if (!env || !revision) continue;
+    const resource = `organizations/${org}/environments/${env}/apis/${proxy}/revisions/${revision}`;
+    const sessions = await loaded('apigee', 'apigee.debugsessions.list', resource, () =>
+      google.apigee.listDebugSessions(org, env, proxy, revision),
+    );
+    if (!sessions.ok) return sessions;
+    for (const session of sessions.value.slice(0, MAX_DEBUG_SESSIONS)) {
+      const name = session.name?.split('/').pop();
+      if (!name) continue;
+      const transactions = await loaded(
+        'apigee',
+        'apigee.debugsessions.data.list',
+        `${resource}/debugsessions/${name}`,
+        async () => {
+          const ids = await google.apigee.listDebugSessionTransactions(org, env, proxy, revision, name);
+          return Promise.all(
+            ids.slice(0, MAX_DEBUG_TRANSACTIONS).map(
+              async (id): Promise<DebugTransaction> => ({
+                id,
+                data: await loaded(
+                  'apigee',
+                  'apigee.debugsessions.data.get',
+                  `${resource}/debugsessions/${name}/data/${id}`,
+                  () => google.apigee.getDebugSessionData(org, env, proxy, revision, name, id),
+                ),
+              }),
+            ),
+          );
+        },
+      );
+      captures.push({ env, proxy, revision, session: name, transactions });
+    }
+  }
+  return { ok: true, value: captures };
+}
+
+function certificateMetadata(certificate: SslCertificate): CertificateMetadata {
+  const { name, selfLink, type, subjectAlternativeNames, expireTime, creationTimestamp, managed } =
+    certificate;
+  let leaf: CertificateMetadata['leaf'];
+  try {
+    leaf = certificate.certificate ? summarizeCertificate(certificate.certificate) : undefined;
+  } catch {
+    leaf = undefined;
+  }
+  return {
+    name,
+    selfLink,
+    type,
+    subjectAlternativeNames,
+    expireTime,
+    creationTimestamp,
+    managed,
+    ...(leaf ? { leaf } : {}),
+  };
+}
+
+function mapLoaded<T, U>(part: Loaded<T>, map: (value: T) => U): Loaded<U> {
+  return part.ok ? { ok: true, value: map(part.value) } : part;
+}
+
+/** Runs a read and keeps its value or the error that kept us from it. */
+async function loaded<T>(
+  api: GoogleApiName,
+  method: string,
+  resource: string,
+  read: () => Promise<T>,
+): Promise<Loaded<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    if (error instanceof GcpError) return { ok: false, error: error.info };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { kind: 'unknown', api, method, resource, message } };
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * `apigee-doctor bundle ORG [--env E] [--proxy P] [--host H] [--path /p] [--since D] [--project ID]
+ * [--out DIR]`: collects the support-case bundle (redacted) into DIR as JSON and Markdown, plus a
+ * text to paste into the case, which it also prints.
+ * Exit 0: bundle written; 2: usage or configuration error, or the organization cannot be read;
+ * 3: Google could not be reached.
+ */
+import { buildSupportBundle } from '../bundle/build.js';
+import { renderPasteText } from '../bundle/paste.js';
+import type { BundleRequest } from '../bundle/types.js';
+import { writeBundleFiles } from '../bundle/write.js';
+import { ConfigError, loadConfig } from '../config.js';
+import {
+  environmentProblem,
+  hostnameProblem,
+  orgNameProblem,
+  parseDuration,
+  projectIdProblem,
+} from '../diagnosis/arguments.js';
+import { createGoogleApis } from '../gcp/clients.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { explainGcpFailure } from './deny-logs.js';
+import { type CliCommand, type CliIo, EXIT } from './io.js';
+
+export const BUNDLE_USAGE = `Usage: apigee-doctor bundle ORG [options]
+
+Collects what Google Cloud support asks for when clients cannot reach Apigee X: the organization,
+the environment and proxy with its deployments, an existing debug session's data (read only), a
+verbose transcript of the failing request, the load balancer configuration, every check result
+and the load balancer log aggregates. Secrets are redacted.
+
+Options:
+  --env NAME         the environment where the issue happens
+  --proxy NAME       the API proxy where the issue happens
+  --host HOSTNAME    the hostname clients call (default: the first one the load balancer serves)
+  --path /PATH       the failing request's path (default /)
+  --since DURATION   window of load balancer logs, e.g. 30m, 1h, 2d (default 1h)
+  --project ID       project of the load balancer (default: the organization's project)
+  --out DIR          directory for the files (default: the current directory)
+  -h, --help         show this help
+
+Exit codes: 0 bundle written, 2 usage or configuration error, 3 Google Cloud could not be reached.
+`;
+
+const OPTIONS = {
+  env: { type: 'string' },
+  proxy: { type: 'string' },
+  host: { type: 'string' },
+  path: { type: 'string' },
+  since: { type: 'string' },
+  project: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses the command line; throws UsageError naming every problem. */
+export function parseBundleArgs(args: string[]): { request: BundleRequest; out: string } | 'help' {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  if (values.help) return 'help';
+  const [org, ...extra] = positionals;
+  if (!org) throw new UsageError('missing the organization: apigee-doctor bundle ORG');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const text = (name: keyof typeof OPTIONS) =>
+    typeof values[name] === 'string' ? (values[name] as string) : undefined;
+  const problems = [
+    orgNameProblem(org),
+    text('project') === undefined ? null : projectIdProblem(text('project')!),
+    text('env') === undefined ? null : environmentProblem(text('env')!),
+    text('host') === undefined ? null : hostnameProblem(text('host')!),
+    text('proxy') === undefined || /^[A-Za-z0-9_-]{1,255}$/.test(text('proxy')!)
+      ? null
+      : `"${text('proxy')}" is not an API proxy name: letters, digits, _ and -.`,
+    text('path') === undefined || text('path')!.startsWith('/')
+      ? null
+      : `--path must start with /, as in /v1/orders.`,
+  ].filter((problem): problem is string => problem !== null);
+  const request: BundleRequest = { org };
+  for (const name of ['project', 'env', 'proxy', 'path'] as const) {
+    const value = text(name);
+    if (value !== undefined) request[name] = value;
+  }
+  if (text('host') !== undefined) request.host = text('host')!.toLowerCase();
+  if (text('since') !== undefined) {
+    const since = parseDuration(text('since')!);
+    if (typeof since === 'object') problems.push(`--since: ${since.problem}`);
+    else request.sinceMs = since;
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return { request, out: text('out') ?? '.' };
+}
+
+export const bundleCommand: CliCommand = async (args, io) => {
+  let parsed: ReturnType<typeof parseBundleArgs>;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    parsed = parseBundleArgs(args);
+    config = loadConfig(io.env);
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(io, error.message);
+    if (error instanceof ConfigError) return failure(io, error.message, EXIT.usage);
+    throw error;
+  }
+  if (parsed === 'help') {
+    io.stdout.write(BUNDLE_USAGE);
+    return EXIT.ok;
+  }
+  const google = createGoogleApis({
+    baseUrl: config.google.apiBaseUrl,
+    timeoutMs: config.google.timeoutMs,
+    retries: config.google.retries,
+  });
+  io.stderr.write(`Collecting the support bundle for ${parsed.request.org}…\n`);
+  const bundle = await buildSupportBundle(parsed.request, { google, probePort: config.google.probePort });
+  if (!bundle.organization.ok) {
+    const { message, exit } = explainGcpFailure(bundle.organization.error);
+    return failure(io, message, exit);
+  }
+  let paths: Awaited<ReturnType<typeof writeBundleFiles>>;
+  try {
+    paths = await writeBundleFiles(bundle, parsed.out);
+  } catch (error) {
+    return failure(io, `cannot write the bundle to ${parsed.out}: ${(error as Error).message}`, EXIT.usage);
+  }
+  io.stdout.write(
+    `Wrote:\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.paste}\n\nPaste into the support case:\n\n${renderPasteText(
+      bundle,
+      [paths.json, paths.markdown].map((p) => p.split(/[\\/]/).pop()!),
+    )}`,
+  );
+  return EXIT.ok;
+};
+
+function usageFailure(io: CliIo, message: string): number {
+  io.stderr.write(`apigee-doctor bundle: ${message}\n\n${BUNDLE_USAGE}`);
+  return EXIT.usage;
+}
+
+function failure(io: CliIo, message: string, exit: number): number {
+  io.stderr.write(`apigee-doctor bundle: ${message}\n`);
+  return exit;
+}
