@@ -35,7 +35,7 @@ function listPage<T>(ctx: RouteContext, key: string, items: readonly T[]): Recor
     const size = pageSizeFrom(ctx.query.get('pageSize'), MAX_PAGE, MAX_PAGE);
     page = pageOf(items, size, ctx.query.get('pageToken'));
   } catch (error) {
-    throw badPaging(error);
+    throw pagingError(error);
   }
   const body: Record<string, unknown> = {};
   if (page.items.length > 0) body[key] = page.items;
@@ -43,7 +43,8 @@ function listPage<T>(ctx: RouteContext, key: string, items: readonly T[]): Recor
   return body;
 }
 
-function badPaging(error: unknown): ApiError {
+/** The 400 for a bad page token or size; anything else is rethrown. */
+function pagingError(error: unknown): ApiError {
   if (error instanceof InvalidPageTokenError || error instanceof InvalidPageSizeError) {
     return rpcError(400, error.message);
   }

@@ -36,6 +36,7 @@ function projectData(ctx: RouteContext): ComputeProjectData {
   return data;
 }
 
+/** The 400 for a bad page token or size; anything else is rethrown. */
 function pagingError(error: unknown): ApiError {
   if (error instanceof InvalidPageTokenError)
     return computeError(400, "Invalid value for field 'pageToken'.");
@@ -145,19 +146,31 @@ function projectExists(ctx: RouteContext): void {
   projectData(ctx);
 }
 
+/**
+ * A Compute route. A denial names the project for lists and the resource itself for calls on one
+ * resource (`projects/p/global/networks/n`), as Compute's messages do.
+ */
 function computeRoute(
   method: 'GET' | 'POST',
   path: string,
   permission: string,
   handler: (ctx: RouteContext) => unknown,
 ): Route {
+  const resourcePathTemplate = path.replace(
+    /\/(getHealth|listManagedInstances|getEffectiveFirewalls|getXpnHost)$/,
+    '',
+  );
+  const namesOne = resourcePathTemplate.endsWith('/{name}');
   return {
     method,
     template: `${PROJECT}${path}`,
     api: 'compute',
     permission,
     precheck: projectExists,
-    resource: (params) => `projects/${params.project}`,
+    resource: (params) =>
+      namesOne
+        ? `projects/${params.project}${resourcePathTemplate.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? '')}`
+        : `projects/${params.project}`,
     handler,
   };
 }

@@ -154,7 +154,10 @@ describe('Compute through @google-cloud/compute (REST)', () => {
 
 describe('Compute permissions and faults', () => {
   it('a denied permission is a 403 the client surfaces as PERMISSION_DENIED (7)', async () => {
-    const scenario = { ...sampleScenario(), deniedPermissions: ['compute.backendServices.list'] };
+    const scenario = {
+      ...sampleScenario(),
+      deniedPermissions: ['compute.backendServices.list', 'compute.regionBackendServices.get'],
+    };
     const emulator = await startEmulator({ scenario });
     try {
       const client = new BackendServicesClient(clientOptions(emulator));
@@ -171,6 +174,12 @@ describe('Compute permissions and faults', () => {
       });
       const raw = await fetchJson(`${emulator.url}/compute/v1/projects/${PROJECT}/global/backendServices`);
       expect(raw.body.error.errors[0]).toMatchObject({ domain: 'global', reason: 'forbidden' });
+      const one = await fetchJson(
+        `${emulator.url}/compute/v1/projects/${PROJECT}/regions/europe-west1/backendServices/x`,
+      );
+      expect(one.body.error.message).toBe(
+        `Required 'compute.regionBackendServices.get' permission for 'projects/${PROJECT}/regions/europe-west1/backendServices/x'`,
+      );
       // Other permissions still work.
       const ok = await fetch(`${emulator.url}/compute/v1/projects/${PROJECT}/aggregated/forwardingRules`);
       expect(ok.status).toBe(200);

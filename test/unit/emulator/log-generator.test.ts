@@ -54,7 +54,7 @@ describe('generated load balancer logs', () => {
 
   it('a denied entry carries the enforced policy, the 4xx status and the status details', () => {
     const denied = Array.from({ length: 40 }, (_, i) => generatedEntry(g, i)).find(
-      (e) => (e.jsonPayload?.enforcedSecurityPolicy as { outcome: string }).outcome === 'DENY',
+      (e) => (e.jsonPayload?.enforcedSecurityPolicy as { outcome?: string } | undefined)?.outcome === 'DENY',
     );
     expect(denied?.jsonPayload).toMatchObject({
       enforcedSecurityPolicy: { name: 'armor', configuredAction: 'DENY', outcome: 'DENY' },
