@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { request } from 'node:https';
 import { connect, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import {
   certificateFor,
   emulatorCertificateAuthority,
   type IssuedCertificate,
+  issueCertificate,
 } from '../../../src/emulator/certificates.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { type LoadBalancerTls, startLoadBalancerTls } from '../../../src/emulator/tls.js';
@@ -140,5 +141,51 @@ describe('a scenario’s load balancer, probed like openssl s_client -servername
     await expect(probe('tls-managed-failed', 'api.example.com')).rejects.toMatchObject({
       code: HANDSHAKE_ALERT,
     });
+  });
+});
+
+describe('emulator certificates', () => {
+  const now = new Date('2026-03-01T12:00:00Z');
+  const DAY = 86_400_000;
+  const validity = (c: IssuedCertificate) => {
+    const leaf = new X509Certificate(c.leafPem);
+    return { from: Date.parse(leaf.validFrom), to: Date.parse(leaf.validTo) };
+  };
+
+  it('dates each condition relative to now', async () => {
+    const at = now.getTime();
+    const valid = validity(await certificateFor(['a.example.com'], 'valid', now));
+    expect(valid.from < at && valid.to > at + 300 * DAY).toBe(true);
+    const expired = validity(await certificateFor(['a.example.com'], 'expired', now));
+    expect(expired.to).toBeLessThan(at);
+    const expiring = validity(await certificateFor(['a.example.com'], 'expiring-soon', now));
+    expect(expiring.to > at && expiring.to < at + 14 * DAY).toBe(true);
+    const future = validity(await certificateFor(['a.example.com'], 'not-yet-valid', now));
+    expect(future.from).toBeGreaterThan(at);
+  });
+
+  it('issues from the emulator CA (leaf then CA in the chain) unless self-signed', async () => {
+    const { pem } = await emulatorCertificateAuthority();
+    const issued = await certificateFor(['a.example.com'], 'valid', now);
+    expect(issued.certificatePem).toBe(`${issued.leafPem.trimEnd()}\n${pem}\n`);
+    expect(new X509Certificate(issued.leafPem).checkIssued(new X509Certificate(pem))).toBe(true);
+    const self = await certificateFor(['a.example.com'], 'self-signed', now);
+    const leaf = new X509Certificate(self.leafPem);
+    expect(leaf.issuer).toBe(leaf.subject);
+    expect(self.certificatePem).toBe(self.leafPem);
+  });
+
+  it('names the subject and SANs as asked, and its key signs for the certificate', async () => {
+    const issued = await issueCertificate({
+      commonName: 'api.example.com',
+      dnsNames: ['api.example.com', '*.apis.example.com'],
+      notBefore: new Date(now.getTime() - DAY),
+      notAfter: new Date(now.getTime() + DAY),
+    });
+    const leaf = new X509Certificate(issued.leafPem);
+    expect(leaf.subject).toBe('CN=api.example.com');
+    expect(leaf.subjectAltName).toBe('DNS:api.example.com, DNS:*.apis.example.com');
+    expect(leaf.checkPrivateKey(createPrivateKey(issued.privateKeyPem))).toBe(true);
+    expect(leaf.serialNumber.toLowerCase()).toBe(issued.serialNumber);
   });
 });
