@@ -15,7 +15,7 @@ import {
   section,
   sections,
 } from './elements.js';
-import { fitBlocks, truncateMrkdwn } from './limits.js';
+import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
 import { STATUS_EMOJI, STATUS_LABEL } from './status.js';
 
@@ -76,12 +76,11 @@ function remediationBlocks(steps: Remediation[], cuts: Cuts): KnownBlock[] {
   return blocks;
 }
 
-function titleBlocks(result: CheckResult): KnownBlock[] {
+function titleBlocks(result: CheckResult, cuts: Cuts): KnownBlock[] {
+  const status = `${STATUS_EMOJI[result.status]} ${bold(STATUS_LABEL[result.status])}`;
   return [
     header(result.title),
-    section(
-      `${STATUS_EMOJI[result.status]} ${bold(STATUS_LABEL[result.status])} — ${escapeMrkdwn(result.summary)}`,
-    ),
+    section(cuts.clip(`${status} — ${escapeMrkdwn(result.summary)}`, LIMITS.sectionText)),
   ];
 }
 
@@ -118,7 +117,7 @@ export function renderFindingReply(
   const encoded = encodeButtonValue({ ...value, checkId: result.id });
   const fitted = fitBlocks(
     {
-      head: titleBlocks(result),
+      head: titleBlocks(result, cuts),
       body,
       tail: [
         ...(cuts.happened ? [fileNote] : []),
@@ -145,7 +144,7 @@ export function renderCheckDetails(result: CheckResult): { message: SlackMessage
       ? sections([bold(`Evidence (${lines.length})`), ...lines].join('\n'))
       : [section('No evidence recorded.')];
   const fitted = fitBlocks(
-    { head: titleBlocks(result), body, tail: cuts.happened ? [fileNote] : [] },
+    { head: titleBlocks(result, cuts), body, tail: cuts.happened ? [fileNote] : [] },
     leftOut,
   );
   const reply = message(`${escapeMrkdwn(result.title)}: evidence`, fitted.blocks);
