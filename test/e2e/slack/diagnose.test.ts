@@ -1,0 +1,73 @@
+/**
+ * `/apigee diagnose` end to end: a signed slash command to the real Bolt app over HTTP, a job in
+ * real Redis, a worker that diagnoses the emulated broken estate and reports to the fake Slack.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION } from '../../../src/slack/contract.js';
+import type { FakeSlackMessage } from '../../support/fake-slack.js';
+import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
+
+/** The action ids of a message's buttons. */
+export function buttonsOf(message: FakeSlackMessage): string[] {
+  return message.blocks.flatMap((block) =>
+    block.type === 'actions'
+      ? block.elements.map((element) => ('action_id' in element ? element.action_id! : ''))
+      : [],
+  );
+}
+
+/** The channel's report once its summary (with the Rerun button) is in place. */
+export function finishedReport(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSlackMessage | undefined {
+  return bot.fake.messages(channel).find((m) => !m.thread_ts && buttonsOf(m).includes(ACTION.rerun));
+}
+
+describe('/apigee diagnose on the broken estate', () => {
+  let bot: TestBot;
+  let ack: Awaited<ReturnType<TestBot['command']>>;
+  let root: FakeSlackMessage;
+
+  beforeAll(async () => {
+    bot = await startTestBot();
+    ack = await bot.command(`diagnose ${bot.org} --status 502 --since 2h`);
+    root = await eventually(() => finishedReport(bot), 'the final report');
+  });
+  afterAll(() => bot.close());
+
+  it('acknowledges at once with an ephemeral note, without any Google call in the ack', () => {
+    expect(ack.status).toBe(200);
+    expect(ack.json).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(ack.json)).toContain(`diagnose ${bot.org}`);
+  });
+
+  it('posts one root message and edits it in place as checks finish, then to the summary', () => {
+    const roots = bot.fake.messages(ALLOWED_CHANNEL).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+    expect(roots).toHaveLength(1);
+    const rootPosts = bot.fake.callsTo('chat.postMessage').filter((call) => !call.body.thread_ts);
+    expect(rootPosts).toHaveLength(1);
+    expect(root.edits).toBeGreaterThanOrEqual(2); // at least one progress update and the summary
+    expect(bot.fake.callsTo('chat.update').every((call) => call.body.ts === root.ts)).toBe(true);
+    expect(buttonsOf(root)).toEqual(expect.arrayContaining([ACTION.rerun, ACTION.denyLogs, ACTION.bundle]));
+    expect(root.text).toContain(bot.org);
+  });
+
+  it('threads one reply per failing check, each with a Details button that names its check', () => {
+    const replies = bot.fake.thread(ALLOWED_CHANNEL, root.ts);
+    expect(replies).toHaveLength(5); // every check fails on the broken estate
+    for (const reply of replies) {
+      expect(buttonsOf(reply)).toEqual([ACTION.details]);
+    }
+    const checkIds = replies.map((reply) => {
+      const actions = reply.blocks.find((block) => block.type === 'actions');
+      const button = actions?.type === 'actions' ? actions.elements[0] : undefined;
+      return JSON.parse((button as { value: string }).value).checkId;
+    });
+    expect(new Set(checkIds)).toEqual(new Set(['tls', 'cloud-armor', 'proxy-mig', 'network', 'attachments']));
+  });
+
+  it('logs JSON lines that carry the job id, and never the bot token', () => {
+    const jobLines = bot.logs.filter((line) => line.msg === 'report delivered');
+    expect(jobLines).toHaveLength(1);
+    expect(jobLines[0]!.jobId).toMatch(/^diagnose-/);
+    expect(JSON.stringify(bot.logs)).not.toContain('xoxb-test-token');
+  });
+});

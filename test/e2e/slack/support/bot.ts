@@ -1,0 +1,183 @@
+/**
+ * A whole bot for end-to-end tests: the fake Slack, an emulated Google estate, the real Bolt app
+ * over HTTP (or Socket Mode), real Redis under a queue prefix of its own, and in-process workers.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { type Config, loadConfig } from '../../../../src/config.js';
+import { type EmulatedEstate, startEmulatedEstate } from '../../../../src/emulator/index.js';
+import { loadScenario } from '../../../../src/emulator/scenarios/index.js';
+import { createLogger, type Logger } from '../../../../src/log.js';
+import { QUEUE_NAMES, type QueueSettings } from '../../../../src/queue/queues.js';
+import { startWorkerRole, type WorkerRole } from '../../../../src/queue/start-worker.js';
+import { parsePolicy } from '../../../../src/slack/policy.js';
+import { type AppRole, startAppRole } from '../../../../src/slack/start-app.js';
+import { type FakeSlack, startFakeSlack } from '../../../support/fake-slack.js';
+import { buttonClickBody, postSigned, type SignOptions, slashCommandBody } from './signed.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const SIGNING_SECRET = 'test-signing-secret';
+/** The channel and user the test policy allows; anyone else is refused. */
+export const ALLOWED_CHANNEL = 'C0PLATFORM';
+export const ALLOWED_USER = 'U0ONCALL';
+
+/** Short locks so a killed worker's job is taken over quickly; every process of a test uses these. */
+export function testQueueSettings(): QueueSettings {
+  return {
+    prefix: `test-${randomUUID()}`,
+    lockDurationMs: 2_000,
+    stalledIntervalMs: 1_000,
+    maxStalledCount: 3,
+    attempts: 3,
+    backoffMs: 200,
+  };
+}
+
+export interface BotOptions {
+  scenario?: string;
+  /** Run the app against this Redis instead (a closed port for "Redis is down"). */
+  appRedisUrl?: string;
+  /** Start no workers (a test that counts queued jobs, or runs its own worker). */
+  workers?: boolean;
+  /** Socket Mode instead of HTTP. */
+  socketMode?: boolean;
+  /** Emulator latency per Google call. */
+  latencyMs?: number;
+}
+
+export interface TestBot {
+  fake: FakeSlack;
+  estate: EmulatedEstate;
+  org: string;
+  config: Config;
+  settings: QueueSettings;
+  logs: Record<string, unknown>[];
+  app: AppRole;
+  worker?: WorkerRole;
+  /** The app's events endpoint. */
+  eventsUrl: string;
+  healthUrl: string;
+  command(
+    text: string,
+    who?: { user?: string; channel?: string },
+    sign?: SignOptions,
+  ): ReturnType<typeof postSigned>;
+  click(
+    button: { actionId: string; value: string; channel: string; messageTs: string },
+    who?: { user?: string },
+  ): ReturnType<typeof postSigned>;
+  /** A response_url path's posts, as the fake recorded them. */
+  responses(path: string): Record<string, unknown>[];
+  /** Jobs of every queue, whatever their state. */
+  jobCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function configFor(env: Record<string, string>): Config {
+  return loadConfig({ GCP_RETRIES: '0', GCP_TIMEOUT_MS: '5000', WORKER_CONCURRENCY: '2', ...env });
+}
+
+export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
+  const fake = await startFakeSlack();
+  const scenario = await loadScenario(options.scenario ?? 'broken');
+  const estate = await startEmulatedEstate(
+    scenario,
+    options.latencyMs ? { latencyMs: options.latencyMs } : {},
+  );
+  const org = scenario.defaultOrg;
+  const project = scenario.apigee[org]?.organization.projectId ?? org;
+  const policy = parsePolicy(
+    `orgs:\n  ${org}:\n    project: ${project}\n    channels: [${ALLOWED_CHANNEL}]\n    users: [${ALLOWED_USER}]\n    exportChannel: C0EXPORT\n`,
+    'test-policy.yaml',
+  );
+  const settings = testQueueSettings();
+  const logs: Record<string, unknown>[] = [];
+  const logger: Logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) });
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.url,
+    PORT: '0',
+    REDIS_URL,
+    ...estate.env,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: 'xapp-test-token' } : {}),
+  };
+  const config = configFor(env);
+  const worker =
+    options.workers === false
+      ? undefined
+      : await startWorkerRole({ config, settings, logger, slackRetries: { backoffMs: 50 } });
+  const appConfig = configFor({ ...env, ...(options.appRedisUrl ? { REDIS_URL: options.appRedisUrl } : {}) });
+  const app = await startAppRole({ config: appConfig, settings, policy, logger });
+  const base = `http://127.0.0.1:${app.slack.port}`;
+  const origin = fake.url.replace(/\/api\/?$/, '');
+  const responsePath = () => `/response/${randomUUID()}`;
+
+  return {
+    fake,
+    estate,
+    org,
+    config,
+    settings,
+    logs,
+    app,
+    ...(worker ? { worker } : {}),
+    eventsUrl: `${base}/slack/events`,
+    healthUrl: `${base}/healthz`,
+    command(text, who = {}, sign = {}) {
+      const path = responsePath();
+      const body = slashCommandBody({ text, ...who, responseUrl: `${origin}${path}` });
+      return postSigned(`${base}/slack/events`, SIGNING_SECRET, body, sign).then((r) => ({ ...r, path }));
+    },
+    click(button, who = {}) {
+      const path = responsePath();
+      const body = buttonClickBody({ ...button, ...who, responseUrl: `${origin}${path}` });
+      return postSigned(`${base}/slack/events`, SIGNING_SECRET, body).then((r) => ({ ...r, path }));
+    },
+    responses(path) {
+      return fake.responses.filter((r) => r.path === path).map((r) => r.body);
+    },
+    async jobCount() {
+      let total = 0;
+      for (const name of QUEUE_NAMES) {
+        const queue = new Queue(name, { connection: { url: REDIS_URL }, prefix: settings.prefix });
+        const counts = await queue.getJobCounts();
+        total += Object.values(counts).reduce((sum, n) => sum + n, 0);
+        await queue.close();
+      }
+      return total;
+    },
+    async close() {
+      await app.close();
+      await worker?.close();
+      for (const name of QUEUE_NAMES) {
+        const queue = new Queue(name, { connection: { url: REDIS_URL }, prefix: settings.prefix });
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+      // Delivery records and stored reports live beside the queues, under the same prefix.
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${settings.prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      await estate.close();
+      await fake.close();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false && value !== null) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
