@@ -55,6 +55,8 @@ export interface RequestLogEntry {
   path: string;
   /** The query string without `?` ('' when none). */
   query: string;
+  /** The request body as sent ('' for a GET): tells two POSTs to the same path apart. */
+  body: string;
   status: number;
   durationMs: number;
   /** ISO 8601 time the request arrived. */
@@ -149,13 +151,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   }
 
   async function answerApi(
-    req: IncomingMessage,
     method: string,
     url: URL,
+    text: string,
   ): Promise<{ status: number; body: unknown }> {
     const path = url.pathname;
     const family = familyOf(path);
-    const text = await readBody(req);
     if (latencyMs > 0) await sleep(latencyMs);
     const fault = takeFault(method, path);
     if (fault) {
@@ -185,11 +186,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const at = new Date().toISOString();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://emulator');
+    let requestBody = '';
     const record = (status: number) =>
       requests.push({
         method,
         path: url.pathname,
         query: url.search.replace(/^\?/, ''),
+        body: requestBody,
         status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         at,
@@ -203,20 +206,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       send(res, 200, { requests });
       return;
     }
-    answerApi(req, method, url).then(
-      ({ status, body }) => {
-        record(status);
-        send(res, status, body);
-      },
-      (error: unknown) => {
-        record(500);
-        const failure = rpcError(
-          500,
-          `Emulator failure: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        send(res, 500, failure.body);
-      },
-    );
+    readBody(req)
+      .then((text) => {
+        requestBody = text;
+        return answerApi(method, url, text);
+      })
+      .then(
+        ({ status, body }) => {
+          record(status);
+          send(res, status, body);
+        },
+        (error: unknown) => {
+          record(500);
+          const failure = rpcError(
+            500,
+            `Emulator failure: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          send(res, 500, failure.body);
+        },
+      );
   });
 
   await new Promise<void>((resolve, reject) => {

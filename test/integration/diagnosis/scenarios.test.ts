@@ -36,7 +36,7 @@ describe.each(shipped)('scenario $name', ({ name }) => {
 
       const requested = estate.api.requests
         .filter((r) => !r.path.startsWith('/_emulator'))
-        .map((r) => `${r.method} ${r.path} ${r.body ?? ''}`);
+        .map((r) => `${r.method} ${r.path} ${r.body}`);
       const repeated = requested.filter((key, i) => requested.indexOf(key) !== i);
       expect(repeated).toEqual([]);
     } finally {
