@@ -121,6 +121,9 @@ function run(ctx: CheckContext): CheckResult {
 
   // 2. Each environment of a group must be attached to an instance, and to every one that gets traffic.
   const routed = routedRegions(ctx, result);
+  // Environments missing on an instance that has others: one finding per instance.
+  const missing = new Map<ApigeeInstance, string[]>();
+  const held = new Map<string, ApigeeInstance[]>();
   for (const env of servingEnvs) {
     const holders = instances.filter((i) => attached.get(i.name ?? '')?.includes(env));
     if (holders.length === 0) {
@@ -140,25 +143,35 @@ function run(ctx: CheckContext): CheckResult {
     for (const instance of instances) {
       const envs = attached.get(instance.name ?? '');
       if (!envs || envs.length === 0 || envs.includes(env)) continue;
-      const receivesTraffic = routed?.has(instance.location ?? '');
-      const headline = `Environment ${env} is not attached to instance ${instance.name} (${instance.location})`;
-      const evidence = [
-        {
-          resource: `organizations/${org}/instances/${instance.name}`,
-          detail: `attached: ${envs.join(', ')}`,
-        },
-      ];
-      if (receivesTraffic) {
-        result.fail(
-          `${headline}, which receives load balancer traffic: requests routed there get 503.`,
-          evidence,
-          [attachRemediation(org, instance, env)],
-        );
-      } else {
-        result.warn(`${headline}.`, evidence, [attachRemediation(org, instance, env)]);
-      }
+      missing.set(instance, [...(missing.get(instance) ?? []), env]);
     }
-    // 4. The load balancer must route to a region where the environment is attached.
+    held.set(env, holders);
+  }
+
+  for (const [instance, envs] of missing) {
+    const receivesTraffic = routed?.has(instance.location ?? '');
+    const names = `Environment${envs.length === 1 ? '' : 's'} ${envs.join(', ')}`;
+    const headline = `${names} ${envs.length === 1 ? 'is' : 'are'} not attached to instance ${instance.name} (${instance.location})`;
+    const evidence = [
+      {
+        resource: `organizations/${org}/instances/${instance.name}`,
+        detail: `attached: ${attached.get(instance.name ?? '')?.join(', ')}; missing: ${envs.join(', ')}`,
+      },
+    ];
+    const fix = envs.map((env) => attachRemediation(org, instance, env));
+    if (receivesTraffic) {
+      result.fail(
+        `${headline}, which receives load balancer traffic: requests routed there get 503.`,
+        evidence,
+        fix,
+      );
+    } else {
+      result.warn(`${headline}.`, evidence, fix);
+    }
+  }
+
+  // 4. The load balancer must route to a region where the environment is attached.
+  for (const [env, holders] of held) {
     if (routed && routed.size > 0 && !holders.some((i) => routed.has(i.location ?? ''))) {
       result.fail(
         `The load balancer routes only to ${[...routed].join(', ')}, where environment ${env} is not attached (it is in ${holders.map((i) => i.location).join(', ')}).`,
@@ -168,9 +181,7 @@ function run(ctx: CheckContext): CheckResult {
             detail: `bridge MIGs / PSC NEGs behind the load balancer in ${[...routed].join(', ')}`,
           },
         ],
-        holders.length > 0
-          ? [attachRemediation(org, instances.find((i) => routed.has(i.location ?? '')) ?? holders[0]!, env)]
-          : [],
+        [attachRemediation(org, instances.find((i) => routed.has(i.location ?? '')) ?? holders[0]!, env)],
       );
     }
   }

@@ -14,8 +14,9 @@
  * the end of life of its boot image. A Private Service Connect NEG replaces the MIG steps.
  */
 import { networkKey, regionOf, shortName } from '../../gcp/names.js';
+import { networkParts } from '../../gcp/network-name.js';
 import type { ApigeeInstance, BackendService, InstanceTemplate } from '../../gcp/types.js';
-import { describeDecider, evaluateIngress } from '../../net/firewall.js';
+import { describeDecider, evaluateIngress, type FirewallDecider } from '../../net/firewall.js';
 import { backendHealthKey } from '../estate.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
 import {
@@ -24,8 +25,11 @@ import {
   isNetworkEndpointGroup,
   metadataValue,
   migLocationFlag,
+  networkFlag,
   ResultBuilder,
   referenceTime,
+  resourceName,
+  subnetFlags,
   valueOr,
 } from './support.js';
 
@@ -34,6 +38,7 @@ export const proxyMigCheck: Check = {
   title: 'Bridge MIG (apigee-proxy VMs)',
   explains: ['502'],
   needs: [
+    'org',
     'project',
     'instances',
     'backendServices',
@@ -73,10 +78,10 @@ function run(ctx: CheckContext): CheckResult {
   const templates = valueOr(estate.instanceTemplates, result, 'the instance templates');
   const instances = valueOr(estate.instances, result, 'the Apigee instances (their IPs)');
 
-  // 2. What the load balancer logged: no backend to pick.
-  judgeFailedToPick(ctx, result);
-
-  if (!migs || !templates) return result.result('');
+  if (!migs || !templates) {
+    judgeFailedToPick(ctx, result);
+    return result.result('');
+  }
   const bridges = bridgeMigs(migs, templates, services);
   const pscNegs = services.flatMap((s) =>
     (s.backends ?? [])
@@ -85,6 +90,7 @@ function run(ctx: CheckContext): CheckResult {
   );
 
   if (bridges.length === 0) {
+    judgeFailedToPick(ctx, result);
     if (pscNegs.length > 0) return pscOnly(result, pscNegs, instances ?? [], project);
     result.fail(
       'No bridge MIG found: no instance template carries an ENDPOINT metadata item or the Apigee envoy startup script, and no backend service has a Private Service Connect NEG.',
@@ -105,17 +111,23 @@ function run(ctx: CheckContext): CheckResult {
   }
 
   const healthy: string[] = [];
+  const blocked: FirewallBlock[] = [];
   for (const bridge of bridges) {
     const before = result.findingCount;
+    // The cause first (a stale ENDPOINT), then what it leads to (no healthy backend).
+    if (instances) judgeEndpoint(ctx, result, bridge, instances);
     judgeBackendHealth(ctx, result, bridge);
-    if (instances) judgeEndpoint(result, bridge, instances, project);
-    judgeFirewall(ctx, result, bridge);
+    const block = judgeFirewall(ctx, result, bridge);
+    if (block) blocked.push(block);
     judgeMigState(ctx, result, bridge);
     judgeBootImage(ctx, result, bridge);
-    if (result.findingCount === before) {
+    if (result.findingCount === before && !block) {
       healthy.push(`${bridge.mig.name} (${bridge.region ?? 'zonal'}, ENDPOINT ${bridge.endpoint ?? 'none'})`);
     }
   }
+  reportFirewallBlocks(result, blocked, project);
+  // The symptom the causes above explain: the load balancer had no backend to pick.
+  judgeFailedToPick(ctx, result);
   for (const { neg } of pscNegs) {
     result.note(neg, 'Private Service Connect NEG backend: the bridge MIG steps do not apply to it');
   }
@@ -169,7 +181,7 @@ function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bridge: Br
         ],
         [
           {
-            step: `See why the health checks of ${service.name} fail for ${name} (firewall, ENDPOINT, envoy on the VMs).`,
+            step: `See why the health checks of backend service ${service.name} fail (firewall, ENDPOINT, envoy on the VMs).`,
             commands: [
               `gcloud compute backend-services get-health ${service.name} --project=${ctx.estate.project} ${serviceLocation(service)}`,
             ],
@@ -201,11 +213,12 @@ function judgeFailedToPick(ctx: CheckContext, result: ResultBuilder): void {
 
 // 3. ENDPOINT must be the host IP of the Apigee instance in the MIG's region.
 function judgeEndpoint(
+  ctx: CheckContext,
   result: ResultBuilder,
   bridge: BridgeMig,
   instances: ApigeeInstance[],
-  project: string,
 ): void {
+  const { org, project } = ctx.estate;
   const name = bridge.mig.name ?? '';
   const regional = instances.find((i) => i.location === bridge.region);
   if (!bridge.endpoint) {
@@ -222,7 +235,7 @@ function judgeEndpoint(
       [
         { resource: bridge.template?.selfLink ?? name, detail: `metadata ENDPOINT = ${bridge.endpoint}` },
         {
-          resource: `organizations/${project}/instances/${regional.name}`,
+          resource: `organizations/${org}/instances/${regional.name}`,
           detail: `host = ${regional.host}`,
         },
       ],
@@ -249,8 +262,8 @@ function newTemplateRemediation(bridge: BridgeMig, host: string, project: string
   const metadata = [`ENDPOINT=${host}`, ...(startup ? [`startup-script-url=${startup}`] : [])].join(',');
   const create = [
     `gcloud compute instance-templates create ${newName} --project=${project}`,
-    nic?.network ? `--network=${nic.network}` : '',
-    nic?.subnetwork ? `--subnet=${nic.subnetwork}` : '',
+    nic?.network ? networkFlag(nic.network, project) : '',
+    nic?.subnetwork ? subnetFlags(nic.subnetwork, project) : '',
     bridge.tags.length ? `--tags=${bridge.tags.join(',')}` : '',
     '--machine-type=e2-medium',
     image,
@@ -281,24 +294,40 @@ function imageFlags(template: InstanceTemplate | undefined): string {
 }
 
 // 4. Firewall: 130.211.0.0/22 and 35.191.0.0/16 on tcp:443 to the template's tags.
-function judgeFirewall(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+
+/** Ranges the firewall of one bridge MIG's network keeps out. */
+interface FirewallBlock {
+  bridge: BridgeMig;
+  /** `projects/P/global/networks/N`. */
+  network: string;
+  /** The tag a new allow rule should target (undefined: all VMs of the network). */
+  tag?: string;
+  /** `hierarchical`: decided by an organization or folder policy, which the VPC's rules cannot override. */
+  ranges: { range: string; decider: FirewallDecider; hierarchical: boolean }[];
+}
+
+/** Evaluates one bridge's firewall; notes a pass, records load errors, returns what is blocked. */
+function judgeFirewall(
+  ctx: CheckContext,
+  result: ResultBuilder,
+  bridge: BridgeMig,
+): FirewallBlock | undefined {
   const project = ctx.estate.project;
-  if (!bridge.network) return;
+  if (!bridge.network) return undefined;
   const key = networkKey(bridge.network, project);
   const loaded = ctx.estate.effectiveFirewalls[key];
   if (!loaded) {
     result.cannotConclude(
       `The firewall of network ${shortName(key)} was not loaded, so the health-check path of ${bridge.mig.name} is unknown.`,
     );
-    return;
+    return undefined;
   }
   if (!loaded.ok) {
     result.loadError(loaded.error, `the effective firewalls of network ${shortName(key)}`);
-    return;
+    return undefined;
   }
   const tag = bridge.tags.includes('apigee-mig-proxy') ? 'apigee-mig-proxy' : bridge.tags[0];
-  const target = tag ? `tag ${tag}` : `the VMs of ${bridge.mig.name}`;
-  const blocked: { range: string; by: string; denyPriority?: number }[] = [];
+  const ranges: FirewallBlock['ranges'] = [];
   for (const range of GOOGLE_LB_RANGES) {
     const verdict = evaluateIngress(loaded.value, {
       sourceRange: range,
@@ -307,36 +336,99 @@ function judgeFirewall(ctx: CheckContext, result: ResultBuilder, bridge: BridgeM
       targetTags: bridge.tags,
       network: key,
     });
-    if (verdict.allowed) continue;
-    const d = verdict.decidedBy;
-    blocked.push({
-      range,
-      by: describeDecider(d),
-      denyPriority: d.kind === 'implied-deny' ? undefined : d.priority,
+    if (!verdict.allowed) {
+      const d = verdict.decidedBy;
+      const policy =
+        d.kind === 'policy-rule'
+          ? loaded.value.firewallPolicys?.find((p) => [p.shortName, p.displayName, p.name].includes(d.policy))
+          : undefined;
+      const hierarchical = Boolean(policy && policy.type !== 'NETWORK' && policy.type !== 'NETWORK_REGIONAL');
+      ranges.push({ range, decider: d, hierarchical });
+    }
+  }
+  if (ranges.length === 0) {
+    result.note(
+      key,
+      `${GOOGLE_LB_RANGES.join(' and ')} may reach ${targetOf(tag, [bridge])} on tcp:${BRIDGE_PORT}`,
+    );
+    return undefined;
+  }
+  return { bridge, network: key, ...(tag ? { tag } : {}), ranges };
+}
+
+/**
+ * One finding per (network, tag, blocked ranges): MIGs that share a network and tag share the
+ * firewall, so the cause and the rule that fixes it are the same for all of them.
+ */
+function reportFirewallBlocks(result: ResultBuilder, blocks: FirewallBlock[], project: string): void {
+  const groups = new Map<string, FirewallBlock[]>();
+  for (const block of blocks) {
+    const key = [
+      block.network,
+      block.tag ?? '',
+      ...block.ranges.map((r) => `${r.range}=${describeDecider(r.decider)}`),
+    ].join(' ');
+    groups.set(key, [...(groups.get(key) ?? []), block]);
+  }
+  for (const group of groups.values()) {
+    const [{ network, tag, ranges }] = group as [FirewallBlock, ...FirewallBlock[]];
+    const bridges = group.map((b) => b.bridge);
+    const target = targetOf(tag, bridges);
+    const migs = bridgeNames(bridges);
+    const [first, second] = ranges;
+    const { project: networkProject, name: networkName } = networkParts(network, project);
+    result.fail(
+      `Connection from ${first?.range} to ${target}${tag ? ` (${migs})` : ''} on tcp:${BRIDGE_PORT} is blocked by ${describeDecider(first!.decider)}${second ? `; from ${second.range} by ${describeDecider(second.decider)}` : ''}.`,
+      ranges.map((r) => ({
+        resource: network,
+        detail: `ingress tcp:${BRIDGE_PORT} from ${r.range} to ${target}: blocked by ${describeDecider(r.decider)}; affects ${migs}`,
+      })),
+      firewallRemediation(ranges, tag, networkProject, networkName),
+    );
+  }
+}
+
+/** What the health checkers must reach: a tag, or the VMs of the MIGs when the template has none. */
+function targetOf(tag: string | undefined, bridges: BridgeMig[]): string {
+  return tag ? `tag ${tag}` : `the VMs of ${bridges.map((b) => b.mig.name).join(', ')}`;
+}
+
+function bridgeNames(bridges: BridgeMig[]): string {
+  const names = bridges.map((b) => b.mig.name ?? '');
+  return `bridge MIG${names.length === 1 ? '' : 's'} ${names.join(', ')}`;
+}
+
+function firewallRemediation(
+  ranges: FirewallBlock['ranges'],
+  tag: string | undefined,
+  networkProject: string,
+  networkName: string,
+): Remediation[] {
+  const steps: Remediation[] = [];
+  // A hierarchical policy's deny is decided before the VPC's rules: no VPC rule can override it.
+  const policyDenies = ranges.flatMap((r) =>
+    r.hierarchical && r.decider.kind === 'policy-rule' ? [r.decider] : [],
+  );
+  for (const deny of policyDenies) {
+    steps.push({
+      step: `Rule ${deny.priority} of firewall policy ${deny.policy} denies Google's health checkers before the VPC's own rules are read: narrow that rule or add a higher-priority allow (or goto_next) for ${GOOGLE_LB_RANGES.join(', ')} on tcp:${BRIDGE_PORT} in the policy.`,
+      commands: [
+        `gcloud compute firewall-policies rules describe ${deny.priority} --firewall-policy=${deny.policy}`,
+      ],
     });
   }
-  if (blocked.length === 0) {
-    result.note(key, `${GOOGLE_LB_RANGES.join(' and ')} may reach ${target} on tcp:${BRIDGE_PORT}`);
-    return;
-  }
-  const [first] = blocked;
-  const priority = Math.min(1000, ...blocked.map((b) => (b.denyPriority ?? 1001) - 1));
-  const networkProject = key.split('/')[1];
-  result.fail(
-    `Connection from ${first?.range} to ${target} on tcp:${BRIDGE_PORT} is blocked by ${first?.by}${blocked.length > 1 ? `; from ${blocked[1]?.range} by ${blocked[1]?.by}` : ''}.`,
-    blocked.map((b) => ({
-      resource: key,
-      detail: `ingress tcp:${BRIDGE_PORT} from ${b.range} to ${target}: blocked by ${b.by}`,
-    })),
-    [
-      {
-        step: `Allow Google's health checkers and proxies to reach ${target} on tcp:${BRIDGE_PORT}${priority < 1000 ? `, ahead of the deny (priority ${priority})` : ''}.`,
-        commands: [
-          `gcloud compute firewall-rules create allow-google-lb-to-${bridge.mig.name} --project=${networkProject} --network=${shortName(key)} --direction=INGRESS --priority=${priority} --source-ranges=${GOOGLE_LB_RANGES.join(',')}${tag ? ` --target-tags=${tag}` : ''} --allow=tcp:${BRIDGE_PORT}`,
-        ],
-      },
+  if (policyDenies.length === ranges.length) return steps;
+  // Only a VPC rule's deny needs outranking; network firewall policies are read after the VPC's rules.
+  const vpcDenies = ranges.flatMap((r) => (r.decider.kind === 'vpc-rule' ? [r.decider.priority] : []));
+  const priority = Math.min(1000, ...vpcDenies.map((p) => p - 1));
+  const ruleName = `allow-google-lb-to-${tag ?? networkName}`.slice(0, 63).replace(/-+$/, '');
+  steps.push({
+    step: `Allow Google's health checkers and proxies to reach ${tag ? `tag ${tag}` : `the VMs of network ${networkName}`} on tcp:${BRIDGE_PORT}${priority < 1000 ? `, ahead of the deny (priority ${priority})` : ''}.`,
+    commands: [
+      `gcloud compute firewall-rules create ${ruleName} --project=${networkProject} --network=${networkName} --direction=INGRESS --priority=${priority} --source-ranges=${GOOGLE_LB_RANGES.join(',')}${tag ? ` --target-tags=${tag}` : ''} --allow=tcp:${BRIDGE_PORT}`,
     ],
-  );
+  });
+  return steps;
 }
 
 // 5. The MIG itself: stable, not empty, VMs RUNNING.
@@ -396,7 +488,12 @@ function judgeBootImage(ctx: CheckContext, result: ResultBuilder, bridge: Bridge
   if (!eol || now.toISOString().slice(0, 10) < eol.endOfLife) return;
   result.warn(
     `Bridge MIG ${bridge.mig.name} boots ${eol.name} (${shortName(source)}), past its end of life on ${eol.endOfLife}: new VMs from autoscaling or autohealing may fail and end in 502s.`,
-    [{ resource: bridge.template?.selfLink ?? bridge.template?.name ?? '', detail: `boot image ${source}` }],
+    [
+      {
+        resource: bridge.template?.selfLink ?? bridge.template?.name ?? '',
+        detail: `boot image ${resourceName(source)}`,
+      },
+    ],
     [
       {
         step: `Build a new template for ${bridge.mig.name} on a supported image (e.g. debian-12) and roll the MIG onto it.`,

@@ -5,7 +5,7 @@
  * Apigee bridge ("apigee-proxy") VMs.
  */
 import type { GcpErrorInfo } from '../../gcp/errors.js';
-import { projectOf, regionOf, sameResource, shortName } from '../../gcp/names.js';
+import { projectOf, regionOf, resourcePath, sameResource, shortName } from '../../gcp/names.js';
 import type {
   ApigeeEnvironmentGroup,
   ApigeeEnvironmentGroupAttachment,
@@ -26,6 +26,39 @@ import type {
   Evidence,
   Remediation,
 } from '../model.js';
+
+// ---- names ----
+
+/**
+ * How a resource is named in evidence: Compute URLs (`https://www.googleapis.com/compute/v1/projects/…`)
+ * become their relative name (`projects/P/global/backendServices/B`), the form gcloud and the
+ * Console accept; anything else (Apigee names, `HOST at IP:PORT`, log descriptions) is kept.
+ */
+export function resourceName(reference: string): string {
+  return /^https?:\/\/[^/]+\/.*\/projects\//.test(reference) ? resourcePath(reference) : reference;
+}
+
+/**
+ * A resource for a gcloud flag that runs in `project`: its short name when it lives there, its
+ * relative name when it lives elsewhere (a Shared VPC host's network).
+ */
+export function nameInProject(reference: string, project: string): string {
+  const owner = projectOf(reference);
+  return owner && owner !== project ? resourcePath(reference) : shortName(reference);
+}
+
+/** `--network=N` for a gcloud command run in `project`. */
+export function networkFlag(network: string, project: string): string {
+  return `--network=${nameInProject(network, project)}`;
+}
+
+/** `--subnet=S --region=R` for a gcloud command run in `project` (a relative name when shared). */
+export function subnetFlags(subnetwork: string, project: string): string {
+  const owner = projectOf(subnetwork);
+  if (owner && owner !== project) return `--subnet=${resourcePath(subnetwork)}`;
+  const region = regionOf(subnetwork);
+  return `--subnet=${shortName(subnetwork)}${region ? ` --region=${region}` : ''}`;
+}
 
 // ---- errors ----
 
@@ -135,13 +168,13 @@ export class ResultBuilder {
 
   /** Advice that does not change the verdict (e.g. turn on load balancer logging). */
   advise(evidence: Evidence[], remediation: Remediation[]): void {
-    this.evidence.push(...evidence);
+    this.addEvidence(evidence);
     this.addRemediation(remediation);
   }
 
   /** Evidence that supports a pass (what was looked at and found right). */
   note(resource: string, detail: string): void {
-    this.evidence.push({ resource, detail });
+    this.addEvidence([{ resource, detail }]);
   }
 
   get hasFindings(): boolean {
@@ -174,8 +207,17 @@ export class ResultBuilder {
     remediation: Remediation[],
   ): void {
     this.findings.push({ severity, headline });
-    this.evidence.push(...evidence);
+    this.addEvidence(evidence);
     this.addRemediation(remediation);
+  }
+
+  /** Evidence in relative names, each fact once however many findings cite it. */
+  private addEvidence(evidence: Evidence[]): void {
+    for (const item of evidence) {
+      const named = { resource: resourceName(item.resource), detail: item.detail };
+      const seen = this.evidence.some((e) => e.resource === named.resource && e.detail === named.detail);
+      if (!seen) this.evidence.push(named);
+    }
   }
 
   private addRemediation(remediation: Remediation[]): void {

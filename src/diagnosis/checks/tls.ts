@@ -84,6 +84,11 @@ function run(ctx: CheckContext): CheckResult {
   const urlMaps = valueOr(estate.urlMaps, result, 'the URL maps');
   const certificates = valueOr(estate.sslCertificates, result, 'the SSL certificates');
   const checked: string[] = [];
+  // Judged once each, naming every hostname they serve: a certificate, a proxy, a backend service.
+  const certificateUses = new Map<SslCertificate, CertificateUse>();
+  const proxyUses = new Map<TargetHttpsProxy, ProxyUse>();
+  const servingPathsSeen: ServingPath[] = [];
+  const unserved: string[] = [];
 
   for (const hostname of hostnames) {
     const probes = estate.tlsProbes.filter(
@@ -96,50 +101,34 @@ function run(ctx: CheckContext): CheckResult {
     }
     const paths = servingPaths(hostname, rules, proxies, urlMaps);
     if (paths.length === 0) {
-      result.fail(
-        `No HTTPS load balancer serves ${hostname}: no forwarding rule points at a target HTTPS proxy.`,
-        [
-          {
-            resource: `projects/${project}`,
-            detail: `${rules.length} forwarding rules, none with a target HTTPS proxy`,
-          },
-        ],
-        [
-          {
-            step: `Create an external HTTPS load balancer for ${hostname} in front of the Apigee bridge MIG or PSC NEG.`,
-            commands: [
-              `gcloud compute forwarding-rules list --project=${project}`,
-              `gcloud compute target-https-proxies list --project=${project}`,
-            ],
-          },
-        ],
-      );
+      unserved.push(hostname);
       continue;
     }
+    servingPathsSeen.push(...paths);
 
     // 2–4. The certificates each serving proxy presents for this hostname.
     const configured: CertificateSummary[] = [];
     for (const proxy of uniqueProxies(paths)) {
       const ips = paths.filter((p) => p.proxy === proxy).map((p) => p.forwardingRule.IPAddress ?? '?');
-      if (proxy.certificateMap) {
-        judgeCertificateMap(result, proxy, hostname, project);
-        continue;
-      }
-      if (!certificates) continue;
+      const proxyUse = useOf(proxyUses, proxy, () => ({ hostnames: [], uncovered: [], attached: [] }));
+      proxyUse.hostnames.push(hostname);
+      if (proxy.certificateMap || !certificates) continue;
       const attached = (proxy.sslCertificates ?? []).map(
         (url) =>
           certificates.find((c) => sameResource(c.selfLink, url)) ?? { name: shortName(url), selfLink: url },
       );
+      proxyUse.attached = attached;
       const covering = attached.filter((cert) => coversHostname(cert, hostname));
       if (covering.length === 0) {
-        failNoCoveringCertificate(result, proxy, attached, hostname, project);
+        proxyUse.uncovered.push(hostname);
         continue;
       }
       for (const cert of covering) {
         const leaf = cert.certificate ? parseLeafCertificate(cert.certificate) : undefined;
         if (leaf) configured.push(leaf);
-        if (cert.type === 'MANAGED') judgeManaged(result, proxy, cert, hostname, ips, project);
-        else if (leaf && now) judgeSelfManaged(result, proxy, attached, cert, leaf, hostname, now, project);
+        const use = useOf(certificateUses, cert, () => ({ proxy, attached, leaf, hostnames: [], ips: [] }));
+        use.hostnames.push(hostname);
+        use.ips.push(...ips.filter((ip) => !use.ips.includes(ip)));
       }
       checked.push(`${hostname} (${covering.map((c) => c.name).join(', ')} on ${proxy.name})`);
     }
@@ -148,16 +137,80 @@ function run(ctx: CheckContext): CheckResult {
     const servingIps = new Set(paths.map((p) => p.forwardingRule.IPAddress));
     for (const probe of probes.filter((p) => servingIps.has(p.ip)))
       judgeProbe(result, probe, configured, now);
-
-    // 6. Without backend logging, the load balancer's own view of the failures is missing.
-    const backendServices = estate.backendServices.ok ? estate.backendServices.value : [];
-    adviseLogging(result, paths, backendServices, project);
   }
+
+  if (unserved.length > 0 && rules) failNoLoadBalancer(result, unserved, rules.length, project);
+  for (const [proxy, use] of proxyUses) {
+    if (proxy.certificateMap) judgeCertificateMap(result, proxy, use.hostnames, project);
+    else if (use.uncovered.length > 0)
+      failNoCoveringCertificate(result, proxy, use.attached, use.uncovered, project);
+  }
+  for (const [cert, use] of certificateUses) {
+    if (cert.type === 'MANAGED') judgeManaged(result, use.proxy, cert, use.hostnames, use.ips, project);
+    else if (use.leaf && now)
+      judgeSelfManaged(result, use.proxy, use.attached, cert, use.leaf, use.hostnames, now, project);
+  }
+
+  // 6. Without backend logging, the load balancer's own view of the failures is missing.
+  const backendServices = estate.backendServices.ok ? estate.backendServices.value : [];
+  adviseLogging(result, servingPathsSeen, backendServices, project);
 
   return result.result(
     checked.length > 0
       ? `Certificates cover and are valid for ${checked.join('; ')}.`
       : `The load balancer answered TLS for ${hostnames.join(', ')}.`,
+  );
+}
+
+/** A certificate and the hostnames it serves on one proxy. */
+interface CertificateUse {
+  proxy: TargetHttpsProxy;
+  attached: SslCertificate[];
+  leaf?: CertificateSummary;
+  hostnames: string[];
+  /** The forwarding rule IPs in front of the proxy (where DNS should point). */
+  ips: string[];
+}
+
+/** A proxy, the hostnames it serves, and those none of its certificates covers. */
+interface ProxyUse {
+  hostnames: string[];
+  uncovered: string[];
+  attached: SslCertificate[];
+}
+
+function useOf<K, V>(uses: Map<K, V>, key: K, create: () => V): V {
+  const existing = uses.get(key);
+  if (existing) return existing;
+  const created = create();
+  uses.set(key, created);
+  return created;
+}
+
+function failNoLoadBalancer(
+  result: ResultBuilder,
+  hostnames: string[],
+  ruleCount: number,
+  project: string,
+): void {
+  const names = hostnames.join(', ');
+  result.fail(
+    `No HTTPS load balancer serves ${names}: no forwarding rule points at a target HTTPS proxy.`,
+    [
+      {
+        resource: `projects/${project}`,
+        detail: `${ruleCount} forwarding rules, none with a target HTTPS proxy`,
+      },
+    ],
+    [
+      {
+        step: `Create an external HTTPS load balancer for ${names} in front of the Apigee bridge MIG or PSC NEG.`,
+        commands: [
+          `gcloud compute forwarding-rules list --project=${project}`,
+          `gcloud compute target-https-proxies list --project=${project}`,
+        ],
+      },
+    ],
   );
 }
 
@@ -182,21 +235,22 @@ function failNoCoveringCertificate(
   result: ResultBuilder,
   proxy: TargetHttpsProxy,
   attached: SslCertificate[],
-  hostname: string,
+  hostnames: string[],
   project: string,
 ): void {
+  const names = hostnames.join(', ');
   const listed = attached.map((c) => `${c.name} [${namesOf(c).join(', ') || 'no names'}]`).join('; ');
   result.fail(
     attached.length === 0
-      ? `Target HTTPS proxy ${proxy.name} has no certificate, so the handshake for ${hostname} fails.`
-      : `No certificate on target HTTPS proxy ${proxy.name} covers ${hostname} (attached: ${listed}).`,
+      ? `Target HTTPS proxy ${proxy.name} has no certificate, so the handshake for ${names} fails.`
+      : `No certificate on target HTTPS proxy ${proxy.name} covers ${names} (attached: ${listed}).`,
     [
       {
         resource: proxy.selfLink ?? proxy.name ?? '',
-        detail: `certificates ${listed || 'none'}; none names ${hostname}`,
+        detail: `certificates ${listed || 'none'}; none names ${hostnames.join(' or ')}`,
       },
     ],
-    [replaceCertificate(proxy, attached, undefined, hostname, project)],
+    [replaceCertificate(proxy, attached, undefined, hostnames, project)],
   );
 }
 
@@ -206,10 +260,11 @@ function judgeSelfManaged(
   attached: SslCertificate[],
   cert: SslCertificate,
   leaf: CertificateSummary,
-  hostname: string,
+  hostnames: string[],
   now: Date,
   project: string,
 ): void {
+  const names = hostnames.join(', ');
   const validity = classifyValidity(leaf, now);
   const evidence = [
     {
@@ -217,17 +272,17 @@ function judgeSelfManaged(
       detail: `${describeLeaf(leaf)}: ${describeValidity(leaf, now)}`,
     },
   ];
-  const fix = [replaceCertificate(proxy, attached, cert, hostname, project)];
+  const fix = [replaceCertificate(proxy, attached, cert, hostnames, project)];
   if (validity.state === 'expired') {
-    result.fail(`Certificate ${cert.name} for ${hostname} ${describeValidity(leaf, now)}.`, evidence, fix);
+    result.fail(`Certificate ${cert.name} for ${names} ${describeValidity(leaf, now)}.`, evidence, fix);
   } else if (validity.state === 'not-yet-valid') {
-    result.fail(`Certificate ${cert.name} for ${hostname} is ${describeValidity(leaf, now)}.`, evidence, fix);
+    result.fail(`Certificate ${cert.name} for ${names} is ${describeValidity(leaf, now)}.`, evidence, fix);
   } else if (validity.state === 'expiring-soon') {
-    result.warn(`Certificate ${cert.name} for ${hostname} ${describeValidity(leaf, now)}.`, evidence, fix);
+    result.warn(`Certificate ${cert.name} for ${names} ${describeValidity(leaf, now)}.`, evidence, fix);
   } else {
     result.note(
       cert.selfLink ?? cert.name ?? '',
-      `${describeLeaf(leaf)}: covers ${hostname}, ${describeValidity(leaf, now)}`,
+      `${describeLeaf(leaf)}: covers ${names}, ${describeValidity(leaf, now)}`,
     );
   }
 }
@@ -236,7 +291,7 @@ function judgeManaged(
   result: ResultBuilder,
   proxy: TargetHttpsProxy,
   cert: SslCertificate,
-  hostname: string,
+  hostnames: string[],
   ips: string[],
   project: string,
 ): void {
@@ -269,7 +324,7 @@ function judgeManaged(
   });
   const domains = failing.map(([domain, state]) => `${domain} ${state}`).join(', ');
   result.fail(
-    `Google-managed certificate ${cert.name} for ${hostname} is ${status ?? 'not provisioned'}${domains ? ` (${domains})` : ''}.`,
+    `Google-managed certificate ${cert.name} for ${hostnames.join(', ')} is ${status ?? 'not provisioned'}${domains ? ` (${domains})` : ''}.`,
     evidence,
     remediation,
   );
@@ -278,13 +333,13 @@ function judgeManaged(
 function judgeCertificateMap(
   result: ResultBuilder,
   proxy: TargetHttpsProxy,
-  hostname: string,
+  hostnames: string[],
   project: string,
 ): void {
   const map = shortName(proxy.certificateMap ?? '');
   const resource = proxy.selfLink ?? proxy.name ?? '';
   const inspect = {
-    step: `Check the entries of certificate map ${map} for ${hostname}.`,
+    step: `Check the entries of certificate map ${map} for ${hostnames.join(', ')}.`,
     commands: [`gcloud certificate-manager maps entries list --map=${map} --project=${project}`],
   };
   const classic = proxy.sslCertificates ?? [];
@@ -317,18 +372,17 @@ function replaceCertificate(
   proxy: TargetHttpsProxy,
   attached: SslCertificate[],
   replaced: SslCertificate | undefined,
-  hostname: string,
+  hostnames: string[],
   project: string,
 ): Remediation {
-  const newName = replaced?.name
-    ? `${replaced.name}-renewed`
-    : `${hostname.replace(/[^a-z0-9]+/gi, '-')}-cert`;
+  const first = hostnames[0] ?? 'api';
+  const newName = replaced?.name ? `${replaced.name}-renewed` : `${first.replace(/[^a-z0-9]+/gi, '-')}-cert`;
   const keep = attached.filter((c) => c !== replaced).map((c) => c.name);
   const flag = locationFlag(proxy.region);
   return {
-    step: `Upload a certificate for ${hostname} and attach it to target HTTPS proxy ${proxy.name}${replaced ? ` in place of ${replaced.name}` : ''} (or use a Google-managed certificate with --domains=${hostname}).`,
+    step: `Upload a certificate for ${hostnames.join(', ')} and attach it to target HTTPS proxy ${proxy.name}${replaced ? ` in place of ${replaced.name}` : ''} (or use a Google-managed certificate with --domains=${hostnames.join(',')}).`,
     commands: [
-      `gcloud compute ssl-certificates create ${newName} --project=${project} ${flag} --certificate=${hostname}.crt --private-key=${hostname}.key`,
+      `gcloud compute ssl-certificates create ${newName} --project=${project} ${flag} --certificate=${first}.crt --private-key=${first}.key`,
       `gcloud compute target-https-proxies update ${proxy.name} --project=${project} ${flag} --ssl-certificates=${[newName, ...keep].join(',')}`,
     ],
   };

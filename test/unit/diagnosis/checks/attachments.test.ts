@@ -98,4 +98,25 @@ describe('attachments check', () => {
       'Could not read the Apigee instances: permission apigee.instances.list is missing on projects/acme-prj',
     );
   });
+
+  it('names every environment missing on one instance in one finding, with a command for each', async () => {
+    const result = await run((estate) => {
+      newRegion(estate);
+      estate.envgroupAttachments['prod-group'] = ok([{ environment: 'prod' }, { environment: 'test' }]);
+      estate.instanceAttachments['acme-us-central1'] = ok([{ environment: 'prod' }, { environment: 'test' }]);
+      estate.instanceAttachments['acme-europe-west1'] = ok([{ environment: 'other' }]);
+    });
+    const about = result.evidence.filter((e) => e.resource.endsWith('/instances/acme-europe-west1'));
+    expect(about.map((e) => e.detail)).toEqual([
+      'attached: other; missing: prod, test',
+      'load balancer backends only in us-central1',
+    ]);
+    expect(result.summary).toBe(
+      'Environments prod, test are not attached to instance acme-europe-west1 (europe-west1). (+1 more finding)',
+    );
+    expect(result.remediation.map((r) => r.step)).toEqual([
+      expect.stringContaining('Attach environment prod to instance acme-europe-west1'),
+      expect.stringContaining('Attach environment test to instance acme-europe-west1'),
+    ]);
+  });
 });

@@ -91,10 +91,10 @@ describe('proxy-mig check', () => {
     });
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(
-      'Connection from 35.191.0.0/16 to tag apigee-mig-proxy on tcp:443 is blocked by deny rule `deny-all` (priority 500).',
+      'Connection from 35.191.0.0/16 to tag apigee-mig-proxy (bridge MIG apigee-mig-us-central1) on tcp:443 is blocked by deny rule `deny-all` (priority 500).',
     );
     expect(result.remediation[0]?.commands).toEqual([
-      'gcloud compute firewall-rules create allow-google-lb-to-apigee-mig-us-central1 --project=acme-prj --network=default --direction=INGRESS --priority=499 --source-ranges=130.211.0.0/22,35.191.0.0/16 --target-tags=apigee-mig-proxy --allow=tcp:443',
+      'gcloud compute firewall-rules create allow-google-lb-to-apigee-mig-proxy --project=acme-prj --network=default --direction=INGRESS --priority=499 --source-ranges=130.211.0.0/22,35.191.0.0/16 --target-tags=apigee-mig-proxy --allow=tcp:443',
     ]);
   });
 
@@ -103,7 +103,7 @@ describe('proxy-mig check', () => {
       estate.effectiveFirewalls[NETWORK_KEY] = ok({ firewalls: [] });
     });
     expect(result.summary).toBe(
-      'Connection from 130.211.0.0/22 to tag apigee-mig-proxy on tcp:443 is blocked by the implied deny-all ingress rule (no rule allows it); from 35.191.0.0/16 by the implied deny-all ingress rule (no rule allows it).',
+      'Connection from 130.211.0.0/22 to tag apigee-mig-proxy (bridge MIG apigee-mig-us-central1) on tcp:443 is blocked by the implied deny-all ingress rule (no rule allows it); from 35.191.0.0/16 by the implied deny-all ingress rule (no rule allows it).',
     );
   });
 
@@ -216,4 +216,113 @@ describe('proxy-mig check', () => {
       'compute.networks.getEffectiveFirewalls failed: permission compute.networks.getEffectiveFirewalls is missing on projects/acme-prj',
     );
   });
+
+  it('reports a firewall shared by two MIGs once, naming both, with one rule to create', async () => {
+    const result = await run((estate) => {
+      addSecondRegionMig(estate);
+      estate.effectiveFirewalls[NETWORK_KEY] = ok({ firewalls: [] });
+    });
+    expect(result.status).toBe('fail');
+    const firewallEvidence = result.evidence.filter((e) => e.resource === NETWORK_KEY);
+    expect(firewallEvidence.map((e) => e.detail)).toEqual([
+      'ingress tcp:443 from 130.211.0.0/22 to tag apigee-mig-proxy: blocked by the implied deny-all ingress rule (no rule allows it); affects bridge MIGs apigee-mig-us-central1, apigee-mig-europe-west1',
+      'ingress tcp:443 from 35.191.0.0/16 to tag apigee-mig-proxy: blocked by the implied deny-all ingress rule (no rule allows it); affects bridge MIGs apigee-mig-us-central1, apigee-mig-europe-west1',
+    ]);
+    const creates = result.remediation
+      .flatMap((r) => r.commands)
+      .filter((c) => c.includes('firewall-rules create'));
+    expect(creates).toEqual([
+      'gcloud compute firewall-rules create allow-google-lb-to-apigee-mig-proxy --project=acme-prj --network=default --direction=INGRESS --priority=1000 --source-ranges=130.211.0.0/22,35.191.0.0/16 --target-tags=apigee-mig-proxy --allow=tcp:443',
+    ]);
+    expect(result.summary).toBe(
+      'Connection from 130.211.0.0/22 to tag apigee-mig-proxy (bridge MIGs apigee-mig-us-central1, apigee-mig-europe-west1) on tcp:443 is blocked by the implied deny-all ingress rule (no rule allows it); from 35.191.0.0/16 by the implied deny-all ingress rule (no rule allows it).',
+    );
+  });
+
+  it('names resources relatively in evidence and by short name in the new-template command', async () => {
+    const result = await run((estate) => {
+      templateWith(estate, (t) => {
+        t.properties!.networkInterfaces = [
+          { name: 'nic0', network: URLS.network, subnetwork: `${SUBNET_URL}` },
+        ];
+      });
+      estate.instances = ok([{ name: 'acme-us-central1', location: 'us-central1', host: '10.9.4.2' }]);
+    });
+    expect(result.evidence.map((e) => e.resource)).toContain(
+      'projects/acme-prj/global/instanceTemplates/apigee-mig-template-1',
+    );
+    expect(result.evidence.every((e) => !e.resource.startsWith('https://'))).toBe(true);
+    expect(result.remediation[0]?.commands[0]).toContain(
+      '--network=default --subnet=apigee-subnet-us-central1 --region=us-central1 ',
+    );
+  });
+
+  it('tells a hierarchical policy deny apart: a VPC rule cannot override it, so the policy rule is named', async () => {
+    const result = await run((estate) => {
+      estate.effectiveFirewalls[NETWORK_KEY] = ok({
+        firewalls: [],
+        firewallPolicys: [
+          {
+            name: '101',
+            shortName: 'org-baseline',
+            type: 'HIERARCHY',
+            rules: [
+              {
+                priority: 100,
+                direction: 'INGRESS',
+                action: 'deny',
+                match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+              },
+            ],
+          },
+        ],
+      });
+    });
+    expect(result.summary).toBe(
+      'Connection from 130.211.0.0/22 to tag apigee-mig-proxy (bridge MIG apigee-mig-us-central1) on tcp:443 is blocked by deny rule of firewall policy `org-baseline` (priority 100); from 35.191.0.0/16 by deny rule of firewall policy `org-baseline` (priority 100).',
+    );
+    const commands = result.remediation.flatMap((r) => r.commands);
+    expect(commands).toEqual([
+      'gcloud compute firewall-policies rules describe 100 --firewall-policy=org-baseline',
+    ]);
+  });
 });
+
+const SUBNET_URL =
+  'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1/subnetworks/apigee-subnet-us-central1';
+
+/** A second bridge MIG in europe-west1 on the same network, with the same tags, healthy. */
+function addSecondRegionMig(estate: Awaited<ReturnType<typeof healthyEstate>>): void {
+  if (!estate.instanceGroupManagers.ok || !estate.instanceTemplates.ok || !estate.backendServices.ok) return;
+  if (!estate.instances.ok) return;
+  const base = 'https://www.googleapis.com/compute/v1/projects/acme-prj';
+  const mig = `${base}/regions/europe-west1/instanceGroupManagers/apigee-mig-europe-west1`;
+  const group = `${base}/regions/europe-west1/instanceGroups/apigee-mig-europe-west1`;
+  const template = structuredClone(estate.instanceTemplates.value[0]!);
+  template.name = 'apigee-mig-template-eu';
+  template.selfLink = `${base}/global/instanceTemplates/apigee-mig-template-eu`;
+  template.properties!.metadata!.items![0]!.value = '10.10.0.2';
+  estate.instanceTemplates = ok([...estate.instanceTemplates.value, template]);
+  estate.instanceGroupManagers = ok([
+    ...estate.instanceGroupManagers.value,
+    {
+      name: 'apigee-mig-europe-west1',
+      selfLink: mig,
+      region: `${base}/regions/europe-west1`,
+      instanceGroup: group,
+      versions: [{ instanceTemplate: template.selfLink }],
+      targetSize: 1,
+      status: { isStable: true },
+    },
+  ]);
+  estate.instances = ok([
+    ...estate.instances.value,
+    { name: 'acme-europe-west1', location: 'europe-west1', host: '10.10.0.2' },
+  ]);
+  const service = estate.backendServices.value[0]!;
+  service.backends = [...(service.backends ?? []), { group }];
+  estate.backendHealth[backendHealthKey(URLS.backendService, group)] = ok([
+    { instance: `${base}/zones/europe-west1-b/instances/apigee-mig-europe-west1-x1`, healthState: 'HEALTHY' },
+  ]);
+  estate.managedInstances[mig] = ok([{ instance: 'x1', instanceStatus: 'RUNNING' }]);
+}

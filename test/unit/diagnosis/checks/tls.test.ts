@@ -232,4 +232,26 @@ describe('tls check', () => {
       'No HTTPS load balancer serves api.acme.example: no forwarding rule points at a target HTTPS proxy.',
     );
   });
+
+  it('reports a certificate shared by two hostnames once, naming both, and logging advice once', async () => {
+    const second = 'eu.acme.example';
+    const issued = await certificateFor([HOST, second], 'expired', NOW);
+    const estate = await withCertificate({ certificate: issued.certificatePem });
+    estate.envgroups = ok([{ name: 'prod-group', hostnames: [HOST, second], state: 'ACTIVE' }]);
+    estate.backendServices = ok([
+      { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: URLS.instanceGroup }] },
+    ]);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.summary).toBe(
+      `Certificate apigee-cert for ${HOST}, ${second} expired on ${issued.notAfter.toISOString().slice(0, 10)} (10 days ago).`,
+    );
+    const resources = result.evidence.map((e) => e.resource);
+    expect(resources).toEqual([
+      'projects/acme-prj/global/sslCertificates/apigee-cert',
+      'projects/acme-prj/global/backendServices/apigee-backend',
+    ]);
+    expect(
+      result.remediation.filter((r) => r.commands.some((c) => c.includes('--enable-logging'))),
+    ).toHaveLength(1);
+  });
 });
