@@ -6,20 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/slack/contract.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
-
-/** The action ids of a message's buttons. */
-export function buttonsOf(message: FakeSlackMessage): string[] {
-  return message.blocks.flatMap((block) =>
-    block.type === 'actions'
-      ? block.elements.map((element) => ('action_id' in element ? element.action_id! : ''))
-      : [],
-  );
-}
-
-/** The channel's report once its summary (with the Rerun button) is in place. */
-export function finishedReport(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSlackMessage | undefined {
-  return bot.fake.messages(channel).find((m) => !m.thread_ts && buttonsOf(m).includes(ACTION.rerun));
-}
+import { buttonsOf, buttonValue, finishedReport, roots } from './support/messages.js';
 
 describe('/apigee diagnose on the broken estate', () => {
   let bot: TestBot;
@@ -40,8 +27,7 @@ describe('/apigee diagnose on the broken estate', () => {
   });
 
   it('posts one root message and edits it in place as checks finish, then to the summary', () => {
-    const roots = bot.fake.messages(ALLOWED_CHANNEL).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
-    expect(roots).toHaveLength(1);
+    expect(roots(bot)).toHaveLength(1);
     const rootPosts = bot.fake.callsTo('chat.postMessage').filter((call) => !call.body.thread_ts);
     expect(rootPosts).toHaveLength(1);
     expect(root.edits).toBeGreaterThanOrEqual(2); // at least one progress update and the summary
@@ -56,11 +42,7 @@ describe('/apigee diagnose on the broken estate', () => {
     for (const reply of replies) {
       expect(buttonsOf(reply)).toEqual([ACTION.details]);
     }
-    const checkIds = replies.map((reply) => {
-      const actions = reply.blocks.find((block) => block.type === 'actions');
-      const button = actions?.type === 'actions' ? actions.elements[0] : undefined;
-      return JSON.parse((button as { value: string }).value).checkId;
-    });
+    const checkIds = replies.map((reply) => JSON.parse(buttonValue(reply, ACTION.details)).checkId);
     expect(new Set(checkIds)).toEqual(new Set(['tls', 'cloud-armor', 'proxy-mig', 'network', 'attachments']));
   });
 

@@ -1,0 +1,40 @@
+/** Reading the fake Slack's messages the way a person reads the channel. */
+import { ACTION } from '../../../../src/slack/contract.js';
+import type { FakeSlackMessage } from '../../../support/fake-slack.js';
+import { ALLOWED_CHANNEL, type TestBot } from './bot.js';
+
+/** The action ids of a message's buttons. */
+export function buttonsOf(message: FakeSlackMessage): string[] {
+  return message.blocks.flatMap((block) =>
+    block.type === 'actions'
+      ? block.elements.map((element) => ('action_id' in element ? element.action_id! : ''))
+      : [],
+  );
+}
+
+/** The value of a message's button with `actionId`. */
+export function buttonValue(message: FakeSlackMessage, actionId: string): string {
+  for (const block of message.blocks) {
+    if (block.type !== 'actions') continue;
+    for (const element of block.elements) {
+      if ('action_id' in element && element.action_id === actionId && 'value' in element)
+        return element.value!;
+    }
+  }
+  throw new Error(`no ${actionId} button on message ${message.ts}`);
+}
+
+/** Root messages of a channel (not thread replies). */
+export function roots(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSlackMessage[] {
+  return bot.fake.messages(channel).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+}
+
+/** Finished reports (the summary, with its Rerun button) in a channel. */
+export function finishedReports(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSlackMessage[] {
+  return roots(bot, channel).filter((m) => buttonsOf(m).includes(ACTION.rerun));
+}
+
+/** The first finished report of a channel, once there is one. */
+export function finishedReport(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSlackMessage | undefined {
+  return finishedReports(bot, channel)[0];
+}
