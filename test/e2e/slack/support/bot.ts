@@ -34,6 +34,8 @@ export function testQueueSettings(): QueueSettings {
   };
 }
 
+export type SignedAnswer = Awaited<ReturnType<typeof postSigned>> & { path: string };
+
 export interface BotOptions {
   scenario?: string;
   /** Run the app against this Redis instead (a closed port for "Redis is down"). */
@@ -176,7 +178,8 @@ export async function eventually<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined && value !== false && value !== null) return value as NonNullable<T>;
+    if (value !== undefined && value !== false && value !== null)
+      return value as Exclude<T, false | null | undefined>;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
