@@ -60,15 +60,11 @@ export interface TestBot {
   /** The app's events endpoint. */
   eventsUrl: string;
   healthUrl: string;
-  command(
-    text: string,
-    who?: { user?: string; channel?: string },
-    sign?: SignOptions,
-  ): ReturnType<typeof postSigned>;
+  command(text: string, who?: { user?: string; channel?: string }, sign?: SignOptions): Promise<SignedAnswer>;
   click(
     button: { actionId: string; value: string; channel: string; messageTs: string },
     who?: { user?: string },
-  ): ReturnType<typeof postSigned>;
+  ): Promise<SignedAnswer>;
   /** A response_url path's posts, as the fake recorded them. */
   responses(path: string): Record<string, unknown>[];
   /** Jobs of every queue, whatever their state. */
@@ -174,7 +170,7 @@ export async function eventually<T>(
   probe: () => T | Promise<T>,
   what: string,
   timeoutMs = 20_000,
-): Promise<NonNullable<T>> {
+): Promise<Exclude<T, false | null | undefined>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
