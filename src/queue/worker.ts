@@ -5,15 +5,21 @@
  */
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import { InvalidPayloadError } from './payloads.js';
+import { processBundle } from './processors/bundle.js';
+import { processDenyLogs } from './processors/deny-logs.js';
 import type { ProcessorDeps } from './processors/deps.js';
 import { processDiagnose } from './processors/diagnose.js';
+import { processExport } from './processors/export.js';
 import { QUEUE, QUEUE_NAMES, type QueueName, type QueueSettings, workerOptions } from './queues.js';
 import { workerRedisOptions } from './redis.js';
 
 type JobProcessor = (job: Job, deps: ProcessorDeps) => Promise<void>;
 
-const PROCESSORS: Partial<Record<QueueName, JobProcessor>> = {
+const PROCESSORS: Record<QueueName, JobProcessor> = {
   [QUEUE.diagnose]: processDiagnose,
+  [QUEUE.denyLogs]: processDenyLogs,
+  [QUEUE.bundle]: processBundle,
+  [QUEUE.export]: processExport,
 };
 
 export interface WorkerPoolOptions {
@@ -29,8 +35,8 @@ export class WorkerPool {
 
   constructor(options: WorkerPoolOptions) {
     const { deps } = options;
-    this.workers = QUEUE_NAMES.filter((name) => PROCESSORS[name]).map((name) => {
-      const process = PROCESSORS[name]!;
+    this.workers = QUEUE_NAMES.map((name) => {
+      const process = PROCESSORS[name];
       const processor: Processor = async (job) => {
         try {
           await process(job, deps);

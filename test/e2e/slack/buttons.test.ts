@@ -72,4 +72,58 @@ describe('the buttons of a finished report', () => {
     await eventually(async () => (await bot.jobCount()) === 0, 'the queue to drain');
     expect(finishedReports(bot)).toHaveLength(2);
   });
+
+  it('Cloud Armor DENY logs posts the aggregated table in the thread with the whole aggregate as a file', async () => {
+    const before = new Set(bot.fake.thread(ALLOWED_CHANNEL, root.ts).map((m) => m.ts));
+    await clickOn(root, ACTION.denyLogs);
+    const reply = await eventually(
+      () => bot.fake.thread(ALLOWED_CHANNEL, root.ts).find((m) => !before.has(m.ts)),
+      'the DENY logs reply',
+    );
+    expect(reply.text).toContain('DENY');
+    expect(reply.blocks.some((block) => block.type === 'section' || block.type === 'rich_text')).toBe(true);
+    const file = await eventually(
+      () =>
+        bot.fake.files.find(
+          (f) => f.completed && f.thread_ts === root.ts && f.filename.startsWith('cloud-armor-deny'),
+        ),
+      'the DENY logs file',
+    );
+    expect(JSON.parse(file.content!)).toBeTypeOf('object');
+  });
+
+  it('Support bundle posts the bundle files in the thread, redacted, with the support-case text', async () => {
+    await clickOn(root, ACTION.bundle);
+    await eventually(
+      () => bot.fake.thread(ALLOWED_CHANNEL, root.ts).find((m) => m.text.startsWith('Support bundle')),
+      'the bundle reply',
+    );
+    const files = await eventually(() => {
+      const found = bot.fake.files.filter(
+        (f) => f.completed && f.thread_ts === root.ts && f.filename.startsWith('apigee-doctor-bundle'),
+      );
+      return found.length === 3 && found;
+    }, 'the three bundle files');
+    expect(
+      files.map((f) => f.filename.replace(/^.*?(\.json|\.md|-support-case\.txt)$/, '$1')).sort(),
+    ).toEqual(['-support-case.txt', '.json', '.md']);
+    expect(files.every((f) => !f.content!.includes('PRIVATE KEY'))).toBe(true);
+  });
+
+  it("Export posts the summary and the bundle to the policy's export channel, and says so in the thread", async () => {
+    await clickOn(root, ACTION.export);
+    const summary = await eventually(
+      () => bot.fake.messages('C0EXPORT').find((m) => !m.thread_ts),
+      'the export',
+    );
+    expect(summary.text).toContain(bot.org);
+    await eventually(() => {
+      const found = bot.fake.files.filter((f) => f.completed && f.channel === 'C0EXPORT');
+      return found.length === 3 && found;
+    }, 'the exported files');
+    await eventually(
+      () => bot.fake.thread(ALLOWED_CHANNEL, root.ts).find((m) => m.text.includes('Exported to <#C0EXPORT>')),
+      'the note in the report thread',
+    );
+  });
 });

@@ -1,0 +1,44 @@
+/** Shared by the Export button and the channel picker: check the target channel, then enqueue. */
+import { jobId } from '../../../queue/job-ids.js';
+import { QUEUE } from '../../../queue/queues.js';
+import { renderRefusal } from '../../blocks/text.js';
+import { accepted, enqueueFailure, ephemeral } from '../answers.js';
+import type { ListenerDeps } from '../deps.js';
+import type { ActionArgs, AuthorizedClick } from './click.js';
+
+/**
+ * Exports may go only to the org's export channel or to one of its allowed channels: the bundle is
+ * redacted, but it still describes the estate.
+ */
+export async function enqueueExport(
+  args: ActionArgs,
+  deps: ListenerDeps,
+  click: AuthorizedClick,
+  target: string,
+): Promise<void> {
+  const { value, org } = click;
+  if (target !== org.exportChannel && !org.channels.includes(target)) {
+    await args.respond(
+      ephemeral(
+        renderRefusal(
+          `Exports of \`${value.args.org}\` may go only to the channels its access policy lists.`,
+        ),
+      ),
+    );
+    return;
+  }
+  const { org: orgName, env, host } = value.args;
+  try {
+    await deps.producer.enqueue(QUEUE.export, jobId(QUEUE.export, value.channel, value.ts, target), {
+      args: { org: orgName, ...(env ? { env } : {}), ...(host ? { host } : {}) },
+      project: org.project,
+      requestedBy: { user: click.user, channel: click.channel },
+      source: { channel: value.channel, ts: value.ts },
+      target,
+    });
+  } catch (error) {
+    await args.respond(ephemeral(enqueueFailure(error)));
+    return;
+  }
+  await args.respond(ephemeral(accepted(`:outbox_tray: Exporting \`${orgName}\` to <#${target}>.`)));
+}

@@ -1,0 +1,18 @@
+/** Export: to the policy's export channel when it names one, else ask which channel. */
+import { renderChannelPicker } from '../../blocks/bundle.js';
+import { ephemeral } from '../answers.js';
+import type { ListenerDeps } from '../deps.js';
+import { type ActionArgs, authorizeClick } from './click.js';
+import { enqueueExport } from './enqueue-export.js';
+
+export function exportAction(deps: ListenerDeps) {
+  return async (args: ActionArgs): Promise<void> => {
+    const click = await authorizeClick(args, deps);
+    if (!click) return;
+    if (click.org.exportChannel) {
+      await enqueueExport(args, deps, click, click.org.exportChannel);
+      return;
+    }
+    await args.respond(ephemeral(renderChannelPicker(click.value)));
+  };
+}
