@@ -195,7 +195,10 @@ function run(ctx: CheckContext): CheckResult {
         [
           {
             resource: `organizations/${org}/instances/${instance.name}`,
-            detail: `load balancer backends only in ${[...routed].join(', ') || 'no region'}`,
+            detail:
+              routed.size > 0
+                ? `load balancer backends only in ${[...routed].join(', ')}`
+                : 'no bridge MIG or PSC NEG is a load balancer backend in any region',
           },
         ],
       );

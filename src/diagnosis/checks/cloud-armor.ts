@@ -36,6 +36,11 @@ function run(ctx: CheckContext): CheckResult {
   // 1. Which backend services have a policy attached.
   const services = valueOr(estate.backendServices, result, 'the backend services (their security policies)');
   if (!services) return result.result('');
+  if (services.length === 0) {
+    return result.skipped(
+      `Project ${project} has no backend service: there is no load balancer for a Cloud Armor policy to act on.`,
+    );
+  }
   const protectedServices = services.filter((s) => s.securityPolicy);
   if (protectedServices.length === 0) {
     return result.result(

@@ -18,7 +18,7 @@ import { networkParts } from '../../gcp/network-name.js';
 import type { ApigeeInstance, BackendService, InstanceTemplate } from '../../gcp/types.js';
 import { describeDecider, evaluateIngress, type FirewallDecider } from '../../net/firewall.js';
 import { backendHealthKey } from '../estate.js';
-import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
+import type { Check, CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
 import {
   type BridgeMig,
   bridgeMigs,
@@ -92,6 +92,17 @@ function run(ctx: CheckContext): CheckResult {
   if (bridges.length === 0) {
     judgeFailedToPick(ctx, result);
     if (pscNegs.length > 0) return pscOnly(result, pscNegs, instances ?? [], project);
+    const others = describeOtherBackends(ctx, services);
+    if (!instances || instances.length === 0) {
+      // Without an Apigee instance there is nothing for a bridge to forward to: no bridge is no fault.
+      result.advise(others, []);
+      if (instances) {
+        return result.skipped(
+          `Organization ${ctx.estate.org} has no Apigee instance and project ${project} no bridge MIG: there is nothing to forward to.`,
+        );
+      }
+      return result.result('');
+    }
     result.fail(
       'No bridge MIG found: no instance template carries an ENDPOINT metadata item or the Apigee envoy startup script, and no backend service has a Private Service Connect NEG.',
       [
@@ -99,6 +110,7 @@ function run(ctx: CheckContext): CheckResult {
           resource: `projects/${project}`,
           detail: `${migs.length} managed instance groups, none an Apigee bridge`,
         },
+        ...others,
       ],
       [
         {
@@ -326,7 +338,7 @@ function judgeFirewall(
     result.loadError(loaded.error, `the effective firewalls of network ${shortName(key)}`);
     return undefined;
   }
-  const tag = bridge.tags.includes('apigee-mig-proxy') ? 'apigee-mig-proxy' : bridge.tags[0];
+  const tag = bridgeTag(bridge.tags);
   const ranges: FirewallBlock['ranges'] = [];
   for (const range of GOOGLE_LB_RANGES) {
     const verdict = evaluateIngress(loaded.value, {
@@ -386,6 +398,15 @@ function reportFirewallBlocks(result: ResultBuilder, blocks: FirewallBlock[], pr
       firewallRemediation(ranges, tag, networkProject, networkName),
     );
   }
+}
+
+/** Tags every VM of a project may carry (the Console's "allow HTTP(S) traffic" boxes). */
+const GENERIC_TAGS = new Set(['http-server', 'https-server']);
+
+/** The tag to open the firewall for: Apigee's own, else the template's most specific one. */
+function bridgeTag(tags: string[]): string | undefined {
+  if (tags.includes('apigee-mig-proxy')) return 'apigee-mig-proxy';
+  return tags.find((t) => !GENERIC_TAGS.has(t)) ?? tags[0];
 }
 
 /** What the health checkers must reach: a tag, or the VMs of the MIGs when the template has none. */
@@ -539,6 +560,29 @@ function pscOnly(
   if (result.hasFindings) return result.result('');
   return result.skipped(
     `The load balancer reaches Apigee through Private Service Connect NEG ${negs.map((n) => shortName(n.neg)).join(', ')}: the bridge MIG steps do not apply.`,
+  );
+}
+
+/**
+ * What the load balancer sends traffic to instead of a bridge (instance groups, zonal NEGs), with
+ * their health: context for a reader, not a finding, since they are no Apigee bridge.
+ */
+function describeOtherBackends(ctx: CheckContext, services: BackendService[]): Evidence[] {
+  return services.flatMap((service) =>
+    (service.backends ?? []).map((backend) => {
+      const loaded = ctx.estate.backendHealth[backendHealthKey(service.selfLink ?? '', backend.group ?? '')];
+      const health = !loaded
+        ? 'health not read'
+        : !loaded.ok
+          ? `health unknown (${loaded.error.kind})`
+          : loaded.value.length === 0
+            ? 'no endpoint reported'
+            : `${loaded.value.filter((h) => h.healthState === 'HEALTHY').length} of ${loaded.value.length} endpoints HEALTHY (${loaded.value.map((h) => `${shortName(h.instance ?? h.ipAddress ?? '?')} ${h.healthState ?? 'UNKNOWN'}`).join(', ')})`;
+      return {
+        resource: service.selfLink ?? service.name ?? '',
+        detail: `backend ${resourceName(backend.group ?? '?')} is not an Apigee bridge; ${health}`,
+      };
+    }),
   );
 }
 

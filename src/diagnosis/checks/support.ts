@@ -5,7 +5,7 @@
  * Apigee bridge ("apigee-proxy") VMs.
  */
 import type { GcpErrorInfo } from '../../gcp/errors.js';
-import { projectOf, regionOf, resourcePath, sameResource, shortName } from '../../gcp/names.js';
+import { projectOf, regionOf, resourcePath, sameResource, segmentValue, shortName } from '../../gcp/names.js';
 import type {
   ApigeeEnvironmentGroup,
   ApigeeEnvironmentGroupAttachment,
@@ -69,11 +69,20 @@ const VIEWER_ROLE: Record<GcpErrorInfo['api'], string> = {
   logging: 'roles/logging.viewer',
 };
 
+/** Apigee answers 403 for an organization that does not exist too, and does not say which. */
+function orgMayNotExist(error: GcpErrorInfo): boolean {
+  return (
+    error.api === 'apigee' &&
+    error.kind === 'permission-denied' &&
+    error.resource.startsWith('organizations/')
+  );
+}
+
 /** One sentence on why a call failed: the permission, the outage, or Google's message. */
 export function describeLoadError(error: GcpErrorInfo): string {
   switch (error.kind) {
     case 'permission-denied':
-      return `permission ${error.permission ?? `for ${error.method}`} is missing on ${error.resource}`;
+      return `permission ${error.permission ?? `for ${error.method}`} is missing on ${error.resource}${orgMayNotExist(error) ? ', or the organization does not exist' : ''}`;
     case 'unauthenticated':
       return `the credentials were refused by the ${error.api} API (${error.method})`;
     case 'unavailable':
@@ -92,7 +101,7 @@ export function loadErrorRemediation(error: GcpErrorInfo, project: string): Reme
   if (error.kind === 'permission-denied') {
     const where = projectOf(error.resource) ?? project;
     return {
-      step: `Grant the identity running apigee-doctor ${error.permission ?? error.method} (in ${VIEWER_ROLE[error.api]}) on project ${where}, then run again.`,
+      step: `${orgMayNotExist(error) ? `Check that organization ${segmentValue(error.resource, 'organizations')} exists; if it does, grant` : 'Grant'} the identity running apigee-doctor ${error.permission ?? error.method} (in ${VIEWER_ROLE[error.api]}) on project ${where}, then run again.`,
       commands: [
         `gcloud projects add-iam-policy-binding ${where} --member="user:$(gcloud config get-value account)" --role=${VIEWER_ROLE[error.api]}`,
       ],
@@ -420,9 +429,12 @@ export function bridgeMigs(
   return bridges;
 }
 
-/** Whether a backend group URL is a network endpoint group (e.g. a Private Service Connect NEG). */
+/**
+ * Whether a backend group URL can be a Private Service Connect NEG. PSC NEGs are regional; a zonal
+ * NEG (`zones/Z/networkEndpointGroups/N`, VM endpoints) or a global one (internet) never is.
+ */
 export function isNetworkEndpointGroup(group: string | undefined): boolean {
-  return Boolean(group?.includes('/networkEndpointGroups/'));
+  return Boolean(group?.includes('/networkEndpointGroups/') && group.includes('/regions/'));
 }
 
 /** `--global` or `--region=R` for gcloud, from a resource's region URL. */

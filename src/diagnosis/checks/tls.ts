@@ -14,7 +14,7 @@
  * certificate map that overrides them, and the live probe of the forwarding rule IP with that SNI.
  */
 import { regionOf, sameResource, shortName } from '../../gcp/names.js';
-import type { BackendService, SslCertificate, TargetHttpsProxy } from '../../gcp/types.js';
+import type { BackendService, ForwardingRule, SslCertificate, TargetHttpsProxy } from '../../gcp/types.js';
 import type { CertificateSummary, TlsProbeResult } from '../../probe/types.js';
 import {
   classifyValidity,
@@ -62,21 +62,25 @@ function run(ctx: CheckContext): CheckResult {
   const result = new ResultBuilder(tlsCheck, project);
   const now = referenceTime(ctx);
 
-  // 1. The hostnames: every hostname of the environment groups in scope, or --host.
-  let hostnames: string[];
+  // 1. The hostnames: every hostname of the environment groups in scope, or --host. When the
+  // groups cannot be read (no Apigee organization, or no permission), the load balancer is still
+  // judged: every HTTPS proxy's certificates, each against its own domains.
+  let hostnames: string[] = [];
+  const everyProxy = !params.host && !estate.envgroups.ok;
   if (params.host) {
     hostnames = [params.host];
+  } else if (!estate.envgroups.ok) {
+    result.loadError(estate.envgroups.error, 'the environment groups (their hostnames)');
   } else {
-    const envgroups = valueOr(estate.envgroups, result, 'the environment groups (their hostnames)');
-    if (!envgroups) return result.result('');
+    const envgroups = estate.envgroups.value;
     hostnames = hostnamesInScope(envgroupsInScope(envgroups, estate.envgroupAttachments, params), params);
-  }
-  if (hostnames.length === 0) {
-    return result.skipped(
-      params.env
-        ? `No environment group with environment ${params.env} has a hostname: there is no TLS endpoint to check.`
-        : 'No environment group has a hostname: there is no TLS endpoint to check.',
-    );
+    if (hostnames.length === 0) {
+      return result.skipped(
+        params.env
+          ? `No environment group with environment ${params.env} has a hostname: there is no TLS endpoint to check.`
+          : 'No environment group has a hostname: there is no TLS endpoint to check.',
+      );
+    }
   }
 
   const rules = valueOr(estate.forwardingRules, result, 'the forwarding rules');
@@ -109,7 +113,7 @@ function run(ctx: CheckContext): CheckResult {
     // 2–4. The certificates each serving proxy presents for this hostname.
     const configured: CertificateSummary[] = [];
     for (const proxy of uniqueProxies(paths)) {
-      const ips = paths.filter((p) => p.proxy === proxy).map((p) => p.forwardingRule.IPAddress ?? '?');
+      const frontRules = paths.filter((p) => p.proxy === proxy).map((p) => p.forwardingRule);
       const proxyUse = useOf(proxyUses, proxy, () => ({ hostnames: [], uncovered: [], attached: [] }));
       proxyUse.hostnames.push(hostname);
       if (proxy.certificateMap || !certificates) continue;
@@ -126,9 +130,9 @@ function run(ctx: CheckContext): CheckResult {
       for (const cert of covering) {
         const leaf = cert.certificate ? parseLeafCertificate(cert.certificate) : undefined;
         if (leaf) configured.push(leaf);
-        const use = useOf(certificateUses, cert, () => ({ proxy, attached, leaf, hostnames: [], ips: [] }));
+        const use = useOf(certificateUses, cert, () => ({ proxy, attached, leaf, hostnames: [], rules: [] }));
         use.hostnames.push(hostname);
-        use.ips.push(...ips.filter((ip) => !use.ips.includes(ip)));
+        use.rules.push(...frontRules.filter((rule) => !use.rules.includes(rule)));
       }
       checked.push(`${hostname} (${covering.map((c) => c.name).join(', ')} on ${proxy.name})`);
     }
@@ -139,6 +143,15 @@ function run(ctx: CheckContext): CheckResult {
       judgeProbe(result, probe, configured, now);
   }
 
+  if (everyProxy && rules && proxies) {
+    useEveryProxy(rules, proxies, certificates, proxyUses, certificateUses);
+    if (proxyUses.size === 0) {
+      result.note(`projects/${project}`, `${rules.length} forwarding rules, none with a target HTTPS proxy`);
+      return result.skipped(
+        `No forwarding rule of project ${project} points at a target HTTPS proxy (and the Apigee hostnames could not be read): there is no TLS endpoint to check.`,
+      );
+    }
+  }
   if (unserved.length > 0 && rules) failNoLoadBalancer(result, unserved, rules.length, project);
   for (const [proxy, use] of proxyUses) {
     if (proxy.certificateMap) judgeCertificateMap(result, proxy, use.hostnames, project);
@@ -146,7 +159,7 @@ function run(ctx: CheckContext): CheckResult {
       failNoCoveringCertificate(result, proxy, use.attached, use.uncovered, project);
   }
   for (const [cert, use] of certificateUses) {
-    if (cert.type === 'MANAGED') judgeManaged(result, use.proxy, cert, use.hostnames, use.ips, project);
+    if (cert.type === 'MANAGED') judgeManaged(result, use.proxy, cert, use.hostnames, use.rules, project);
     else if (use.leaf && now)
       judgeSelfManaged(result, use.proxy, use.attached, cert, use.leaf, use.hostnames, now, project);
   }
@@ -168,8 +181,8 @@ interface CertificateUse {
   attached: SslCertificate[];
   leaf?: CertificateSummary;
   hostnames: string[];
-  /** The forwarding rule IPs in front of the proxy (where DNS should point). */
-  ips: string[];
+  /** The forwarding rules in front of the proxy (where DNS should point, which ports). */
+  rules: ForwardingRule[];
 }
 
 /** A proxy, the hostnames it serves, and those none of its certificates covers. */
@@ -185,6 +198,33 @@ function useOf<K, V>(uses: Map<K, V>, key: K, create: () => V): V {
   const created = create();
   uses.set(key, created);
   return created;
+}
+
+/**
+ * Every target HTTPS proxy a forwarding rule points at, with each attached certificate standing
+ * for its own domains (used when the Apigee hostnames are unknown).
+ */
+function useEveryProxy(
+  rules: ForwardingRule[],
+  proxies: TargetHttpsProxy[],
+  certificates: SslCertificate[] | undefined,
+  proxyUses: Map<TargetHttpsProxy, ProxyUse>,
+  certificateUses: Map<SslCertificate, CertificateUse>,
+): void {
+  for (const proxy of proxies) {
+    const front = rules.filter((rule) => sameResource(rule.target, proxy.selfLink));
+    if (front.length === 0) continue;
+    const attached = (proxy.sslCertificates ?? []).map(
+      (url) =>
+        certificates?.find((c) => sameResource(c.selfLink, url)) ?? { name: shortName(url), selfLink: url },
+    );
+    proxyUses.set(proxy, { hostnames: attached.flatMap(namesOf), uncovered: [], attached });
+    if (proxy.certificateMap || !certificates) continue;
+    for (const cert of attached) {
+      const leaf = cert.certificate ? parseLeafCertificate(cert.certificate) : undefined;
+      certificateUses.set(cert, { proxy, attached, leaf, hostnames: namesOf(cert), rules: front });
+    }
+  }
 }
 
 function failNoLoadBalancer(
@@ -292,9 +332,10 @@ function judgeManaged(
   proxy: TargetHttpsProxy,
   cert: SslCertificate,
   hostnames: string[],
-  ips: string[],
+  rules: ForwardingRule[],
   project: string,
 ): void {
+  const ips = [...new Set(rules.map((rule) => rule.IPAddress ?? '?'))];
   const status = cert.managed?.status;
   const resource = cert.selfLink ?? cert.name ?? '';
   if (status === 'ACTIVE') {
@@ -312,10 +353,27 @@ function judgeManaged(
       detail: `domain ${domain} is ${state}: ${domainStatusMeaning(state)}`,
     })),
   ];
+  // Google validates a managed certificate over HTTPS on 443: a proxy reached on other ports only never gets one.
+  const ports = rules.map((rule) => rule.portRange ?? '').filter(Boolean);
+  const on443 = rules.length === 0 || rules.some((rule) => portRangeIncludes(rule.portRange, 443));
+  if (!on443) {
+    evidence.push({
+      resource: proxy.selfLink ?? proxy.name ?? '',
+      detail: `served only on port ${ports.join(', ')} (${rules.map((r) => r.name).join(', ')}): Google provisions a managed certificate only when the load balancer serves it on 443`,
+    });
+  }
   const remediation: Remediation[] = failing.map(([domain, state]) => ({
     step: domainStatusAdvice(state, domain, ips),
     commands: [`dig +short ${domain} A`, `dig +short ${domain} CAA`],
   }));
+  if (!on443) {
+    remediation.unshift({
+      step: `Serve target HTTPS proxy ${proxy.name} on port 443: create a forwarding rule on 443 for it (a forwarding rule's port cannot be changed).`,
+      commands: [
+        `gcloud compute forwarding-rules create ${proxy.name}-443 --project=${project} ${locationFlag(proxy.region)} --target-https-proxy=${proxy.name} --ports=443${ips[0] && ips[0] !== '?' ? ` --address=${ips[0]}` : ''}`,
+      ],
+    });
+  }
   remediation.push({
     step: `Follow the certificate's status until it is ACTIVE (proxy ${proxy.name}).`,
     commands: [
@@ -457,6 +515,13 @@ function judgeProbe(
     return;
   }
   result.note(resource, `handshake ${probe.protocol ?? 'ok'}; ${servedText}`);
+}
+
+/** Whether a forwarding rule's `portRange` (`443-443`, `80`) takes `port`; absent means all ports. */
+function portRangeIncludes(range: string | undefined, port: number): boolean {
+  if (!range) return true;
+  const [from, to = from] = range.split('-').map((part) => Number(part.trim()));
+  return from !== undefined && to !== undefined && port >= from && port <= to;
 }
 
 function describeLeaf(leaf: CertificateSummary): string {
