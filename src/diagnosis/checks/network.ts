@@ -24,6 +24,7 @@ export const networkCheck: Check = {
   title: 'Authorized network and VPC peering',
   explains: ['502'],
   needs: [
+    'org',
     'project',
     'organization',
     'xpnHost',

@@ -151,6 +151,8 @@ function run(ctx: CheckContext): CheckResult {
 // 1. Backend health: at least one HEALTHY VM per backend service.
 function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
   const name = bridge.mig.name ?? '';
+  // Unknown backend services (already an error) say nothing about whether the MIG is behind them.
+  if (!ctx.estate.backendServices.ok) return;
   if (bridge.backendServices.length === 0) {
     result.warn(
       `Bridge MIG ${name} is not a backend of any backend service: the load balancer sends it no traffic.`,

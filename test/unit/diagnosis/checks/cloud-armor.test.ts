@@ -117,4 +117,14 @@ describe('cloud-armor check', () => {
     estate.backendServices = denied('compute.backendServices.list', 'compute.backendServices.aggregatedList');
     expect(cloudArmorCheck.run(contextOf(estate)).status).toBe('error');
   });
+
+  it('is skipped when the project has no backend service at all', async () => {
+    const estate = await healthyEstate();
+    estate.backendServices = ok([]);
+    const result = cloudArmorCheck.run(contextOf(estate));
+    expect(result.status).toBe('skipped');
+    expect(result.summary).toBe(
+      'Project acme-prj has no backend service: there is no load balancer for a Cloud Armor policy to act on.',
+    );
+  });
 });

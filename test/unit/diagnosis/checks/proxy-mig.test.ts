@@ -286,6 +286,36 @@ describe('proxy-mig check', () => {
       'gcloud compute firewall-policies rules describe 100 --firewall-policy=org-baseline',
     ]);
   });
+  it('does not call the MIG unrouted when the backend services could not be read', async () => {
+    const result = await run((estate) => {
+      estate.backendServices = denied(
+        'compute.backendServices.list',
+        'compute.backendServices.aggregatedList',
+      );
+    });
+    expect(result.status).toBe('error');
+    expect(result.summary).toMatch(/^Could not read the backend services/);
+    expect(result.evidence.some((e) => e.detail.includes('is in no backend service'))).toBe(false);
+  });
+
+  it('is skipped without Apigee instance or bridge, a zonal NEG backend counting as no PSC NEG', async () => {
+    const zonalNeg =
+      'https://www.googleapis.com/compute/v1/projects/acme-prj/zones/us-central1-a/networkEndpointGroups/web-neg';
+    const result = await run((estate) => {
+      estate.instanceGroupManagers = ok([]);
+      estate.instances = ok([]);
+      estate.backendServices = ok([
+        { name: 'web', selfLink: URLS.backendService, backends: [{ group: zonalNeg }] },
+      ]);
+    });
+    expect(result.status).toBe('skipped');
+    expect(result.summary).toBe(
+      'Organization acme-prj has no Apigee instance and project acme-prj no bridge MIG: there is nothing to forward to.',
+    );
+    expect(result.evidence.map((e) => e.detail)).toEqual([
+      'backend projects/acme-prj/zones/us-central1-a/networkEndpointGroups/web-neg is not an Apigee bridge; health not read',
+    ]);
+  });
 });
 
 const SUBNET_URL =

@@ -254,4 +254,33 @@ describe('tls check', () => {
       result.remediation.filter((r) => r.commands.some((c) => c.includes('--enable-logging'))),
     ).toHaveLength(1);
   });
+
+  it('says a managed certificate cannot be provisioned on a proxy served only off port 443', async () => {
+    const estate = await withCertificate({
+      type: 'MANAGED',
+      managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_NOT_VISIBLE' } },
+    });
+    if (estate.forwardingRules.ok) estate.forwardingRules.value[0]!.portRange = '80-80';
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'served only on port 80-80 (apigee-https-fr): Google provisions a managed certificate only when the load balancer serves it on 443',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      `gcloud compute forwarding-rules create apigee-https-proxy-443 --project=acme-prj --global --target-https-proxy=apigee-https-proxy --ports=443 --address=${LB_IP}`,
+    ]);
+  });
+
+  it('judges every HTTPS proxy on its own certificates when the environment groups cannot be read', async () => {
+    const estate = await withCertificate({
+      type: 'MANAGED',
+      managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_CAA_FORBIDDEN' } },
+    });
+    estate.envgroups = denied('apigee.envgroups.list', 'apigee.organizations.envgroups.list', 'apigee');
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'Google-managed certificate apigee-cert for api.acme.example is PROVISIONING (api.acme.example FAILED_CAA_FORBIDDEN). (+1 more finding)',
+    );
+  });
 });
