@@ -133,6 +133,7 @@ async function probeFailingRequest(
     ip,
     port,
     path: request.path ?? '/',
+    headers: request.headers ?? [],
     // No credentials are sent, so a chain that does not verify may still be followed to the answer.
     insecure: true,
     loopbackOnly,
@@ -157,7 +158,8 @@ async function readDebugSessions(
     );
     if (!sessions.ok) return sessions;
     for (const session of sessions.value.slice(0, MAX_DEBUG_SESSIONS)) {
-      const name = session.name?.split('/').pop();
+      // Apigee lists sessions by `id`; a full resource `name` ends with it.
+      const name = session.id ?? session.name?.split('/').pop();
       if (!name) continue;
       const transactions = await loaded(
         'apigee',

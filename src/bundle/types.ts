@@ -17,7 +17,7 @@ import type {
   UrlMap,
 } from '../gcp/types.js';
 import type { LbLogSummary, LogWindow } from '../logs/types.js';
-import type { CertificateSummary, HttpsProbeResult, TlsProbeResult } from '../probe/types.js';
+import type { CertificateSummary, HeaderLine, HttpsProbeResult, TlsProbeResult } from '../probe/types.js';
 import type { RedactionKind } from '../redact/kinds.js';
 
 /** What the bundle is about: the CLI flags, the Slack arguments. */
@@ -30,8 +30,10 @@ export interface BundleRequest {
   proxy?: string;
   /** The hostname clients call (default: the first hostname the diagnosis probed). */
   host?: string;
-  /** The failing request's path (default `/`). */
+  /** The failing request's path and query (default `/`). */
   path?: string;
+  /** Headers the failing request carries (redacted in the bundle like everything else). */
+  headers?: HeaderLine[];
   /** Log window length before `until` (default one hour). */
   sinceMs?: number;
   until?: Date;
@@ -70,7 +72,7 @@ export interface SupportBundle {
   createdAt: string;
   org: string;
   project: string;
-  request: Omit<BundleRequest, 'until' | 'sinceMs'>;
+  request: Omit<BundleRequest, 'until' | 'sinceMs' | 'headers'>;
   window: LogWindow;
   organization: Loaded<ApigeeOrganization>;
   instances: Loaded<ApigeeInstance[]>;

@@ -35,7 +35,12 @@ export interface ApigeeApi {
   /** Deployments of an environment (or of the whole org when env is omitted). */
   listDeployments(org: string, env?: string): Promise<ApigeeDeployment[]>;
   /** Debug sessions of a proxy revision (read-only: list and get data, never create). */
-  listDebugSessions(org: string, env: string, api: string, revision: string): Promise<{ name?: string }[]>;
+  listDebugSessions(
+    org: string,
+    env: string,
+    api: string,
+    revision: string,
+  ): Promise<{ name?: string; id?: string; timestampMs?: string }[]>;
   getDebugSessionData(
     org: string,
     env: string,
