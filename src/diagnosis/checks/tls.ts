@@ -93,6 +93,7 @@ function run(ctx: CheckContext): CheckResult {
   const proxyUses = new Map<TargetHttpsProxy, ProxyUse>();
   const servingPathsSeen: ServingPath[] = [];
   const unserved: string[] = [];
+  const handshakes: { probe: TlsProbeResult; configured: CertificateSummary[] }[] = [];
 
   for (const hostname of hostnames) {
     const probes = estate.tlsProbes.filter(
@@ -137,10 +138,10 @@ function run(ctx: CheckContext): CheckResult {
       checked.push(`${hostname} (${covering.map((c) => c.name).join(', ')} on ${proxy.name})`);
     }
 
-    // 5. The live handshake at each forwarding rule IP, with SNI = hostname.
+    // 5. The live handshake at each forwarding rule IP, with SNI = hostname (judged after the
+    // configuration, so that a finding names the cause before the symptom the probe saw).
     const servingIps = new Set(paths.map((p) => p.forwardingRule.IPAddress));
-    for (const probe of probes.filter((p) => servingIps.has(p.ip)))
-      judgeProbe(result, probe, configured, now);
+    for (const probe of probes.filter((p) => servingIps.has(p.ip))) handshakes.push({ probe, configured });
   }
 
   if (everyProxy && rules && proxies) {
@@ -163,6 +164,8 @@ function run(ctx: CheckContext): CheckResult {
     else if (use.leaf && now)
       judgeSelfManaged(result, use.proxy, use.attached, cert, use.leaf, use.hostnames, now, project);
   }
+
+  for (const { probe, configured } of handshakes) judgeProbe(result, probe, configured, now);
 
   // 6. Without backend logging, the load balancer's own view of the failures is missing.
   const backendServices = estate.backendServices.ok ? estate.backendServices.value : [];

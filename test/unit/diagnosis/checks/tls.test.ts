@@ -283,4 +283,17 @@ describe('tls check', () => {
       'Google-managed certificate apigee-cert for api.acme.example is PROVISIONING (api.acme.example FAILED_CAA_FORBIDDEN). (+1 more finding)',
     );
   });
+
+  it('names the expired certificate before the probe that saw it served', async () => {
+    const issued = await certificateFor([HOST], 'expired', NOW);
+    const estate = await withCertificate({ certificate: issued.certificatePem });
+    const served = summariseCertificate(new X509Certificate(issued.leafPem));
+    estate.tlsProbes = [
+      { hostname: HOST, ip: LB_IP, port: 443, ok: true, protocol: 'TLSv1.3', chain: [served], durationMs: 9 },
+    ];
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.summary).toMatch(
+      /^Certificate apigee-cert for api\.acme\.example expired on .* \(\+1 more finding\)$/,
+    );
+  });
 });
