@@ -56,15 +56,19 @@ export class JobProducer {
   async enqueue<Q extends QueueName>(queue: Q, jobId: string, payload: PayloadOf[Q]): Promise<EnqueueResult> {
     const data = parsePayload(queue, payload);
     const target = this.queues.get(queue)!;
+    const deadline = Date.now() + this.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
     try {
-      const job = await Promise.race([
-        this.whenReady().then(() => target.add(queue, data, { jobId })),
-        deadline,
-      ]);
+      // Waiting for the connection is bounded on its own: a request refused while Redis was away
+      // must not turn into a job once Redis is back, after the user was told nothing started.
+      await this.whenReady(this.timeoutMs);
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${this.timeoutMs} ms`)),
+          Math.max(deadline - Date.now(), 0),
+        );
+      });
+      const job = await Promise.race([target.add(queue, data, { jobId }), late]);
       return { jobId: job.id ?? jobId };
     } catch (error) {
       throw new QueueUnavailableError(error);
@@ -73,18 +77,34 @@ export class JobProducer {
     }
   }
 
-  /** Resolves once the connection is up (at once when it already is); the caller bounds the wait. */
-  private whenReady(): Promise<void> {
+  /** Resolves once the connection is up (at once when it already is); rejects after `ms`. */
+  private whenReady(ms: number): Promise<void> {
     if (this.redis.status === 'ready') return Promise.resolve();
-    return new Promise((resolve) => this.redis.once('ready', () => resolve()));
+    return new Promise((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error(`Redis not connected within ${ms} ms`));
+      }, ms);
+      this.redis.once('ready', onReady);
+    });
   }
 
-  /** Whether Redis answers right now (for /healthz). */
-  async ping(): Promise<boolean> {
+  /** Whether Redis answers right now (for /healthz); a connection that hangs counts as down. */
+  async ping(timeoutMs = 1_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
     try {
-      return (await this.redis.ping()) === 'PONG';
+      return await Promise.race([this.redis.ping().then((answer) => answer === 'PONG'), silent]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -40,6 +40,8 @@ export interface BotOptions {
   scenario?: string;
   /** Run the app against this Redis instead (a closed port for "Redis is down"). */
   appRedisUrl?: string;
+  /** Run the app and the workers against this Redis (a proxy a test can take down and bring back). */
+  redisUrl?: string;
   /** Start no workers (a test that counts queued jobs, or runs its own worker). */
   workers?: boolean;
   /** Socket Mode instead of HTTP. */
@@ -97,7 +99,7 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
     PORT: '0',
-    REDIS_URL,
+    REDIS_URL: options.redisUrl ?? REDIS_URL,
     ...estate.env,
     ...(options.socketMode ? { SLACK_APP_TOKEN: 'xapp-test-token' } : {}),
   };
