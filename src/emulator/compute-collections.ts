@@ -113,6 +113,15 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     { permissionType: { regions: 'regionInstanceTemplates' } },
   ),
   spec('instances', ['zones'], 'instance', 'compute#instanceAggregatedList', (p) => p.instances),
+  // Get and list only: the diagnosis reads the NEGs its backend services name, one by one.
+  spec(
+    'networkEndpointGroups',
+    ['regions', 'zones'],
+    'networkEndpointGroup',
+    undefined,
+    (p) => p.networkEndpointGroups ?? [],
+    { permissionType: { regions: 'regionNetworkEndpointGroups' } },
+  ),
   spec('networks', ['global'], 'network', undefined, (p) => p.networks),
   spec('firewalls', ['global'], 'firewall', undefined, (p) => p.firewalls),
 ];

@@ -24,6 +24,7 @@ import type {
   InstanceTemplate,
   ManagedInstance,
   Network,
+  NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
   TargetHttpsProxy,
@@ -62,6 +63,8 @@ export interface ComputeProjectData {
   /** listManagedInstances answers, by MIG selfLink. */
   managedInstances: Record<string, ManagedInstance[]>;
   instances: Instance[];
+  /** Regional (Private Service Connect, serverless) and zonal network endpoint groups; none when absent. */
+  networkEndpointGroups?: NetworkEndpointGroup[];
   networks: Network[];
   firewalls: FirewallRule[];
   /** getEffectiveFirewalls answers by network name; when absent, built from `firewalls`. */

@@ -20,6 +20,7 @@ import type {
   InstanceTemplate,
   ManagedInstance,
   Network,
+  NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
   TargetHttpsProxy,
@@ -74,6 +75,11 @@ export interface ComputeApi {
   /** Managed instances of a zonal or regional MIG, given by selfLink. */
   listManagedInstances(migSelfLink: string): Promise<ManagedInstance[]>;
   listInstances(project: string): Promise<Instance[]>;
+  /**
+   * One regional (Private Service Connect, serverless) or zonal (VM endpoints) network endpoint
+   * group, given by selfLink.
+   */
+  getNetworkEndpointGroup(selfLink: string): Promise<NetworkEndpointGroup>;
   getNetwork(project: string, network: string): Promise<Network>;
   getEffectiveFirewalls(project: string, network: string): Promise<EffectiveFirewalls>;
   /** The Shared VPC host of a service project, or null. */

@@ -41,6 +41,8 @@ export const PERMISSION_BY_METHOD: Readonly<Record<string, string>> = {
   'compute.regionInstanceGroupManagers.listManagedInstances': 'compute.instanceGroupManagers.get',
   'compute.instances.aggregatedList': 'compute.instances.list',
   'compute.networks.get': 'compute.networks.get',
+  'compute.networkEndpointGroups.get': 'compute.networkEndpointGroups.get',
+  'compute.regionNetworkEndpointGroups.get': 'compute.regionNetworkEndpointGroups.get',
   'compute.networks.getEffectiveFirewalls': 'compute.networks.getEffectiveFirewalls',
   'compute.projects.getXpnHost': 'compute.projects.get',
   'logging.entries.list': 'logging.logEntries.list',

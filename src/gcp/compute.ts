@@ -9,10 +9,12 @@ import {
   InstanceGroupManagersClient,
   InstancesClient,
   InstanceTemplatesClient,
+  NetworkEndpointGroupsClient,
   NetworksClient,
   ProjectsClient,
   RegionBackendServicesClient,
   RegionInstanceGroupManagersClient,
+  RegionNetworkEndpointGroupsClient,
   SecurityPoliciesClient,
   SslCertificatesClient,
   TargetHttpsProxiesClient,
@@ -34,6 +36,7 @@ import type {
   InstanceTemplate,
   ManagedInstance,
   Network,
+  NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
   TargetHttpsProxy,
@@ -64,6 +67,17 @@ async function collect<T>(items: AsyncIterable<unknown>): Promise<T[]> {
   return out;
 }
 
+/** The invalid-argument error for a NEG reference that is neither regional nor zonal. */
+function notRegionalOrZonal(method: string, reference: string): GcpError {
+  return new GcpError({
+    kind: 'invalid-argument',
+    api: 'compute',
+    method,
+    resource: reference,
+    message: `not a regional or zonal network endpoint group: ${reference}`,
+  });
+}
+
 /** Creates the Compute adapter on one set of client options; calls go through `runner`. */
 export function createComputeApi(options: ComputeClientOptions, runner: CallRunner): ComputeApi {
   const clients = {
@@ -79,6 +93,8 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
     instanceTemplates: new InstanceTemplatesClient(options),
     instances: new InstancesClient(options),
     networks: new NetworksClient(options),
+    networkEndpointGroups: new NetworkEndpointGroupsClient(options),
+    regionNetworkEndpointGroups: new RegionNetworkEndpointGroupsClient(options),
     projects: new ProjectsClient(options),
   };
 
@@ -219,6 +235,29 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
           'instances',
         ),
       ),
+
+    getNetworkEndpointGroup: async (selfLink) => {
+      const regional = parseComputeResource(selfLink)?.scope.kind === 'region';
+      const method = regional ? 'regionNetworkEndpointGroups.get' : 'networkEndpointGroups.get';
+      const neg = located(method, selfLink, 'networkEndpointGroups');
+      const { scope } = neg;
+      // Global NEGs (internet endpoints) live in another collection and never lead to Apigee.
+      if (scope.kind === 'global') throw notRegionalOrZonal(`compute.${method}`, selfLink);
+      const request = { project: neg.project, networkEndpointGroup: neg.name };
+      return call(method, resourcePath(selfLink), async (timeout, signal) => {
+        const [value] =
+          scope.kind === 'region'
+            ? await clients.regionNetworkEndpointGroups.get(
+                { ...request, region: scope.region },
+                gaxOptions(timeout, signal),
+              )
+            : await clients.networkEndpointGroups.get(
+                { ...request, zone: scope.zone },
+                gaxOptions(timeout, signal),
+              );
+        return toPlain<NetworkEndpointGroup>(value);
+      });
+    },
 
     getNetwork: (project, network) =>
       call('networks.get', `projects/${project}/global/networks/${network}`, async (timeout, signal) => {

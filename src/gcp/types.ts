@@ -25,6 +25,8 @@ export interface ApigeeInstance {
   state?: string; // ACTIVE | CREATING | ...
   createdAt?: string; // epoch milliseconds, as a string
   serviceAttachment?: string;
+  /** Projects allowed to connect to `serviceAttachment` over Private Service Connect. */
+  consumerAcceptList?: string[];
 }
 
 export interface ApigeeInstanceAttachment {
@@ -133,6 +135,29 @@ export interface HealthStatus {
   ipAddress?: string;
   port?: number;
   healthState?: string; // HEALTHY | UNHEALTHY
+}
+
+/**
+ * A network endpoint group (no schema in the trimmed discovery document: fields as the
+ * @google-cloud/compute 7 protos define `NetworkEndpointGroup`). Regional for Private Service
+ * Connect, serverless and regional internet NEGs; zonal for VM and hybrid endpoints.
+ */
+export interface NetworkEndpointGroup {
+  name?: string;
+  selfLink?: string;
+  region?: string; // regional NEGs
+  zone?: string; // zonal NEGs
+  /** PRIVATE_SERVICE_CONNECT | GCE_VM_IP_PORT | GCE_VM_IP | SERVERLESS | INTERNET_FQDN_PORT | NON_GCP_PRIVATE_IP_PORT ... */
+  networkEndpointType?: string;
+  /** PSC NEGs: the service attachment (or Google API bundle) the NEG connects to. */
+  pscTargetService?: string;
+  pscData?: {
+    /** ACCEPTED | PENDING | REJECTED | CLOSED | NEEDS_ATTENTION | STATUS_UNSPECIFIED */
+    pscConnectionStatus?: string;
+    consumerPscAddress?: string;
+  };
+  network?: string;
+  subnetwork?: string;
 }
 
 export interface InstanceGroupManager {
