@@ -49,6 +49,15 @@ export const bundleArgsSchema = z
 /** Who asked, and where: every job carries it for the logs and the messages. */
 const requestedBy = z.object({ user: slackId, channel: slackId }).strict();
 
+/**
+ * The response_url of the command or click that asked (Slack's, valid 30 minutes): the one way to
+ * tell the user when the bot may not post in the channel.
+ */
+const responseUrl = z
+  .string()
+  .refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), 'is not an http(s) URL')
+  .optional();
+
 /** A button's value (see ButtonValue in ../slack/contract.ts). */
 export const buttonValueSchema = z
   .object({
@@ -65,6 +74,7 @@ export const diagnosePayloadSchema = z
     /** The Google Cloud project of the organization, from the access policy. */
     project: z.string().min(1),
     requestedBy,
+    responseUrl,
     /** Channel of the new report message. */
     channel: slackId,
   })
@@ -75,6 +85,7 @@ export const denyLogsPayloadSchema = z
     args: z.object({ org, since: since.optional() }).strict(),
     project: z.string().min(1),
     requestedBy,
+    responseUrl,
     channel: slackId,
     /** Reply in this thread (a report's root message) rather than as a new message. */
     threadTs: messageTs.optional(),
@@ -86,6 +97,7 @@ export const bundlePayloadSchema = z
     args: bundleArgsSchema,
     project: z.string().min(1),
     requestedBy,
+    responseUrl,
     channel: slackId,
     threadTs: messageTs.optional(),
   })
@@ -96,6 +108,7 @@ export const exportPayloadSchema = z
     args: bundleArgsSchema,
     project: z.string().min(1),
     requestedBy,
+    responseUrl,
     /** The report the export was asked from: a note lands in its thread. */
     source: z.object({ channel: slackId, ts: messageTs }).strict(),
     /** Channel that receives the bundle and summary. */

@@ -22,10 +22,27 @@ export class SlackDeliveryError extends Error {
     readonly method: string,
     readonly slackError: string,
     readonly transient: boolean,
+    /** The channel the call wrote to, when it wrote to one. */
+    readonly channel?: string,
   ) {
     super(`Slack ${method} failed: ${slackError}`);
     this.name = 'SlackDeliveryError';
   }
+}
+
+/** How long a response_url post may take (Slack answers it at once). */
+const RESPOND_TIMEOUT_MS = 10_000;
+
+/**
+ * Errors meaning the bot may not post in the channel: not a member of a public channel
+ * (`not_in_channel`), or a private channel or DM it cannot see (`channel_not_found`).
+ */
+const CHANNEL_REFUSALS = new Set(['not_in_channel', 'channel_not_found']);
+
+/** The channel Slack refused the bot, when `error` is such a refusal. */
+export function refusedChannel(error: unknown): string | undefined {
+  if (!(error instanceof SlackDeliveryError) || !CHANNEL_REFUSALS.has(error.slackError)) return undefined;
+  return error.channel;
 }
 
 /**
@@ -103,7 +120,7 @@ export class SlackPoster {
     threadTs?: string,
     logger = this.logger,
   ): Promise<string> {
-    const response = await this.call('chat.postMessage', logger, () =>
+    const response = await this.call('chat.postMessage', channel, logger, () =>
       this.client.chat.postMessage({
         channel,
         text: message.text,
@@ -118,7 +135,7 @@ export class SlackPoster {
 
   /** Replaces the text and blocks of a posted message. */
   async update(channel: string, ts: string, message: SlackMessage, logger = this.logger): Promise<void> {
-    await this.call('chat.update', logger, () =>
+    await this.call('chat.update', channel, logger, () =>
       this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
     );
   }
@@ -131,7 +148,7 @@ export class SlackPoster {
     logger = this.logger,
   ): Promise<void> {
     if (files.length === 0) return;
-    await this.call('files.uploadV2', logger, () =>
+    await this.call('files.uploadV2', channel, logger, () =>
       this.client.filesUploadV2({
         channel_id: channel,
         ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
@@ -145,7 +162,32 @@ export class SlackPoster {
     );
   }
 
-  private async call<T>(method: string, logger: Logger, send: () => Promise<T>): Promise<T> {
+  /**
+   * Posts an ephemeral message to a slash command's or a click's response_url: the one way to reach
+   * the user when the bot may not post in the channel. One try; a failure is thrown.
+   */
+  async respond(responseUrl: string, message: SlackMessage, logger = this.logger): Promise<void> {
+    let status: number;
+    try {
+      const response = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+        signal: AbortSignal.timeout(RESPOND_TIMEOUT_MS),
+      });
+      status = response.status;
+      await response.arrayBuffer();
+    } catch (error) {
+      logger.warn('slack call failed', { method: 'response_url', error });
+      throw new SlackDeliveryError('response_url', 'request_failed', true);
+    }
+    if (status !== 200) {
+      logger.warn('slack call failed', { method: 'response_url', slackError: `http_${status}` });
+      throw new SlackDeliveryError('response_url', `http_${status}`, status >= 500);
+    }
+  }
+
+  private async call<T>(method: string, channel: string, logger: Logger, send: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await send();
@@ -159,7 +201,7 @@ export class SlackPoster {
           attempt,
           ...(last ? { givingUp: true } : { retryInMs: waitMs }),
         });
-        if (last) throw new SlackDeliveryError(method, failure.slackError, failure.transient);
+        if (last) throw new SlackDeliveryError(method, failure.slackError, failure.transient, channel);
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }

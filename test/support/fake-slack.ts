@@ -79,6 +79,11 @@ export interface FakeSlack {
   callsTo(method: string): FakeSlackCall[];
   /** Answers the next `times` calls of `method` with HTTP 429 and `Retry-After: retryAfterSec`. */
   failNext(method: string, times: number, retryAfterSec?: number): void;
+  /**
+   * Takes the bot out of `channel`: posting, updating and sharing files there fail as Slack fails
+   * them, `not_in_channel` for a public channel and `channel_not_found` for a private one.
+   */
+  removeBot(channel: string, options?: { private?: boolean }): void;
   /** A channel's messages as they are now (updates applied, deletions gone), roots and replies in ts order. */
   messages(channel: string): FakeSlackMessage[];
   /** The replies in one thread, without the root. */
@@ -226,6 +231,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
 
   const channelKnown = (channel: string) => !options.channels || channel in options.channels;
+  /** Channels the bot was taken out of, with the error Slack gives there. */
+  const outside = new Map<string, 'not_in_channel' | 'channel_not_found'>();
+  /** Why the bot may not write in `channel`, or undefined when it may. */
+  const refuseChannel = (channel: string | undefined): Answer | undefined => {
+    if (!channel || !channelKnown(channel)) return slackError('channel_not_found');
+    const error = outside.get(channel);
+    return error ? slackError(error) : undefined;
+  };
 
   const methods: Record<string, (args: Record<string, unknown>, token: string) => Answer | Promise<Answer>> =
     {
@@ -249,7 +262,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
       'chat.postMessage': (args) => {
         const channel = str(args.channel);
-        if (!channel || !channelKnown(channel)) return slackError('channel_not_found');
+        const notHere = refuseChannel(channel);
+        if (notHere || !channel) return notHere ?? slackError('channel_not_found');
         const refused = refuseMessage(args);
         if (refused) return refused;
         const threadTs = str(args.thread_ts);
@@ -269,9 +283,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       'chat.update': (args) => {
         const channel = str(args.channel);
         const ts = str(args.ts);
+        const notHere = refuseChannel(channel);
+        if (notHere) return notHere;
         const message = stored.find((m) => m.channel === channel && m.ts === ts);
-        if (!message)
-          return slackError(channel && channelKnown(channel) ? 'message_not_found' : 'channel_not_found');
+        if (!message) return slackError('message_not_found');
         const refused = refuseMessage({
           text: args.text ?? message.text,
           blocks: args.blocks ?? message.blocks,
@@ -295,7 +310,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       'chat.postEphemeral': (args) => {
         const channel = str(args.channel);
         const user = str(args.user);
-        if (!channel || !channelKnown(channel)) return slackError('channel_not_found');
+        const notHere = refuseChannel(channel);
+        if (notHere || !channel) return notHere ?? slackError('channel_not_found');
         if (!user) return slackError('user_not_in_channel');
         const refused = refuseMessage(args);
         if (refused) return refused;
@@ -322,7 +338,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
               name: known?.name ?? `channel-${channel.toLowerCase()}`,
               is_channel: true,
               is_private: known?.is_private ?? false,
-              is_member: known?.is_member ?? true,
+              is_member: !outside.has(channel) && (known?.is_member ?? true),
               is_archived: false,
             },
           },
@@ -350,7 +366,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const list = args.files;
         if (!Array.isArray(list) || list.length === 0) return slackError('invalid_arguments');
         const channel = str(args.channel_id);
-        if (channel && !channelKnown(channel)) return slackError('channel_not_found');
+        const notHere = channel ? refuseChannel(channel) : undefined;
+        if (notHere) return notHere;
         const threadTs = str(args.thread_ts);
         const comment = str(args.initial_comment);
         const completed: FakeSlackFile[] = [];
@@ -547,6 +564,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, times, retryAfterSec = 1) {
       rateLimits.set(method, { times, retryAfterSec });
+    },
+    removeBot(channel, removal = {}) {
+      outside.set(channel, removal.private ? 'channel_not_found' : 'not_in_channel');
     },
     messages: (channel) =>
       stored.filter((m) => m.channel === channel).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0)),

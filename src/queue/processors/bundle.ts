@@ -29,13 +29,16 @@ export async function processBundle(job: Job, deps: ProcessorDeps): Promise<void
     await postReplyWithFiles(deps, deps.deliveries.forJob(job), { channel, threadTs, message, files, log });
     log.info('bundle delivered', { files: files.length });
   } catch (error) {
-    throw await failure(job, error, log, () =>
-      deps.slack.post(
-        channel,
-        renderError(`Could not build the support bundle of ${args.org}: ${(error as Error).message}`),
-        threadTs,
-        log,
-      ),
-    );
+    throw await failure(job, error, log, {
+      slack: deps.slack,
+      responseUrl: payload.responseUrl,
+      inChannel: () =>
+        deps.slack.post(
+          channel,
+          renderError(`Could not build the support bundle of ${args.org}: ${(error as Error).message}`),
+          threadTs,
+          log,
+        ),
+    });
   }
 }

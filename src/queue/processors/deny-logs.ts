@@ -44,13 +44,16 @@ export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<vo
     });
     log.info('deny logs delivered', { entries: report.summary.entriesRead });
   } catch (error) {
-    throw await failure(job, error, log, () =>
-      deps.slack.post(
-        channel,
-        renderError(`Could not read the Cloud Armor DENY logs of ${args.org}: ${(error as Error).message}`),
-        threadTs,
-        log,
-      ),
-    );
+    throw await failure(job, error, log, {
+      slack: deps.slack,
+      responseUrl: payload.responseUrl,
+      inChannel: () =>
+        deps.slack.post(
+          channel,
+          renderError(`Could not read the Cloud Armor DENY logs of ${args.org}: ${(error as Error).message}`),
+          threadTs,
+          log,
+        ),
+    });
   }
 }

@@ -69,7 +69,22 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
       total: CHECK_IDS.length,
       value: valueFor(''),
     });
-    rootTs = await deps.slack.post(channel, first, undefined, log);
+    try {
+      rootTs = await deps.slack.post(channel, first, undefined, log);
+    } catch (error) {
+      // Nothing is in the channel yet: a refused channel is told privately, anything else is retried.
+      throw await failure(job, error, log, {
+        slack: deps.slack,
+        responseUrl: payload.responseUrl,
+        inChannel: () =>
+          deps.slack.post(
+            channel,
+            renderError(`The diagnosis of ${args.org} could not start: ${(error as Error).message}`),
+            undefined,
+            log,
+          ),
+      });
+    }
     await record.set('root', rootTs);
     log.info('report message posted', { ts: rootTs });
   }
@@ -91,14 +106,17 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
     }));
   } catch (error) {
     await progress.settled();
-    throw await failure(job, error, log, () =>
-      deps.slack.update(
-        channel,
-        root,
-        renderError(`The diagnosis of ${args.org} could not finish: ${(error as Error).message}`),
-        log,
-      ),
-    );
+    throw await failure(job, error, log, {
+      slack: deps.slack,
+      responseUrl: payload.responseUrl,
+      inChannel: () =>
+        deps.slack.update(
+          channel,
+          root,
+          renderError(`The diagnosis of ${args.org} could not finish: ${(error as Error).message}`),
+          log,
+        ),
+    });
   }
   await progress.settled();
 

@@ -65,15 +65,18 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
     }
     log.info('export delivered');
   } catch (error) {
-    throw await failure(job, error, log, () =>
-      deps.slack.post(
-        source.channel,
-        renderError(
-          `Could not export the diagnosis of ${args.org} to <#${target}>: ${(error as Error).message}`,
+    throw await failure(job, error, log, {
+      slack: deps.slack,
+      responseUrl: payload.responseUrl,
+      inChannel: () =>
+        deps.slack.post(
+          source.channel,
+          renderError(
+            `Could not export the diagnosis of ${args.org} to <#${target}>: ${(error as Error).message}`,
+          ),
+          source.ts,
+          log,
         ),
-        source.ts,
-        log,
-      ),
-    );
+    });
   }
 }

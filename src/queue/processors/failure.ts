@@ -1,27 +1,48 @@
 /** How a processor ends a failed attempt: retry what may pass later, tell the user about the rest. */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from '../../log.js';
+import { renderNotInChannel } from '../../slack/blocks/text.js';
+import { refusedChannel, type SlackPoster } from '../../slack/post.js';
 import { shouldRetry } from '../transient.js';
+
+/** Where a failed job tells its user. */
+export interface FailureNotice {
+  /** Posts the error where the job's result was to appear. */
+  inChannel: () => Promise<unknown>;
+  slack: SlackPoster;
+  /** The job's response_url: the user is told there, privately, when the bot may not post in a channel. */
+  responseUrl?: string | undefined;
+}
 
 /**
  * The error to throw from a failed attempt: the original one when BullMQ should retry, otherwise
  * an UnrecoverableError after telling the user (best effort: a Slack failure here is only logged).
+ * When Slack refused the bot a channel, the user is asked, through the response_url, to invite it.
  */
-export async function failure(
-  job: Job,
-  error: unknown,
-  log: Logger,
-  tellUser: () => Promise<unknown>,
-): Promise<Error> {
+export async function failure(job: Job, error: unknown, log: Logger, notice: FailureNotice): Promise<Error> {
   if (shouldRetry(job, error)) {
     log.warn('attempt failed; it will be retried', { error });
     return error instanceof Error ? error : new Error(String(error));
   }
-  log.error('job failed', { error });
+  const done = new UnrecoverableError((error as Error).message ?? String(error));
+  const channel = refusedChannel(error);
+  if (channel) {
+    log.warn('the bot may not post in the channel', { channel, error });
+    if (notice.responseUrl) {
+      try {
+        await notice.slack.respond(notice.responseUrl, renderNotInChannel(channel), log);
+        return done;
+      } catch (slackError) {
+        log.error('could not tell the user to invite the bot', { error: slackError });
+      }
+    }
+  } else {
+    log.error('job failed', { error });
+  }
   try {
-    await tellUser();
+    await notice.inChannel();
   } catch (slackError) {
     log.error('could not tell the user that the job failed', { error: slackError });
   }
-  return new UnrecoverableError((error as Error).message ?? String(error));
+  return done;
 }

@@ -71,3 +71,21 @@ export function renderError(text: string): SlackMessage {
     section(`:rotating_light: ${bold('apigee-doctor failed.')} ${clean}`),
   ]);
 }
+
+/**
+ * The bot may not post in `channel` (not invited, or a private channel it cannot see): how to let
+ * it in. Sent privately through the command's response_url, the one way left to reach the user.
+ * `channel` is a Slack id (letters and digits), so the mention needs no escaping.
+ */
+export function renderNotInChannel(channel: string): SlackMessage {
+  const where = `<#${channel}>`;
+  const invite = inlineCode('/invite @apigee-doctor');
+  return message(
+    `apigee-doctor cannot post in ${where}. Invite @apigee-doctor to ${where} (/invite @apigee-doctor) and run the command again.`,
+    [
+      section(
+        `:wave: *apigee-doctor cannot post in* ${where}, so nothing was posted there.\nInvite @apigee-doctor to ${where} (${invite} in that channel) and run the command again.`,
+      ),
+    ],
+  );
+}

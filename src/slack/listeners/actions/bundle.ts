@@ -16,6 +16,7 @@ export function bundleAction(deps: ListenerDeps) {
         args: { org, ...(env ? { env } : {}), ...(host ? { host } : {}) },
         project: click.org.project,
         requestedBy: { user: click.user, channel: click.channel },
+        ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
         channel: value.channel,
         threadTs: value.ts,
       });

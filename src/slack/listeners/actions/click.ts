@@ -19,6 +19,8 @@ export interface AuthorizedClick {
   /** The channel the click came from. */
   channel: string;
   org: OrgPolicy;
+  /** The click's response_url, for a worker to answer privately (see FailureNotice). */
+  responseUrl?: string;
 }
 
 /** Parses a button value; undefined when it is not one of ours. */
@@ -58,5 +60,6 @@ export async function authorizeClick(
     await respond(ephemeral(renderRefusal(decision.reason)));
     return undefined;
   }
-  return { value, user, channel, org: decision.org };
+  const responseUrl = body.response_url;
+  return { value, user, channel, org: decision.org, ...(responseUrl ? { responseUrl } : {}) };
 }

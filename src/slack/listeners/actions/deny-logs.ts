@@ -15,6 +15,7 @@ export function denyLogsAction(deps: ListenerDeps) {
         args: { org: value.args.org, ...(value.args.since ? { since: value.args.since } : {}) },
         project: click.org.project,
         requestedBy: { user: click.user, channel: click.channel },
+        ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
         channel: value.channel,
         threadTs: value.ts,
       });

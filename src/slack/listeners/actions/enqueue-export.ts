@@ -33,6 +33,7 @@ export async function enqueueExport(
       args: { org: orgName, ...(env ? { env } : {}), ...(host ? { host } : {}) },
       project: org.project,
       requestedBy: { user: click.user, channel: click.channel },
+      ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
       source: { channel: value.channel, ts: value.ts },
       target,
     });

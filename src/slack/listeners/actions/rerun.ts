@@ -16,6 +16,7 @@ export function rerunAction(deps: ListenerDeps) {
         args: value.args,
         project: click.org.project,
         requestedBy: { user: click.user, channel: click.channel },
+        ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
         channel: value.channel,
       });
     } catch (error) {

@@ -39,7 +39,13 @@ export function apigeeCommand(deps: ListenerDeps) {
       return;
     }
     const requestedBy = { user: command.user_id, channel: command.channel_id };
-    const base = { project: decision.org.project, requestedBy, channel: command.channel_id };
+    const base = {
+      project: decision.org.project,
+      requestedBy,
+      channel: command.channel_id,
+      // Where a worker tells the user if the bot turns out not to be in the channel.
+      ...(command.response_url ? { responseUrl: command.response_url } : {}),
+    };
     // Slack may deliver one command twice; its trigger id makes that one job.
     const trigger = command.trigger_id;
     try {

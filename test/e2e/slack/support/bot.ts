@@ -48,6 +48,8 @@ export interface BotOptions {
   socketMode?: boolean;
   /** Emulator latency per Google call. */
   latencyMs?: number;
+  /** Queue settings to change from testQueueSettings (its prefix stays unique). */
+  queue?: Partial<Omit<QueueSettings, 'prefix'>>;
 }
 
 export interface TestBot {
@@ -91,7 +93,7 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
     `orgs:\n  ${org}:\n    project: ${project}\n    channels: [${ALLOWED_CHANNEL}]\n    users: [${ALLOWED_USER}]\n    exportChannel: C0EXPORT\n`,
     'test-policy.yaml',
   );
-  const settings = testQueueSettings();
+  const settings = { ...testQueueSettings(), ...options.queue };
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) });
   const env = {

@@ -3,6 +3,7 @@ import { validateMessage } from '../../../../src/slack/blocks/limits.js';
 import {
   renderError,
   renderHelp,
+  renderNotInChannel,
   renderRefusal,
   renderUsageError,
   USAGE,
@@ -69,5 +70,15 @@ describe('renderError', () => {
     expect(allText(reply)).toContain('Apigee API answered 403 for organizations/acme');
     expect(allText(reply)).not.toMatch(/\bat .*\.ts:\d+/);
     expect(reply.text).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
+describe('renderNotInChannel', () => {
+  it('names the channel as a mention Slack renders, and says how to invite the bot', () => {
+    const message = renderNotInChannel('C0PLATFORM');
+    expect(validateMessage(message)).toEqual([]);
+    expect(message.text).toContain('Invite @apigee-doctor to <#C0PLATFORM> (/invite @apigee-doctor)');
+    expect(allText(message)).toContain('<#C0PLATFORM>');
+    expect(allText(message)).not.toContain('&lt;#');
   });
 });
