@@ -20,6 +20,7 @@ import type {
   InstanceTemplate,
   ManagedInstance,
   Network,
+  NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
   TargetHttpsProxy,
@@ -52,6 +53,11 @@ export interface Estate {
   backendServices: Loaded<BackendService[]>;
   /** Backend health by `backendHealthKey(backendService.selfLink, group)`. */
   backendHealth: Record<string, Loaded<HealthStatus[]>>;
+  /**
+   * The regional and zonal network endpoint groups behind the backend services, by the URL the
+   * backend service names them with (their selfLink).
+   */
+  networkEndpointGroups: Record<string, Loaded<NetworkEndpointGroup>>;
   securityPolicies: Loaded<SecurityPolicy[]>;
   instanceGroupManagers: Loaded<InstanceGroupManager[]>;
   instanceTemplates: Loaded<InstanceTemplate[]>;

@@ -8,7 +8,8 @@
  *   organization ─┬─▶ project (unless --project) ─▶ Compute lists, xpnHost, LB logs (all at once)
  *   instances ────┴─▶ attachments of each instance
  *   envgroups ──────▶ attachments of each group
- *   backend services ─▶ health of each instance-group backend
+ *   backend services ─┬▶ health of each instance group and zonal NEG backend
+ *                     └▶ each regional or zonal NEG backend (PSC target, connection status)
  *   MIGs + templates ─▶ managed instances of each bridge MIG; bridge networks
  *   organization + xpnHost ─▶ authorized network
  *   networks ───────▶ getNetwork + getEffectiveFirewalls, once each
@@ -16,11 +17,19 @@
  */
 import type { GoogleApis } from '../gcp/apis.js';
 import { GcpError, type GcpErrorInfo, type GoogleApiName } from '../gcp/errors.js';
-import { namesProject, networkKey, parseComputeResource, parseNetworkKey, projectOf } from '../gcp/names.js';
+import {
+  namesProject,
+  networkKey,
+  parseComputeResource,
+  parseNetworkKey,
+  projectOf,
+  resourcePath,
+} from '../gcp/names.js';
 import type {
   ApigeeEnvironmentGroup,
   ApigeeEnvironmentGroupAttachment,
   ApigeeOrganization,
+  BackendService,
   ComputeProject,
   EffectiveFirewalls,
   ForwardingRule,
@@ -134,7 +143,7 @@ export function loadEstate(
   const backendHealth = backendServices.then((loaded) => {
     const groups = itemsOf(loaded).flatMap((service) =>
       (service.backends ?? []).flatMap((backend) =>
-        service.selfLink && backend.group && isInstanceGroup(backend.group)
+        service.selfLink && backend.group && hasBackendHealth(backend.group)
           ? [{ service: service.selfLink, group: backend.group }]
           : [],
       ),
@@ -146,6 +155,17 @@ export function loadEstate(
       }),
     );
   });
+
+  const networkEndpointGroups = backendServices.then((loaded) =>
+    awaitRecord(
+      negBackends(itemsOf(loaded)).map((neg) => [
+        neg,
+        once(computeCall('networkEndpointGroups.get', resourcePath(neg)), () =>
+          compute.getNetworkEndpointGroup(neg),
+        ),
+      ]),
+    ),
+  );
 
   const bridges = Promise.all([instanceGroupManagers, instanceTemplates]).then(([migs, templates]) =>
     bridgeMigs(itemsOf(migs), itemsOf(templates), []),
@@ -234,6 +254,7 @@ export function loadEstate(
     urlMaps,
     backendServices,
     backendHealth,
+    networkEndpointGroups,
     securityPolicies,
     instanceGroupManagers,
     instanceTemplates,
@@ -340,9 +361,31 @@ async function probeSafely(
   }
 }
 
-/** Whether a backend group URL is an instance group (health is read per instance group). */
-function isInstanceGroup(group: string | undefined): boolean {
-  return Boolean(group && parseComputeResource(group)?.collection === 'instanceGroups');
+/**
+ * Whether Google answers getHealth for a backend group: instance groups and zonal NEGs (VM or
+ * hybrid endpoints, health-checked). Regional NEGs (Private Service Connect, serverless) and
+ * global ones (internet) have no health checks, and Google rejects getHealth on them.
+ */
+function hasBackendHealth(group: string): boolean {
+  const name = parseComputeResource(group);
+  if (name?.collection === 'instanceGroups') return true;
+  return name?.collection === 'networkEndpointGroups' && name.scope.kind === 'zone';
+}
+
+/**
+ * The regional and zonal NEGs behind the backend services, each once (spelled as the first
+ * backend names it). Global NEGs hold internet endpoints: never a way to Apigee.
+ */
+function negBackends(services: readonly BackendService[]): string[] {
+  const byPath = new Map<string, string>();
+  for (const backend of services.flatMap((service) => service.backends ?? [])) {
+    const name = backend.group ? parseComputeResource(backend.group) : undefined;
+    if (!backend.group || name?.collection !== 'networkEndpointGroups' || name.scope.kind === 'global')
+      continue;
+    const path = resourcePath(backend.group);
+    if (!byPath.has(path)) byPath.set(path, backend.group);
+  }
+  return [...byPath.values()];
 }
 
 /** Which call a part comes from: the memo key, and the error's subject if it fails. */

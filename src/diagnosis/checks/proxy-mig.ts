@@ -11,11 +11,18 @@
  *
  * Per bridge MIG: backend health, ENDPOINT against the instance of its region, the firewall for
  * 130.211.0.0/22 and 35.191.0.0/16 on tcp:443 to the template's tags, the MIG's size and VMs, and
- * the end of life of its boot image. A Private Service Connect NEG replaces the MIG steps.
+ * the end of life of its boot image. A Private Service Connect NEG replaces the MIG steps: its
+ * `pscTargetService` must be the `serviceAttachment` of the Apigee instance in its region, and its
+ * connection ACCEPTED (a stale target or an unaccepted connection also ends in 502s).
  */
-import { networkKey, regionOf, shortName } from '../../gcp/names.js';
+import { networkKey, projectOf, regionOf, resourcePath, sameResource, shortName } from '../../gcp/names.js';
 import { networkParts } from '../../gcp/network-name.js';
-import type { ApigeeInstance, BackendService, InstanceTemplate } from '../../gcp/types.js';
+import type {
+  ApigeeInstance,
+  BackendService,
+  InstanceTemplate,
+  NetworkEndpointGroup,
+} from '../../gcp/types.js';
 import { describeDecider, evaluateIngress, type FirewallDecider } from '../../net/firewall.js';
 import { backendHealthKey } from '../estate.js';
 import type { Check, CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
@@ -23,8 +30,11 @@ import {
   type BridgeMig,
   bridgeMigs,
   isNetworkEndpointGroup,
+  isPrivateServiceConnect,
   metadataValue,
   migLocationFlag,
+  nameInProject,
+  networkEndpointGroupOf,
   networkFlag,
   ResultBuilder,
   referenceTime,
@@ -43,6 +53,7 @@ export const proxyMigCheck: Check = {
     'instances',
     'backendServices',
     'backendHealth',
+    'networkEndpointGroups',
     'instanceGroupManagers',
     'instanceTemplates',
     'managedInstances',
@@ -78,20 +89,23 @@ function run(ctx: CheckContext): CheckResult {
   const templates = valueOr(estate.instanceTemplates, result, 'the instance templates');
   const instances = valueOr(estate.instances, result, 'the Apigee instances (their IPs)');
 
+  const pscNegs = pscBackends(ctx, services);
   if (!migs || !templates) {
+    // The bridges are unknown, but a Private Service Connect path needs neither MIG nor template.
+    if (pscNegs.length > 0) judgePscNegs(ctx, result, pscNegs, instances);
     judgeFailedToPick(ctx, result);
     return result.result('');
   }
   const bridges = bridgeMigs(migs, templates, services);
-  const pscNegs = services.flatMap((s) =>
-    (s.backends ?? [])
-      .filter((b) => isNetworkEndpointGroup(b.group))
-      .map((b) => ({ service: s, neg: b.group ?? '' })),
-  );
 
   if (bridges.length === 0) {
+    if (pscNegs.length > 0) {
+      // The path to Apigee first, then what a broken path leads to (no backend to pick).
+      const connected = judgePscNegs(ctx, result, pscNegs, instances);
+      judgeFailedToPick(ctx, result);
+      return result.result(pscPassSummary(connected));
+    }
     judgeFailedToPick(ctx, result);
-    if (pscNegs.length > 0) return pscOnly(result, pscNegs, instances ?? [], project);
     const others = describeOtherBackends(ctx, services);
     if (!instances || instances.length === 0) {
       // Without an Apigee instance there is nothing for a bridge to forward to: no bridge is no fault.
@@ -138,13 +152,12 @@ function run(ctx: CheckContext): CheckResult {
     }
   }
   reportFirewallBlocks(result, blocked, project);
+  // A load balancer part-way from bridges to Private Service Connect has both kinds of backend.
+  const connected = pscNegs.length > 0 ? judgePscNegs(ctx, result, pscNegs, instances) : [];
   // The symptom the causes above explain: the load balancer had no backend to pick.
   judgeFailedToPick(ctx, result);
-  for (const { neg } of pscNegs) {
-    result.note(neg, 'Private Service Connect NEG backend: the bridge MIG steps do not apply to it');
-  }
   return result.result(
-    `Bridge MIG${healthy.length === 1 ? '' : 's'} ${healthy.join(', ')} ${healthy.length === 1 ? 'has' : 'have'} healthy backends, forwards to its region's Apigee instance, and the firewall admits ${GOOGLE_LB_RANGES.join(' and ')} on tcp:${BRIDGE_PORT}.`,
+    `Bridge MIG${healthy.length === 1 ? '' : 's'} ${healthy.join(', ')} ${healthy.length === 1 ? 'has' : 'have'} healthy backends, forwards to its region's Apigee instance, and the firewall admits ${GOOGLE_LB_RANGES.join(' and ')} on tcp:${BRIDGE_PORT}.${connected.length > 0 ? ` ${pscPassSummary(connected)}` : ''}`,
   );
 }
 
@@ -532,37 +545,217 @@ function imageEndOfLife(image: string): (typeof END_OF_LIFE_IMAGES)[number] | un
   return END_OF_LIFE_IMAGES.find((entry) => entry.family.test(image));
 }
 
-// Private Service Connect instead of a MIG.
-function pscOnly(
-  result: ResultBuilder,
-  negs: { service: BackendService; neg: string }[],
-  instances: ApigeeInstance[],
-  project: string,
-): CheckResult {
-  for (const { service, neg } of negs) {
-    const region = regionOf(neg);
-    const instance = instances.find((i) => i.location === region);
-    result.advise(
-      [
-        {
-          resource: neg,
-          detail: `backend of ${service.name}; its target must be ${instance?.serviceAttachment ?? `the service attachment of the Apigee instance in ${region ?? 'its region'}`}, with an ACCEPTED connection`,
-        },
-      ],
-      [
-        {
-          step: `Check that NEG ${shortName(neg)} targets ${instance?.serviceAttachment ?? "the Apigee instance's service attachment"} and that its connection is ACCEPTED.`,
-          commands: [
-            `gcloud compute network-endpoint-groups describe ${shortName(neg)} --project=${project} --region=${region ?? ''} --format="value(pscTargetService,pscData.pscConnectionStatus)"`,
-          ],
-        },
-      ],
-    );
-  }
-  if (result.hasFindings) return result.result('');
-  return result.skipped(
-    `The load balancer reaches Apigee through Private Service Connect NEG ${negs.map((n) => shortName(n.neg)).join(', ')}: the bridge MIG steps do not apply.`,
+// 7. Private Service Connect instead of a MIG: the NEG's target and its connection.
+
+/** A regional NEG behind a backend service that is, or may be (unread), a PSC NEG. */
+interface PscBackend {
+  service: BackendService;
+  group: string;
+  /** Undefined when the NEG could not be read (its load error is reported instead). */
+  neg?: NetworkEndpointGroup;
+}
+
+/** A PSC NEG found connected to its region's Apigee instance, for the pass summary. */
+interface PscConnection {
+  neg: string;
+  region: string;
+  instance: string;
+}
+
+/**
+ * The regional NEGs of the backend services that are PSC NEGs, or whose type is unknown because
+ * they could not be read. Serverless and other regional NEGs are no way to Apigee: left out.
+ */
+function pscBackends(ctx: CheckContext, services: readonly BackendService[]): PscBackend[] {
+  return services.flatMap((service) =>
+    (service.backends ?? []).flatMap((backend): PscBackend[] => {
+      const group = backend.group;
+      if (!group || !isNetworkEndpointGroup(group)) return [];
+      const loaded = networkEndpointGroupOf(ctx.estate, group);
+      if (!loaded?.ok) return [{ service, group }];
+      return isPrivateServiceConnect(loaded.value) ? [{ service, group, neg: loaded.value }] : [];
+    }),
   );
+}
+
+/** What each PSC connection status means for traffic, for the headline. */
+const PSC_STATUS_MEANING: Record<string, string> = {
+  PENDING:
+    'the Apigee instance has not accepted the connection (is the project on its consumer accept list?)',
+  REJECTED:
+    "the Apigee instance refused the connection: the project is not on the instance's consumer accept list",
+  CLOSED:
+    'the service attachment closed the connection (deleted or recreated): the NEG no longer reaches Apigee',
+  NEEDS_ATTENTION: 'the connection was accepted but the producer side needs action before it carries traffic',
+};
+
+/**
+ * Judges each PSC NEG: its `pscTargetService` must be the `serviceAttachment` of the Apigee
+ * instance in the NEG's region, and its connection ACCEPTED. Returns the NEGs found connected.
+ */
+function judgePscNegs(
+  ctx: CheckContext,
+  result: ResultBuilder,
+  backends: PscBackend[],
+  instances: ApigeeInstance[] | undefined,
+): PscConnection[] {
+  const connected: PscConnection[] = [];
+  const seen = new Set<string>();
+  for (const backend of backends) {
+    const name = shortName(backend.group);
+    const loaded = networkEndpointGroupOf(ctx.estate, backend.group);
+    if (!loaded) {
+      result.cannotConclude(
+        `Network endpoint group ${name} was not read, so whether it reaches Apigee over Private Service Connect is unknown.`,
+      );
+      continue;
+    }
+    if (!loaded.ok) {
+      result.loadError(loaded.error, `network endpoint group ${name} (its Private Service Connect target)`);
+      continue;
+    }
+    // A NEG behind two backend services is judged once: its target does not depend on the service.
+    const key = resourcePath(backend.group);
+    if (!backend.neg || seen.has(key) || !instances) continue;
+    seen.add(key);
+    const verdict = judgePscNeg(ctx, result, { ...backend, neg: backend.neg }, instances);
+    if (verdict) connected.push(verdict);
+  }
+  return connected;
+}
+
+function judgePscNeg(
+  ctx: CheckContext,
+  result: ResultBuilder,
+  backend: Required<PscBackend>,
+  instances: ApigeeInstance[],
+): PscConnection | undefined {
+  const { org } = ctx.estate;
+  const { neg, group } = backend;
+  const name = neg.name ?? shortName(group);
+  const resource = neg.selfLink ?? group;
+  const region = regionOf(neg.region ?? group) ?? '';
+  const target = neg.pscTargetService;
+  const status = neg.pscData?.pscConnectionStatus;
+  const negFacts: Evidence = {
+    resource,
+    detail: `pscTargetService = ${target ?? 'absent'}; pscData.pscConnectionStatus = ${status ?? 'absent'}; backend of ${backend.service.name}`,
+  };
+  const instance = instances.find((i) => i.location === region);
+
+  if (!instance) {
+    const elsewhere = instances.map((i) => `${i.name} in ${i.location}`).join(', ') || 'none';
+    result.fail(
+      `PSC NEG ${name} in ${region} targets ${target ?? 'nothing'}, but organization ${org} has no Apigee instance in ${region} (instances: ${elsewhere}).`,
+      [negFacts, { resource: `organizations/${org}/instances`, detail: `instances: ${elsewhere}` }],
+      instances
+        .filter((i) => i.serviceAttachment && i.location)
+        .slice(0, 1)
+        .map((i) => newPscNegRemediation(ctx, backend, i, `the Apigee instance ${i.name} in ${i.location}`)),
+    );
+    return undefined;
+  }
+  const instancePath = `organizations/${org}/instances/${instance.name}`;
+  const attachment = instance.serviceAttachment;
+  if (!attachment) {
+    result.cannotConclude(
+      `Apigee instance ${instance.name} (state ${instance.state ?? 'unknown'}) reports no service attachment, so the target of PSC NEG ${name} cannot be compared.`,
+      [negFacts, { resource: instancePath, detail: 'serviceAttachment is absent' }],
+    );
+    return undefined;
+  }
+  const instanceFacts: Evidence = { resource: instancePath, detail: `serviceAttachment = ${attachment}` };
+
+  if (!target || !sameResource(target, attachment)) {
+    result.fail(
+      `PSC NEG ${name} targets ${target ?? 'no service'}, but Apigee instance ${instance.name} in ${region} publishes service attachment ${attachment}${status ? ` (connection ${status})` : ''}.`,
+      [negFacts, instanceFacts],
+      [newPscNegRemediation(ctx, backend, instance, `Apigee instance ${instance.name}`)],
+    );
+    return undefined;
+  }
+  if (status !== 'ACCEPTED') {
+    const meaning = PSC_STATUS_MEANING[status ?? ''] ?? 'the NEG carries no traffic until it is ACCEPTED';
+    result.fail(
+      `The Private Service Connect connection of NEG ${name} to ${shortName(attachment)} is ${status ?? 'without a status'}, not ACCEPTED: ${meaning}.`,
+      [negFacts, instanceFacts, ...acceptListFacts(instance, resource)],
+      status === 'PENDING' || status === 'REJECTED'
+        ? [acceptListRemediation(ctx, instance, projectOf(resource) ?? ctx.estate.project)]
+        : [newPscNegRemediation(ctx, backend, instance, `Apigee instance ${instance.name}`)],
+    );
+    return undefined;
+  }
+  result.note(
+    resource,
+    `targets ${attachment} (the service attachment of Apigee instance ${instance.name}); connection ACCEPTED${neg.pscData?.consumerPscAddress ? ` at ${neg.pscData.consumerPscAddress}` : ''}`,
+  );
+  return { neg: name, region, instance: instance.name ?? '' };
+}
+
+/** The instance's consumer accept list, when Apigee returned it. */
+function acceptListFacts(instance: ApigeeInstance, negResource: string): Evidence[] {
+  if (!instance.consumerAcceptList) return [];
+  const project = projectOf(negResource);
+  const listed = project && instance.consumerAcceptList.includes(project);
+  return [
+    {
+      resource: instance.name ?? '',
+      detail: `consumerAcceptList = ${instance.consumerAcceptList.join(', ') || '(empty)'}${project && !listed ? `; ${project} is not on it` : ''}`,
+    },
+  ];
+}
+
+/** Putting the NEG's project on the instance's consumer accept list (Apigee API, no gcloud verb). */
+function acceptListRemediation(ctx: CheckContext, instance: ApigeeInstance, project: string): Remediation {
+  const list = [...new Set([...(instance.consumerAcceptList ?? []), project])];
+  return {
+    step: `Add project ${project} to the consumer accept list of Apigee instance ${instance.name}, so that the instance accepts the NEG's connection.`,
+    commands: [
+      `curl -X PATCH -H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json" "https://apigee.googleapis.com/v1/organizations/${ctx.estate.org}/instances/${instance.name}?updateMask=consumerAcceptList" -d '${JSON.stringify({ consumerAcceptList: list })}'`,
+    ],
+  };
+}
+
+/**
+ * A PSC NEG on the instance's service attachment, then the backend service swapped onto it
+ * (a NEG's target cannot be changed in place).
+ */
+function newPscNegRemediation(
+  ctx: CheckContext,
+  backend: Required<PscBackend>,
+  instance: ApigeeInstance,
+  what: string,
+): Remediation {
+  const project = ctx.estate.project;
+  const { neg, service, group } = backend;
+  const region = instance.location ?? regionOf(neg.region ?? group) ?? '';
+  const attachment = instance.serviceAttachment ?? '';
+  const oldName = neg.name ?? shortName(group);
+  const oldRegion = regionOf(neg.region ?? group) ?? region;
+  const newName = `${shortName(attachment)}-neg`.slice(0, 63).replace(/-+$/, '');
+  const serviceName = service.name ?? shortName(service.selfLink ?? '');
+  const where = `--project=${project} ${serviceLocation(service)}`;
+  return {
+    step: `Create a PSC NEG on the service attachment of ${what} (${attachment}), add it to backend service ${serviceName}, then remove NEG ${oldName}.`,
+    commands: [
+      [
+        `gcloud compute network-endpoint-groups create ${newName} --project=${project}`,
+        '--network-endpoint-type=private-service-connect',
+        `--psc-target-service=${attachment}`,
+        `--region=${region}`,
+        neg.network ? networkFlag(neg.network, project) : '--network=NETWORK',
+        `--subnet=${neg.subnetwork && regionOf(neg.subnetwork) === region ? nameInProject(neg.subnetwork, project) : 'SUBNET'}`,
+      ].join(' '),
+      `gcloud compute backend-services add-backend ${serviceName} ${where} --network-endpoint-group=${newName} --network-endpoint-group-region=${region}`,
+      `gcloud compute backend-services remove-backend ${serviceName} ${where} --network-endpoint-group=${oldName} --network-endpoint-group-region=${oldRegion}`,
+    ],
+  };
+}
+
+function pscPassSummary(connected: PscConnection[]): string {
+  const list = connected.map((c) => `${c.neg} (${c.region}, to ${c.instance})`).join(', ');
+  const one = connected.length === 1;
+  return `The load balancer reaches Apigee through Private Service Connect NEG${one ? '' : 's'} ${list}: ${one ? "it targets the instance's service attachment and the connection is" : "each targets its instance's service attachment and each connection is"} ACCEPTED.`;
 }
 
 /**
@@ -580,9 +773,11 @@ function describeOtherBackends(ctx: CheckContext, services: BackendService[]): E
           : loaded.value.length === 0
             ? 'no endpoint reported'
             : `${loaded.value.filter((h) => h.healthState === 'HEALTHY').length} of ${loaded.value.length} endpoints HEALTHY (${loaded.value.map((h) => `${shortName(h.instance ?? h.ipAddress ?? '?')} ${h.healthState ?? 'UNKNOWN'}`).join(', ')})`;
+      const neg = backend.group ? networkEndpointGroupOf(ctx.estate, backend.group) : undefined;
+      const type = neg?.ok && neg.value.networkEndpointType ? ` (${neg.value.networkEndpointType} NEG)` : '';
       return {
         resource: service.selfLink ?? service.name ?? '',
-        detail: `backend ${resourceName(backend.group ?? '?')} is not an Apigee bridge; ${health}`,
+        detail: `backend ${resourceName(backend.group ?? '?')}${type} is not an Apigee bridge; ${health}`,
       };
     }),
   );

@@ -13,10 +13,11 @@ import type {
   ForwardingRule,
   InstanceGroupManager,
   InstanceTemplate,
+  NetworkEndpointGroup,
   TargetHttpsProxy,
   UrlMap,
 } from '../../gcp/types.js';
-import type { Loaded } from '../estate.js';
+import type { Estate, Loaded } from '../estate.js';
 import type {
   Check,
   CheckContext,
@@ -435,6 +436,25 @@ export function bridgeMigs(
  */
 export function isNetworkEndpointGroup(group: string | undefined): boolean {
   return Boolean(group?.includes('/networkEndpointGroups/') && group.includes('/regions/'));
+}
+
+/**
+ * The loaded network endpoint group a backend names, whatever spelling of its URL the estate
+ * keys it by; undefined when it was not read.
+ */
+export function networkEndpointGroupOf(
+  estate: Pick<Estate, 'networkEndpointGroups'>,
+  group: string,
+): Loaded<NetworkEndpointGroup> | undefined {
+  const exact = estate.networkEndpointGroups[group];
+  if (exact) return exact;
+  const key = Object.keys(estate.networkEndpointGroups).find((k) => sameResource(k, group));
+  return key ? estate.networkEndpointGroups[key] : undefined;
+}
+
+/** Whether a NEG connects to a published service (an Apigee instance's service attachment) over PSC. */
+export function isPrivateServiceConnect(neg: NetworkEndpointGroup): boolean {
+  return neg.networkEndpointType === 'PRIVATE_SERVICE_CONNECT';
 }
 
 /** `--global` or `--region=R` for gcloud, from a resource's region URL. */

@@ -136,6 +136,7 @@ export async function healthyEstate(): Promise<Estate> {
         { instance: URLS.vm, ipAddress: '10.128.0.5', port: 443, healthState: 'HEALTHY' },
       ]),
     },
+    networkEndpointGroups: {},
     securityPolicies: ok([]),
     instanceGroupManagers: ok([
       {

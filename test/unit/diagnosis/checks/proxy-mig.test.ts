@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { proxyMigCheck } from '../../../../src/diagnosis/checks/proxy-mig.js';
+import type { Estate, Loaded } from '../../../../src/diagnosis/estate.js';
 import { backendHealthKey } from '../../../../src/diagnosis/estate.js';
-import type { FirewallRule, InstanceTemplate } from '../../../../src/gcp/types.js';
+import type { FirewallRule, InstanceTemplate, NetworkEndpointGroup } from '../../../../src/gcp/types.js';
 import {
   contextOf,
   denied,
@@ -165,29 +166,6 @@ describe('proxy-mig check', () => {
     expect(result.remediation[0]?.commands[0]).toContain(
       '--image-family=debian-12 --image-project=debian-cloud',
     );
-  });
-
-  it('is skipped when the load balancer uses a PSC NEG instead of a MIG, saying what to compare', async () => {
-    const neg =
-      'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg';
-    const result = await run((estate) => {
-      estate.instanceGroupManagers = ok([]);
-      estate.backendServices = ok([
-        { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: neg }] },
-      ]);
-      estate.instances = ok([
-        {
-          name: 'acme-us-central1',
-          location: 'us-central1',
-          serviceAttachment: 'projects/tp/regions/us-central1/serviceAttachments/apigee-sa',
-        },
-      ]);
-    });
-    expect(result.status).toBe('skipped');
-    expect(result.summary).toBe(
-      'The load balancer reaches Apigee through Private Service Connect NEG apigee-psc-neg: the bridge MIG steps do not apply.',
-    );
-    expect(result.remediation[0]?.commands[0]).toContain('network-endpoint-groups describe apigee-psc-neg');
   });
 
   it('is error naming the permission when the MIGs cannot be listed', async () => {
@@ -356,3 +334,196 @@ function addSecondRegionMig(estate: Awaited<ReturnType<typeof healthyEstate>>): 
   ]);
   estate.managedInstances[mig] = ok([{ instance: 'x1', instanceStatus: 'RUNNING' }]);
 }
+
+describe('proxy-mig check on a Private Service Connect path', () => {
+  const BASE = 'https://www.googleapis.com/compute/v1/projects/acme-prj';
+  const NEG_URL = `${BASE}/regions/us-central1/networkEndpointGroups/apigee-psc-neg`;
+  const ATTACHMENT = 'projects/tp-1a2b/regions/us-central1/serviceAttachments/apigee-us-central1-7c1d';
+  const STALE = 'projects/tp-1a2b/regions/us-central1/serviceAttachments/apigee-us-central1-0e9f';
+
+  function pscNeg(edit: Partial<NetworkEndpointGroup> = {}): NetworkEndpointGroup {
+    return {
+      name: 'apigee-psc-neg',
+      selfLink: NEG_URL,
+      region: `${BASE}/regions/us-central1`,
+      networkEndpointType: 'PRIVATE_SERVICE_CONNECT',
+      pscTargetService: ATTACHMENT,
+      pscData: { pscConnectionStatus: 'ACCEPTED', consumerPscAddress: '10.10.0.5' },
+      network: URLS.network,
+      subnetwork: `${BASE}/regions/us-central1/subnetworks/psc-subnet`,
+      ...edit,
+    };
+  }
+
+  /** The healthy estate moved to PSC: no bridge MIG, the backend service on `neg`. */
+  const runPsc = (neg: Loaded<NetworkEndpointGroup>, change: (estate: Estate) => void = () => {}) =>
+    run((estate) => {
+      estate.instanceGroupManagers = ok([]);
+      estate.instanceTemplates = ok([]);
+      estate.backendHealth = {};
+      estate.backendServices = ok([
+        { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: NEG_URL }] },
+      ]);
+      estate.networkEndpointGroups = { [NEG_URL]: neg };
+      if (estate.instances.ok) {
+        estate.instances = ok(estate.instances.value.map((i) => ({ ...i, serviceAttachment: ATTACHMENT })));
+      }
+      change(estate);
+    });
+
+  it('passes a NEG that targets its region’s instance attachment with an ACCEPTED connection', async () => {
+    const result = await runPsc(ok(pscNeg()));
+
+    expect(result.status).toBe('pass');
+    expect(result.summary).toBe(
+      "The load balancer reaches Apigee through Private Service Connect NEG apigee-psc-neg (us-central1, to acme-us-central1): it targets the instance's service attachment and the connection is ACCEPTED.",
+    );
+    expect(result.evidence).toContainEqual({
+      resource: 'projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg',
+      detail: `targets ${ATTACHMENT} (the service attachment of Apigee instance acme-us-central1); connection ACCEPTED at 10.10.0.5`,
+    });
+  });
+
+  it('fails a NEG on a stale service attachment, naming both, with a new NEG and the backend swap', async () => {
+    const result = await runPsc(
+      ok(pscNeg({ pscTargetService: STALE, pscData: { pscConnectionStatus: 'CLOSED' } })),
+    );
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      `PSC NEG apigee-psc-neg targets ${STALE}, but Apigee instance acme-us-central1 in us-central1 publishes service attachment ${ATTACHMENT} (connection CLOSED).`,
+    );
+    expect(result.evidence).toEqual([
+      {
+        resource: 'projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg',
+        detail: `pscTargetService = ${STALE}; pscData.pscConnectionStatus = CLOSED; backend of apigee-backend`,
+      },
+      {
+        resource: 'organizations/acme-prj/instances/acme-us-central1',
+        detail: `serviceAttachment = ${ATTACHMENT}`,
+      },
+    ]);
+    expect(result.remediation).toEqual([
+      {
+        step: `Create a PSC NEG on the service attachment of Apigee instance acme-us-central1 (${ATTACHMENT}), add it to backend service apigee-backend, then remove NEG apigee-psc-neg.`,
+        commands: [
+          `gcloud compute network-endpoint-groups create apigee-us-central1-7c1d-neg --project=acme-prj --network-endpoint-type=private-service-connect --psc-target-service=${ATTACHMENT} --region=us-central1 --network=default --subnet=psc-subnet`,
+          'gcloud compute backend-services add-backend apigee-backend --project=acme-prj --global --network-endpoint-group=apigee-us-central1-7c1d-neg --network-endpoint-group-region=us-central1',
+          'gcloud compute backend-services remove-backend apigee-backend --project=acme-prj --global --network-endpoint-group=apigee-psc-neg --network-endpoint-group-region=us-central1',
+        ],
+      },
+    ]);
+  });
+
+  it('fails a PENDING connection to the right attachment, with the accept list to extend', async () => {
+    const result = await runPsc(ok(pscNeg({ pscData: { pscConnectionStatus: 'PENDING' } })), (estate) => {
+      if (!estate.instances.ok) return;
+      estate.instances = ok(estate.instances.value.map((i) => ({ ...i, consumerAcceptList: ['other-prj'] })));
+    });
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatch(
+      /^The Private Service Connect connection of NEG apigee-psc-neg to apigee-us-central1-7c1d is PENDING, not ACCEPTED: /,
+    );
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'consumerAcceptList = other-prj; acme-prj is not on it',
+    );
+    expect(result.remediation[0]?.commands[0]).toBe(
+      `curl -X PATCH -H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json" "https://apigee.googleapis.com/v1/organizations/acme-prj/instances/acme-us-central1?updateMask=consumerAcceptList" -d '{"consumerAcceptList":["other-prj","acme-prj"]}'`,
+    );
+  });
+
+  it('fails a REJECTED connection, saying the project is not on the accept list', async () => {
+    const result = await runPsc(ok(pscNeg({ pscData: { pscConnectionStatus: 'REJECTED' } })));
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toContain('is REJECTED, not ACCEPTED: the Apigee instance refused the connection');
+  });
+
+  it('fails a NEG in a region without an Apigee instance, offering a NEG in the instance’s region', async () => {
+    const elsewhere = `${BASE}/regions/europe-west1/networkEndpointGroups/apigee-psc-neg`;
+    const result = await runPsc(
+      ok(pscNeg({ selfLink: elsewhere, region: `${BASE}/regions/europe-west1`, subnetwork: undefined })),
+      (estate) => {
+        estate.backendServices = ok([
+          { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: elsewhere }] },
+        ]);
+        estate.networkEndpointGroups = { [elsewhere]: estate.networkEndpointGroups[NEG_URL]! };
+      },
+    );
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      `PSC NEG apigee-psc-neg in europe-west1 targets ${ATTACHMENT}, but organization acme-prj has no Apigee instance in europe-west1 (instances: acme-us-central1 in us-central1).`,
+    );
+    expect(result.remediation[0]?.commands[0]).toContain(
+      '--region=us-central1 --network=default --subnet=SUBNET',
+    );
+  });
+
+  it('is error naming the permission when the NEG cannot be read, and does not call the path broken', async () => {
+    const result = await runPsc({
+      ok: false,
+      error: {
+        kind: 'permission-denied',
+        api: 'compute',
+        method: 'compute.regionNetworkEndpointGroups.get',
+        resource: 'projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg',
+        permission: 'compute.regionNetworkEndpointGroups.get',
+        httpStatus: 403,
+        message: 'denied',
+      },
+    });
+
+    expect(result.status).toBe('error');
+    expect(result.summary).toMatch(
+      /^Could not read network endpoint group apigee-psc-neg \(its Private Service Connect target\): permission compute\.regionNetworkEndpointGroups\.get is missing/,
+    );
+  });
+
+  it('still judges the PSC path when the MIGs cannot be listed', async () => {
+    const result = await runPsc(ok(pscNeg({ pscTargetService: STALE })), (estate) => {
+      estate.instanceGroupManagers = denied(
+        'compute.instanceGroupManagers.list',
+        'compute.instanceGroupManagers.aggregatedList',
+      );
+    });
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatch(
+      /^PSC NEG apigee-psc-neg targets .*0e9f, but Apigee instance acme-us-central1/,
+    );
+    expect(result.summary).toContain('(+1 more finding)');
+  });
+
+  it('does not take a serverless regional NEG for a PSC NEG', async () => {
+    const result = await runPsc(
+      ok(pscNeg({ networkEndpointType: 'SERVERLESS', pscTargetService: undefined })),
+    );
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatch(/^No bridge MIG found/);
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'backend projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg (SERVERLESS NEG) is not an Apigee bridge; health not read',
+    );
+  });
+
+  it('judges a PSC NEG beside a healthy bridge MIG (a migration half done)', async () => {
+    const result = await run((estate) => {
+      if (!estate.backendServices.ok) return;
+      const [service] = estate.backendServices.value;
+      estate.backendServices = ok([
+        { ...service, backends: [...(service?.backends ?? []), { group: NEG_URL }] },
+      ]);
+      estate.networkEndpointGroups = {
+        [NEG_URL]: ok(pscNeg({ pscData: { pscConnectionStatus: 'NEEDS_ATTENTION' } })),
+      };
+      if (estate.instances.ok) {
+        estate.instances = ok(estate.instances.value.map((i) => ({ ...i, serviceAttachment: ATTACHMENT })));
+      }
+    });
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatch(/is NEEDS_ATTENTION, not ACCEPTED/);
+  });
+});
