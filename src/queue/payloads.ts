@@ -11,6 +11,8 @@ import {
   parseDuration,
 } from '../diagnosis/arguments.js';
 import { CHECK_IDS } from '../diagnosis/model.js';
+import { resolveLogWindow } from '../logs/window.js';
+import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../slack/contract.js';
 import { QUEUE, type QueueName } from './queues.js';
 
 const org = z.string().refine((name) => orgNameProblem(name) === null, 'is not an organization name');
@@ -80,9 +82,23 @@ export const diagnosePayloadSchema = z
   })
   .strict();
 
+/** deny-logs' window: `since` a duration or an ISO time, `until` an ISO time, as the CLI reads them. */
+const denyLogsArgsSchema = z
+  .object({ org, since: z.string().optional(), until: z.string().optional() })
+  .strict()
+  .superRefine((args, context) => {
+    const window = resolveLogWindow({
+      ...(args.since !== undefined ? { since: args.since } : {}),
+      ...(args.until !== undefined ? { until: args.until } : {}),
+      now: new Date(),
+      defaultSinceMs: DENY_LOGS_DEFAULT_WINDOW_MS,
+    });
+    if ('problem' in window) context.addIssue({ code: 'custom', message: window.problem });
+  });
+
 export const denyLogsPayloadSchema = z
   .object({
-    args: z.object({ org, since: since.optional() }).strict(),
+    args: denyLogsArgsSchema,
     project: z.string().min(1),
     requestedBy,
     responseUrl,

@@ -35,6 +35,9 @@ export interface ButtonValue {
   checkId?: string;
 }
 
+/** The DENY log window when `--since` is not given: a day, long enough to see a rule's pattern. */
+export const DENY_LOGS_DEFAULT_WINDOW_MS = 24 * 3_600_000;
+
 /** A message ready for chat.postMessage / chat.update, within Block Kit limits by construction. */
 export interface SlackMessage {
   text: string;

@@ -4,14 +4,12 @@ import { collectDenyLogs } from '../../logs/deny-logs.js';
 import { resolveLogWindow } from '../../logs/window.js';
 import { renderDenyLogsReply } from '../../slack/blocks/deny-logs.js';
 import { renderError } from '../../slack/blocks/text.js';
+import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../../slack/contract.js';
 import { parsePayload } from '../payloads.js';
 import { QUEUE } from '../queues.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure } from './failure.js';
 import { postReplyWithFiles } from './reply.js';
-
-/** The window when none is given: a day, long enough to see a rule's pattern. */
-const DEFAULT_DENY_WINDOW_MS = 24 * 3_600_000;
 
 export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<void> {
   const payload = parsePayload(QUEUE.denyLogs, job.data);
@@ -24,8 +22,9 @@ export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<vo
   });
   const window = resolveLogWindow({
     ...(args.since ? { since: args.since } : {}),
+    ...(args.until ? { until: args.until } : {}),
     now: new Date(),
-    defaultSinceMs: DEFAULT_DENY_WINDOW_MS,
+    defaultSinceMs: DENY_LOGS_DEFAULT_WINDOW_MS,
   });
   try {
     if ('problem' in window) throw new Error(window.problem);

@@ -1,23 +1,16 @@
-/** Short text answers: help, a usage error, a refusal, an error. */
+/** Short text answers: help, a usage error, a refusal, an error. The grammar is the parser's USAGE. */
+import { USAGE } from '../command/parse.js';
 import type { SlackMessage } from '../contract.js';
 import { context, header, message, section } from './elements.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
-
-/** The commands and their flags, as the help and the usage errors show them. */
-export const USAGE = {
-  diagnose: '/apigee diagnose ORG [--env NAME] [--host HOSTNAME] [--status tls|403|404|502|503] [--since 1h]',
-  denyLogs: '/apigee deny-logs ORG [--since 24h] [--until 2026-01-02T10:00:00Z]',
-  bundle: '/apigee bundle ORG [--env NAME] [--proxy NAME] [--host HOSTNAME] [--path /p]',
-  help: '/apigee help',
-} as const;
 
 /** `/apigee help`: what each command does and its flags. */
 export function renderHelp(): SlackMessage {
   const lines = [
     `${bold('diagnose')} — runs the checks (TLS, Cloud Armor, proxy MIG, network, attachments) and posts a report; failing checks get a thread reply with the evidence and the fix.`,
     codeBlock(USAGE.diagnose),
-    `${bold('deny-logs')} — Cloud Armor DENY log entries over a window, aggregated by policy and rule, with the full list as a file.`,
-    codeBlock(USAGE.denyLogs),
+    `${bold('deny-logs')} — Cloud Armor DENY log entries over a window (the last 24 hours unless told), aggregated by policy and rule, with the full list as a file.`,
+    codeBlock(USAGE['deny-logs']),
     `${bold('bundle')} — a redacted support bundle (configuration, findings, logs) to attach to a Google support case.`,
     codeBlock(USAGE.bundle),
     `${bold('help')} — this message. ${inlineCode(USAGE.help)}`,

@@ -9,13 +9,16 @@ import {
   parseDuration,
   parseSymptom,
 } from '../../diagnosis/arguments.js';
-import type { SlackDiagnoseArgs } from '../contract.js';
+import { resolveLogWindow } from '../../logs/window.js';
+import { DENY_LOGS_DEFAULT_WINDOW_MS, type SlackDiagnoseArgs } from '../contract.js';
 import { closest } from './suggest.js';
 
 export interface DenyLogsArgs {
   org: string;
-  /** The window as typed, e.g. `24h`. */
+  /** The start as typed: a duration before `until` (e.g. `24h`) or an ISO 8601 time. */
   since?: string;
+  /** The end as typed, an ISO 8601 time (default: when the job runs). */
+  until?: string;
 }
 
 export interface BundleArgs {
@@ -42,9 +45,10 @@ export interface UsageProblem {
 
 export type ParseOutcome = { ok: true; command: ApigeeCommand } | { ok: false; problem: UsageProblem };
 
+/** The grammar of each command, one line each: the usage errors and `/apigee help` both show these. */
 export const USAGE = {
   diagnose: '/apigee diagnose ORG [--env ENV] [--host HOSTNAME] [--status tls|403|404|502|503] [--since 1h]',
-  'deny-logs': '/apigee deny-logs ORG [--since 24h]',
+  'deny-logs': '/apigee deny-logs ORG [--since 24h] [--until 2026-03-01T12:00:00Z]',
   bundle: '/apigee bundle ORG [--env ENV] [--proxy PROXY] [--host HOSTNAME] [--path /PATH]',
   help: '/apigee help',
 } as const;
@@ -53,10 +57,10 @@ type Subcommand = keyof typeof USAGE;
 const SUBCOMMANDS = Object.keys(USAGE) as Subcommand[];
 const ALL_USAGE = SUBCOMMANDS.map((name) => USAGE[name]).join('\n');
 
-type FlagName = 'env' | 'host' | 'status' | 'since' | 'proxy' | 'path';
+type FlagName = 'env' | 'host' | 'status' | 'since' | 'until' | 'proxy' | 'path';
 const FLAGS: Record<Exclude<Subcommand, 'help'>, readonly FlagName[]> = {
   diagnose: ['env', 'host', 'status', 'since'],
-  'deny-logs': ['since'],
+  'deny-logs': ['since', 'until'],
   bundle: ['env', 'proxy', 'host', 'path'],
 };
 
@@ -71,8 +75,19 @@ function verdict(value: string, problem: string | null): { value: string } | { r
   return problem === null ? { value } : { reason: problem };
 }
 
-/** Checks one flag value with the rules the CLI uses too; returns the value to keep or the reason. */
-function validateFlag(flag: FlagName, raw: string): { value: string } | { reason: string } {
+/**
+ * Checks one flag value with the rules the CLI uses too; returns the value to keep or the reason.
+ * deny-logs' window (`--since` a duration or a time, `--until` a time) is checked whole, later.
+ */
+function validateFlag(
+  subcommand: Exclude<Subcommand, 'help'>,
+  flag: FlagName,
+  raw: string,
+): { value: string } | { reason: string } {
+  if (subcommand === 'deny-logs') {
+    const value = raw.trim();
+    return { value: /^\d{4}-/.test(value) ? value : value.toLowerCase() };
+  }
   switch (flag) {
     case 'env':
       return verdict(raw, environmentProblem(raw));
@@ -92,7 +107,28 @@ function validateFlag(flag: FlagName, raw: string): { value: string } | { reason
       const ms = parseDuration(raw);
       return typeof ms === 'number' ? { value: raw.trim().toLowerCase() } : { reason: ms.problem };
     }
+    case 'until':
+      return { reason: '`--until` belongs to deny-logs.' };
   }
+}
+
+/**
+ * deny-logs' window, checked as the worker will resolve it (the CLI's rules): the problem and the
+ * word at fault, or null when the window is sound. `now` stands in for the time the job runs.
+ */
+function denyLogsWindowProblem(
+  values: Partial<Record<FlagName, string>>,
+  now: Date,
+): { message: string; offending?: string } | null {
+  const window = resolveLogWindow({
+    ...(values.since !== undefined ? { since: values.since } : {}),
+    ...(values.until !== undefined ? { until: values.until } : {}),
+    now,
+    defaultSinceMs: DENY_LOGS_DEFAULT_WINDOW_MS,
+  });
+  if (!('problem' in window)) return null;
+  const offending = window.problem.startsWith('--until:') ? values.until : values.since;
+  return { message: window.problem, ...(offending !== undefined ? { offending } : {}) };
 }
 
 /** The hostname of what the user typed, which may be a URL (Slack links hostnames that way). */
@@ -132,9 +168,10 @@ function problem(message: string, usage: string, offending?: string): ParseOutco
 
 /**
  * Parses the text after `/apigee`.
+ * @param now the time a deny-logs window is checked against (a `--since` time must be before it)
  * @returns the command, or a problem naming the offending word and the usage to show.
  */
-export function parseApigeeCommand(text: string): ParseOutcome {
+export function parseApigeeCommand(text: string, now: Date = new Date()): ParseOutcome {
   const tokens = tokenize(text);
   const [first, ...rest] = tokens;
   if (first === undefined) return { ok: true, command: { kind: 'help' } };
@@ -180,12 +217,16 @@ export function parseApigeeCommand(text: string): ParseOutcome {
       return problem(`\`--${flag}\` needs a value.`, usage, flagPart);
     }
     if (inlineValue === undefined) i += 1;
-    const checked = validateFlag(flagName, raw);
+    const checked = validateFlag(subcommand, flagName, raw);
     if ('reason' in checked) return problem(checked.reason, usage, raw);
     values[flagName] = checked.value;
   }
   if (org === undefined) {
     return problem(`Which organization? Put its name after \`${subcommand}\`.`, usage);
+  }
+  if (subcommand === 'deny-logs') {
+    const windowProblem = denyLogsWindowProblem(values, now);
+    if (windowProblem) return problem(windowProblem.message, usage, windowProblem.offending);
   }
   return { ok: true, command: build(subcommand, org, values) };
 }
@@ -209,7 +250,7 @@ function build(
         args: { org, ...pick('env', 'host', 'status', 'since') } as SlackDiagnoseArgs,
       };
     case 'deny-logs':
-      return { kind: 'deny-logs', args: { org, ...pick('since') } };
+      return { kind: 'deny-logs', args: { org, ...pick('since', 'until') } };
     case 'bundle':
       return { kind: 'bundle', args: { org, ...pick('env', 'proxy', 'host', 'path') } };
   }

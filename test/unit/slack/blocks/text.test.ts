@@ -6,8 +6,8 @@ import {
   renderNotInChannel,
   renderRefusal,
   renderUsageError,
-  USAGE,
 } from '../../../../src/slack/blocks/text.js';
+import { USAGE } from '../../../../src/slack/command/parse.js';
 import type { SlackMessage } from '../../../../src/slack/contract.js';
 import { multiByte } from './samples.js';
 
@@ -26,6 +26,11 @@ describe('renderHelp', () => {
       expect(allText(help)).toContain(command);
     }
     expect(allText(help)).toContain('--status tls|403|404|502|503');
+  });
+
+  it("shows each command's usage exactly as the parser defines it", () => {
+    const help = allText(renderHelp());
+    for (const line of Object.values(USAGE)) expect(help).toContain(JSON.stringify(line).slice(1, -1));
   });
 });
 

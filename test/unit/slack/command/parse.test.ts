@@ -142,3 +142,57 @@ describe('parseApigeeCommand: mistakes point at the offending word', () => {
     expect(problem('bundle acme-prod --path orders')).toMatchObject({ offending: 'orders' });
   });
 });
+
+describe('parseApigeeCommand: the deny-logs window, read as the CLI reads it', () => {
+  const now = new Date('2026-03-02T00:00:00Z');
+  const denyLogs = (text: string) => parseApigeeCommand(text, now);
+
+  it('takes --until, an ISO time, with a duration or an ISO time as --since', () => {
+    expect(denyLogs('deny-logs acme-prod --since 24h --until 2026-03-01T12:00:00Z')).toEqual({
+      ok: true,
+      command: { kind: 'deny-logs', args: { org: 'acme-prod', since: '24h', until: '2026-03-01T12:00:00Z' } },
+    });
+    expect(
+      denyLogs('deny-logs acme-prod --since=2026-02-28 --until=2026-03-01T00:00:00+02:00'),
+    ).toMatchObject({
+      ok: true,
+      command: { args: { since: '2026-02-28', until: '2026-03-01T00:00:00+02:00' } },
+    });
+    expect(denyLogs('deny-logs acme-prod --until 2026-03-01')).toMatchObject({
+      ok: true,
+      command: { args: { until: '2026-03-01' } },
+    });
+  });
+
+  it('points at an --until that is not an ISO time, and at one without a zone', () => {
+    const notATime = denyLogs('deny-logs acme-prod --until yesterday');
+    expect(notATime).toMatchObject({
+      ok: false,
+      problem: { offending: 'yesterday', usage: USAGE['deny-logs'] },
+    });
+    const noZone = denyLogs('deny-logs acme-prod --until 2026-03-01T12:00:00');
+    expect(noZone.ok ? '' : noZone.problem.message).toContain('add a zone');
+  });
+
+  it('points at a --since that is not before --until, or after now', () => {
+    expect(
+      denyLogs('deny-logs acme-prod --since 2026-03-01T13:00:00Z --until 2026-03-01T12:00:00Z'),
+    ).toMatchObject({
+      ok: false,
+      problem: { offending: '2026-03-01T13:00:00Z' },
+    });
+    const future = denyLogs('deny-logs acme-prod --since 2026-03-05');
+    expect(future.ok ? '' : future.problem.message).toContain('must be before');
+  });
+
+  it('keeps --until to deny-logs', () => {
+    expect(problem('diagnose acme-prod --until 2026-03-01T12:00:00Z')).toMatchObject({
+      offending: '--until',
+    });
+  });
+
+  it('offers the same flags in its usage line as it accepts', () => {
+    expect(USAGE['deny-logs']).toContain('--since');
+    expect(USAGE['deny-logs']).toContain('--until');
+  });
+});
