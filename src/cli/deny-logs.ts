@@ -139,14 +139,9 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
     await rows?.close();
   }
   if (args.json) {
-    const { value } = redact({
-      org: args.org,
-      ...report.summary,
-      project,
-      rows: report.rows,
-      redacted: report.redacted,
-    });
-    io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    const { value, kinds } = redact({ org: args.org, project, ...report.summary, rows: report.rows });
+    const redacted = [...new Set([...kinds, ...report.redacted])].sort();
+    io.stdout.write(`${JSON.stringify({ ...value, redacted }, null, 2)}\n`);
   } else {
     io.stdout.write(renderDenyReportText(report, args.out));
   }

@@ -1,0 +1,35 @@
+/**
+ * The reading side of the DENY log benchmark, in a process of its own with a capped heap: it
+ * streams the window from the emulator through the Logging client into the aggregation, samples
+ * its RSS, and sends the figures to the parent. Were entries held, it would run out of heap.
+ */
+import { createGoogleApis } from '../src/gcp/clients.js';
+import { collectDenyLogs } from '../src/logs/deny-logs.js';
+import type { LogWindow } from '../src/logs/types.js';
+
+export interface ReaderTask {
+  url: string;
+  project: string;
+  window: LogWindow;
+  pageSize: number;
+  pageTimeoutMs: number;
+}
+
+const task = JSON.parse(process.argv[2] ?? '{}') as ReaderTask;
+const google = createGoogleApis({ baseUrl: task.url, timeoutMs: task.pageTimeoutMs, retries: 0 });
+const baselineRss = process.memoryUsage().rss;
+let peakRss = baselineRss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 10);
+const started = performance.now();
+const report = await collectDenyLogs({
+  logging: google.logging,
+  project: task.project,
+  window: task.window,
+  pageSize: task.pageSize,
+});
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+process.send?.({ summary: report.summary, seconds, baselineRss, peakRss }, () => process.exit(0));
