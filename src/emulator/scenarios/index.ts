@@ -24,6 +24,7 @@ import { proxyMigFirewall } from './proxy-mig-firewall.js';
 import { proxyMigStaleEndpoint } from './proxy-mig-stale-endpoint.js';
 import { proxyMigUnhealthy } from './proxy-mig-unhealthy.js';
 import { pscOnly } from './psc-only.js';
+import { pscWrongAttachment } from './psc-wrong-attachment.js';
 import { sharedVpcHealthy } from './shared-vpc-healthy.js';
 import type { ShippedScenario } from './shipped-scenario.js';
 import { tlsExpired } from './tls-expired.js';
@@ -50,6 +51,7 @@ const SHIPPED: readonly ShippedScenario[] = [
   permissionDenied,
   sharedVpcHealthy,
   pscOnly,
+  pscWrongAttachment,
 ];
 
 /** The real estates gcpdiag recorded, served as they were recorded (no expected verdicts). */

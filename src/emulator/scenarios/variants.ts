@@ -5,12 +5,21 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { CheckId, CheckStatus } from '../../diagnosis/model.js';
-import type { SecurityPolicyRule } from '../../gcp/types.js';
+import { regionOf } from '../../gcp/names.js';
+import type { ApigeeInstance, NetworkEndpointGroup, SecurityPolicyRule } from '../../gcp/types.js';
 import type { IssuedCertificate } from '../certificates.js';
 import type { Scenario } from '../scenario.js';
-import { computeOf, HEALTH_CHECK_RANGES, layoutOf, lbLogTarget, NAMES, orgData } from './build.js';
+import {
+  computeOf,
+  type EstateLayout,
+  HEALTH_CHECK_RANGES,
+  layoutOf,
+  lbLogTarget,
+  NAMES,
+  orgData,
+} from './build.js';
 import { DEFAULT_RULE_PRIORITY, lbRequestLog, minutesBefore } from './lb-logs.js';
-import { globalUrl, regionalUrl } from './urls.js';
+import { globalUrl, regionalUrl, regionUrl } from './urls.js';
 
 /** Sets the verdicts an engineer reaches by hand (the others stay as they were). */
 export function expecting(scenario: Scenario, expect: Partial<Record<CheckId, CheckStatus>>): Scenario {
@@ -323,9 +332,10 @@ export function withUnattachedInstance(
 }
 
 /**
- * The organization was provisioned without VPC peering (`disableVpcPeering`): the backend service
- * reaches each instance through a Private Service Connect NEG aimed at its service attachment, so
- * there is no bridge MIG, no VPC and no peering.
+ * An organization without VPC peering: the load balancer reaches each Apigee instance through a
+ * Private Service Connect NEG in its region, on the instance's service attachment, ACCEPTED.
+ * There is no bridge MIG, template, firewall for health checks or peering; the consumer VPC stays
+ * (the NEGs live in it).
  */
 export function withPscRouting(scenario: Scenario): Scenario {
   const s = structuredClone(scenario);
@@ -334,22 +344,78 @@ export function withPscRouting(scenario: Scenario): Scenario {
   data.organization.disableVpcPeering = true;
   delete data.organization.authorizedNetwork;
   const lb = computeOf(s, layout.project);
-  const negs = data.instances.map((i) =>
-    regionalUrl(layout.project, i.location ?? '', 'networkEndpointGroups', `apigee-psc-neg-${i.location}`),
-  );
+  const negs = data.instances.map((instance, i) => pscNeg(layout, instance, i));
   for (const service of lb.backendServices) {
-    service.backends = negs.map((group) => ({ group, balancingMode: 'UTILIZATION', capacityScaler: 1 }));
+    service.backends = negs.map((neg) => ({
+      group: neg.selfLink,
+      balancingMode: 'UTILIZATION',
+      capacityScaler: 1,
+    }));
     delete service.healthChecks;
   }
+  const vpcs = computeOf(s, layout.networkProject).networks.map((network) => ({ ...network, peerings: [] }));
   Object.assign(lb, {
     backendHealth: {},
     instanceGroupManagers: [],
     instanceTemplates: [],
     managedInstances: {},
     instances: [],
-    networks: [],
+    networks: layout.networkProject === layout.project ? vpcs : [],
     firewalls: [],
+    networkEndpointGroups: negs,
   });
+  return s;
+}
+
+/** The PSC NEG of one instance's region, as `gcloud compute network-endpoint-groups create` leaves it. */
+function pscNeg(layout: EstateLayout, instance: ApigeeInstance, index: number): NetworkEndpointGroup {
+  const region = instance.location ?? '';
+  const name = `apigee-psc-neg-${region}`;
+  return {
+    name,
+    selfLink: regionalUrl(layout.project, region, 'networkEndpointGroups', name),
+    region: regionUrl(layout.project, region),
+    networkEndpointType: 'PRIVATE_SERVICE_CONNECT',
+    pscTargetService: instance.serviceAttachment,
+    pscData: { pscConnectionStatus: 'ACCEPTED', consumerPscAddress: `10.${100 + index}.8.2` },
+    network: globalUrl(layout.networkProject, 'networks', layout.network),
+    subnetwork: regionalUrl(layout.networkProject, region, 'subnetworks', NAMES.subnetwork(region)),
+  };
+}
+
+/**
+ * The Apigee instance of `region` was recreated and publishes a new service attachment; the PSC
+ * NEG still targets the old one, whose connection the producer closed (or, with `status`
+ * PENDING/REJECTED, never accepted). The load balancer has no endpoint to pick: 502s.
+ */
+export function withStalePscTarget(
+  scenario: Scenario,
+  region: string,
+  staleAttachment: string,
+  status = 'CLOSED',
+  requests = 6,
+): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const neg = computeOf(s, layout.project).networkEndpointGroups?.find((n) => regionOf(n.region) === region);
+  if (!neg) throw new Error(`no PSC NEG in ${region}`);
+  neg.pscTargetService = staleAttachment;
+  neg.pscData = { pscConnectionStatus: status };
+  const target = lbLogTarget(layout);
+  const host = firstHostname(s);
+  for (let i = 0; i < requests; i++) {
+    s.logging.entries.push(
+      lbRequestLog(target, {
+        at: minutesBefore(layout.now, 40 - (i * 30) / requests),
+        host,
+        path: '/v1/orders',
+        status: 502,
+        remoteIp: `203.0.113.${60 + i}`,
+        latencySeconds: 0.001,
+        statusDetails: 'failed_to_pick_backend',
+      }),
+    );
+  }
   return s;
 }
 

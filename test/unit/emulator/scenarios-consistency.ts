@@ -32,6 +32,7 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
       ['instances', data.instances],
       ['networks', data.networks],
       ['firewalls', data.firewalls],
+      ['networkEndpointGroups', data.networkEndpointGroups ?? []],
     ];
     for (const [collection, items] of collections) {
       for (const item of items) {
@@ -74,6 +75,7 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
       if (service.securityPolicy) resolves(service.securityPolicy, 'securityPolicies', service.selfLink!);
       for (const backend of service.backends ?? []) {
         const isPscNeg = backend.group?.includes('/networkEndpointGroups/');
+        if (isPscNeg) resolves(backend.group, 'networkEndpointGroups', service.selfLink!);
         if (!isPscNeg && !groups.has(backend.group))
           problem(`${service.selfLink} backend ${backend.group} is no MIG's instance group`);
         if (!isPscNeg && !data.backendHealth[`${service.selfLink} ${backend.group}`])
@@ -101,6 +103,7 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
     for (const vm of data.instances)
       for (const nic of vm.networkInterfaces ?? []) resolves(nic.network, 'networks', vm.selfLink!);
     for (const rule of data.firewalls) resolves(rule.network, 'networks', rule.selfLink!);
+    for (const neg of data.networkEndpointGroups ?? []) resolves(neg.network, 'networks', neg.selfLink!);
     if (data.xpnHost && scenario.compute[data.xpnHost]?.xpnProjectStatus !== 'HOST')
       problem(`${project}: xpnHost ${data.xpnHost} is not a HOST project of the scenario`);
   }

@@ -60,7 +60,8 @@ describe('single-cause scenarios', () => {
       'envgroup-empty': { attachments: 'fail' },
       'permission-denied': { 'cloud-armor': 'error', 'proxy-mig': 'error', attachments: 'error' },
       'shared-vpc-healthy': {},
-      'psc-only': { network: 'skipped', 'proxy-mig': 'skipped' },
+      'psc-only': { network: 'skipped' },
+      'psc-wrong-attachment': { network: 'skipped', 'proxy-mig': 'fail' },
     });
   });
 });
@@ -193,6 +194,25 @@ describe('network scenarios', () => {
     expect(groups).toEqual([
       'https://www.googleapis.com/compute/v1/projects/acme-prod/regions/us-central1/networkEndpointGroups/apigee-psc-neg-us-central1',
     ]);
+    expect(lb(s).networkEndpointGroups).toEqual([
+      expect.objectContaining({
+        selfLink: groups[0],
+        networkEndpointType: 'PRIVATE_SERVICE_CONNECT',
+        pscTargetService: org(s).instances[0]?.serviceAttachment,
+        pscData: expect.objectContaining({ pscConnectionStatus: 'ACCEPTED' }),
+      }),
+    ]);
+  });
+
+  it('psc-wrong-attachment: the NEG targets an older attachment of the same tenant, CLOSED, 502s logged', () => {
+    const s = scenario('psc-wrong-attachment');
+    const current = org(s).instances[0]?.serviceAttachment ?? '';
+    const [neg] = lb(s).networkEndpointGroups ?? [];
+    expect(neg?.pscTargetService).not.toBe(current);
+    expect(neg?.pscTargetService?.replace(/-[0-9a-f]{4}$/, '')).toBe(current.replace(/-[0-9a-f]{4}$/, ''));
+    expect(neg?.pscData?.pscConnectionStatus).toBe('CLOSED');
+    const failed = s.logging.entries.filter((e) => e.jsonPayload?.statusDetails === 'failed_to_pick_backend');
+    expect(failed.length).toBeGreaterThan(0);
   });
 });
 
