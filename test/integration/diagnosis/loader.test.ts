@@ -226,3 +226,66 @@ describe('Google out of reach', () => {
     expect(loaded.lbLogs).toMatchObject({ ok: false, error: { kind: 'unavailable', api: 'logging' } });
   });
 });
+
+describe('a Private Service Connect estate', () => {
+  test('reads each NEG behind the backend services once, and backend health only of the zonal VM NEG', async () => {
+    const { scenario, google, emulated } = await emulate('psc-only', (s) => {
+      const project = s.apigee[s.defaultOrg]!.organization.projectId!;
+      const lb = s.compute[project]!;
+      const [service] = lb.backendServices;
+      const [psc] = lb.networkEndpointGroups ?? [];
+      const base = `https://www.googleapis.com/compute/v1/projects/${project}`;
+      const vmNeg = {
+        name: 'web-neg',
+        selfLink: `${base}/zones/us-central1-a/networkEndpointGroups/web-neg`,
+        zone: `${base}/zones/us-central1-a`,
+        networkEndpointType: 'GCE_VM_IP_PORT',
+      };
+      // A second backend service on the same PSC NEG, and on a zonal VM NEG.
+      const second = {
+        ...structuredClone(service!),
+        name: 'web-backend',
+        selfLink: `${base}/global/backendServices/web-backend`,
+        backends: [{ group: psc!.selfLink }, { group: vmNeg.selfLink }],
+      };
+      lb.backendServices.push(second);
+      lb.networkEndpointGroups!.push(vmNeg);
+      lb.backendHealth[`${second.selfLink} ${vmNeg.selfLink}`] = [
+        { ipAddress: '10.128.0.7', port: 8080, healthState: 'HEALTHY' },
+      ];
+    });
+    const project = scenario.apigee[scenario.defaultOrg]!.organization.projectId!;
+    const base = `https://www.googleapis.com/compute/v1/projects/${project}`;
+    const pscNeg = `${base}/regions/us-central1/networkEndpointGroups/apigee-psc-neg-us-central1`;
+    const vmNeg = `${base}/zones/us-central1-a/networkEndpointGroups/web-neg`;
+
+    const loaded = await loadEstate(google, { org: scenario.defaultOrg }, { probe: false }).all();
+
+    expect(failedParts(loaded)).toEqual([]);
+    expect(Object.keys(loaded.networkEndpointGroups).sort()).toEqual([pscNeg, vmNeg].sort());
+    expect(loaded.networkEndpointGroups[pscNeg]).toMatchObject({
+      ok: true,
+      value: {
+        networkEndpointType: 'PRIVATE_SERVICE_CONNECT',
+        pscTargetService: scenario.apigee[scenario.defaultOrg]!.instances[0]!.serviceAttachment,
+        pscData: { pscConnectionStatus: 'ACCEPTED' },
+      },
+    });
+    const negGets = google.calls.filter((c) => c.method.endsWith('etworkEndpointGroups.get'));
+    expect(negGets.map((c) => `${c.method} ${c.resource}`).sort()).toEqual([
+      `compute.networkEndpointGroups.get projects/${project}/zones/us-central1-a/networkEndpointGroups/web-neg`,
+      `compute.regionNetworkEndpointGroups.get projects/${project}/regions/us-central1/networkEndpointGroups/apigee-psc-neg-us-central1`,
+    ]);
+    // Health is read for the VM NEG; Google rejects getHealth on a PSC NEG, so it is never asked.
+    expect(Object.keys(loaded.backendHealth)).toEqual([
+      `${base}/global/backendServices/web-backend ${vmNeg}`,
+    ]);
+    expect(Object.values(loaded.backendHealth)[0]).toMatchObject({
+      ok: true,
+      value: [{ healthState: 'HEALTHY' }],
+    });
+    expect(emulated.api.requests.filter((r) => r.path.endsWith('/getHealth'))).toHaveLength(1);
+    expect(repeatedCalls(google.calls)).toEqual([]);
+    expect(repeatedGets(emulated.api.requests)).toEqual([]);
+  });
+});
