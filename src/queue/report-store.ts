@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Report } from '../diagnosis/model.js';
 
 /** How long the Details button of a report keeps working. */
-const REPORT_TTL_SECONDS = 14 * 24 * 3_600;
+export const REPORT_TTL_SECONDS = 14 * 24 * 3_600;
 
 export class ReportStore {
   constructor(

@@ -1,6 +1,7 @@
 /** The app role: the Bolt app, the fail-fast queue producer and the access policy, wired together. */
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { ClaimStore } from '../queue/claims.js';
 import { JobProducer } from '../queue/producer.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { createProducerRedis } from '../queue/redis.js';
@@ -33,9 +34,10 @@ export async function startAppRole(options: {
   });
   const producer = new JobProducer(redis, settings, { onError: () => {} });
   const reports = new ReportStore(redis, settings.prefix);
+  const claims = new ClaimStore(redis, settings.prefix);
   const slack = await startSlackApp({
     slack: config.slack,
-    deps: { policy, producer, reports, logger: log },
+    deps: { policy, producer, reports, claims, logger: log },
     redisUp: () => producer.ping(),
     logger: log,
   });

@@ -1,5 +1,6 @@
 /** What the Slack listeners are given: the policy to authorize with and the queue to hand work to. */
 import type { Logger } from '../../log.js';
+import type { ClaimStore } from '../../queue/claims.js';
 import type { JobProducer } from '../../queue/producer.js';
 import type { ReportStore } from '../../queue/report-store.js';
 import type { Policy } from '../policy.js';
@@ -9,5 +10,7 @@ export interface ListenerDeps {
   producer: JobProducer;
   /** Finished reports, for the Details button. */
   reports: ReportStore;
+  /** One-time claims (the Details file is uploaded once per report and check). */
+  claims: ClaimStore;
   logger: Logger;
 }

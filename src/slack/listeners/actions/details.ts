@@ -1,6 +1,14 @@
-/** Details: all the evidence of one check, shown to the person who asked (from the stored report). */
+/**
+ * Details: all the evidence of one check, shown to the person who asked (from the stored report).
+ * When it does not fit a message, the full text goes to the report's thread as a file, once per
+ * report and check however often Details is clicked. Each click is answered last, after its upload
+ * if it made one.
+ */
+import type { Logger } from '../../../log.js';
+import { REPORT_TTL_SECONDS } from '../../../queue/report-store.js';
 import { renderCheckDetails } from '../../blocks/finding.js';
 import { renderError } from '../../blocks/text.js';
+import type { ButtonValue, SlackFile } from '../../contract.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { type ActionArgs, authorizeClick } from './click.js';
@@ -26,18 +34,38 @@ export function detailsAction(deps: ListenerDeps) {
       return;
     }
     const { message, file } = renderCheckDetails(check);
+    if (file) await uploadOnce(args, deps, { value, checkId: check.id, file, log });
     await args.respond(ephemeral(message));
-    if (file) {
-      // The full text does not fit a message: it goes to the report's thread as a file.
-      await args.client.filesUploadV2({
-        channel_id: value.channel,
-        thread_ts: value.ts,
-        file_uploads: [
-          { file: Buffer.from(file.content, 'utf8'), filename: file.filename, title: file.title },
-        ],
-      });
-    }
   };
+}
+
+/**
+ * Uploads `file` to the report's thread unless a click before this one did (or is doing it). A
+ * failed upload gives the claim back, so that the next click tries again.
+ */
+async function uploadOnce(
+  args: ActionArgs,
+  deps: ListenerDeps,
+  upload: { value: ButtonValue; checkId: string; file: SlackFile; log: Logger },
+): Promise<void> {
+  const { value, checkId, file, log } = upload;
+  const claim = `details-file:${value.channel}:${value.ts}:${checkId}`;
+  try {
+    if (!(await deps.claims.claim(claim, REPORT_TTL_SECONDS))) return;
+  } catch (error) {
+    log.error('could not claim the details upload', { error });
+    return;
+  }
+  try {
+    await args.client.filesUploadV2({
+      channel_id: value.channel,
+      thread_ts: value.ts,
+      file_uploads: [{ file: Buffer.from(file.content, 'utf8'), filename: file.filename, title: file.title }],
+    });
+  } catch (error) {
+    log.error('could not upload the details file', { error });
+    await deps.claims.release(claim).catch(() => {});
+  }
 }
 
 function findCheck(
