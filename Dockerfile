@@ -28,7 +28,7 @@ COPY --chown=root:root --from=deps /app/node_modules ./node_modules
 COPY --chown=root:root --from=build /app/dist ./dist
 # The node image's unprivileged user; the files above stay owned by root, so the process cannot change them.
 USER node
-# /slack/events (HTTP mode) and /healthz.
+# /slack/events (HTTP mode) and /healthz (every role: app, worker, both).
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

@@ -1,7 +1,7 @@
 /**
  * The bot's process entry: `--role app` runs the Slack app, `--role worker` the job workers,
- * `--role all` (the default, `npm start`) both. SIGTERM and SIGINT stop taking work, let running
- * jobs finish and exit.
+ * `--role all` (the default, `npm start`) both. Every role serves GET /healthz on PORT. SIGTERM
+ * and SIGINT stop taking work, let running jobs finish and exit.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
@@ -25,7 +25,13 @@ async function main(): Promise<void> {
 
   const closers: (() => Promise<void>)[] = [];
   if (role === 'worker' || role === 'all') {
-    const worker = await startWorkerRole({ config, settings: DEFAULT_QUEUE_SETTINGS, logger });
+    const worker = await startWorkerRole({
+      config,
+      settings: DEFAULT_QUEUE_SETTINGS,
+      logger,
+      // Alone, the workers serve /healthz on PORT; beside the app, the app does.
+      ...(role === 'worker' ? { healthPort: config.slack.port } : {}),
+    });
     closers.push(worker.close);
   }
   if (role === 'app' || role === 'all') {

@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type PayloadOf, parsePayload } from './payloads.js';
 import { jobOptions, QUEUE_NAMES, type QueueName, type QueueSettings } from './queues.js';
+import { redisAnswers } from './redis.js';
 
 /** Redis did not take the job in time (down, or too slow): the user is told to try again. */
 export class QueueUnavailableError extends Error {
@@ -94,18 +95,8 @@ export class JobProducer {
   }
 
   /** Whether Redis answers right now (for /healthz); a connection that hangs counts as down. */
-  async ping(timeoutMs = 1_000): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const silent = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.redis.ping().then((answer) => answer === 'PONG'), silent]);
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
+  ping(): Promise<boolean> {
+    return redisAnswers(this.redis);
   }
 
   /** Closes the queues (not the connection, which the caller owns). */

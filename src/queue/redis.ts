@@ -32,3 +32,22 @@ export function createWorkerRedis(url: string, onError: (error: Error) => void):
   redis.on('error', onError);
   return redis;
 }
+
+/**
+ * Whether `redis` answers PING within `timeoutMs` (for /healthz). A connection that is not ready
+ * counts as down at once: a worker connection would otherwise queue the PING until Redis is back.
+ */
+export async function redisAnswers(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
+  if (redis.status !== 'ready') return false;
+  let timer: NodeJS.Timeout | undefined;
+  const silent = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([redis.ping().then((answer) => answer === 'PONG'), silent]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

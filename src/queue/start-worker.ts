@@ -4,13 +4,16 @@ import { createGoogleApis } from '../gcp/clients.js';
 import type { Logger } from '../log.js';
 import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../slack/post.js';
 import { DeliveryStore } from './delivery-record.js';
+import { type HealthServer, startHealthServer } from './health-server.js';
 import type { QueueSettings } from './queues.js';
-import { createWorkerRedis } from './redis.js';
+import { createWorkerRedis, redisAnswers } from './redis.js';
 import { ReportStore } from './report-store.js';
 import { WorkerPool } from './worker.js';
 
 export interface WorkerRole {
   pool: WorkerPool;
+  /** The port of /healthz, when the role serves one. */
+  healthPort?: number;
   /** Lets running jobs finish, then closes the connections. */
   close(): Promise<void>;
 }
@@ -20,6 +23,8 @@ export async function startWorkerRole(options: {
   settings: QueueSettings;
   logger: Logger;
   slackRetries?: SlackPosterOptions;
+  /** Serve /healthz on this port (`--role worker`; with `--role all` the app serves it). */
+  healthPort?: number;
 }): Promise<WorkerRole> {
   const { config, settings } = options;
   const logger = options.logger.child({ role: 'worker' });
@@ -47,11 +52,19 @@ export async function startWorkerRole(options: {
       logger,
     },
   });
+  // Health first: while Redis is away at startup the workers wait for it, and /healthz says so.
+  let health: HealthServer | undefined;
+  if (options.healthPort !== undefined) {
+    health = await startHealthServer(options.healthPort, () => redisAnswers(redis));
+    logger.info('health check listening', { port: health.port, path: '/healthz' });
+  }
   await pool.ready();
   logger.info('workers ready', { concurrency: config.queue.concurrency });
   return {
     pool,
+    ...(health ? { healthPort: health.port } : {}),
     close: async () => {
+      await health?.close();
       await pool.close();
       redis.disconnect();
     },
