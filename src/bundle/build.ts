@@ -4,16 +4,17 @@
  * the failing URL, and the load balancer configuration; then redacts the whole of it. The CLI, the
  * Slack bundle action and the export share this builder.
  */
+
 import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate, Loaded } from '../diagnosis/estate.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { GcpError, type GoogleApiName } from '../gcp/errors.js';
 import type { ApigeeDeployment, SslCertificate } from '../gcp/types.js';
-import { summarizeCertificate } from '../probe/certificate.js';
 import { probeHttps } from '../probe/https.js';
 import { renderTranscript } from '../probe/transcript.js';
 import type { HttpsProbeResult } from '../probe/types.js';
 import { redact } from '../redact/value.js';
+import { parseLeafCertificate } from '../tls/certificate.js';
 import { toolVersion } from '../version.js';
 import type {
   BundleRequest,
@@ -191,12 +192,7 @@ async function readDebugSessions(
 function certificateMetadata(certificate: SslCertificate): CertificateMetadata {
   const { name, selfLink, type, subjectAlternativeNames, expireTime, creationTimestamp, managed } =
     certificate;
-  let leaf: CertificateMetadata['leaf'];
-  try {
-    leaf = certificate.certificate ? summarizeCertificate(certificate.certificate) : undefined;
-  } catch {
-    leaf = undefined;
-  }
+  const leaf = certificate.certificate ? parseLeafCertificate(certificate.certificate) : undefined;
   return {
     name,
     selfLink,

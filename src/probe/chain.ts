@@ -1,7 +1,7 @@
 /** The certificate chain a TLS peer served, read from a connected socket. */
 import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
-import { summarizeCertificate } from './certificate.js';
+import { summariseCertificate } from '../tls/certificate.js';
 import type { CertificateSummary } from './types.js';
 
 /** Leaf first, following issuers until the chain ends or loops (a root is its own issuer). */
@@ -11,7 +11,7 @@ export function servedChain(socket: TLSSocket): CertificateSummary[] {
   let certificate: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   while (certificate?.raw && !seen.has(certificate.fingerprint256)) {
     seen.add(certificate.fingerprint256);
-    chain.push(summarizeCertificate(new X509Certificate(certificate.raw)));
+    chain.push(summariseCertificate(new X509Certificate(certificate.raw)));
     certificate = certificate.issuerCertificate;
   }
   return chain;
