@@ -37,6 +37,10 @@ export interface QueueConfig {
   redisUrl: string;
   /** WORKER_CONCURRENCY: jobs a worker runs at once. */
   concurrency: number;
+  /** WORKER_LOCK_MS: how long a worker's lock on a job lasts without renewal (same in every process). */
+  lockDurationMs: number;
+  /** WORKER_STALLED_INTERVAL_MS: how often workers look for jobs whose worker died (same in every process). */
+  stalledIntervalMs: number;
 }
 
 export interface Config {
@@ -105,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queue: {
       redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
       concurrency: integer(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+      lockDurationMs: integer(env, 'WORKER_LOCK_MS', 30_000, 1_000, 3_600_000),
+      stalledIntervalMs: integer(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 1_000, 3_600_000),
     },
     policyPath: nonEmpty(env.APIGEE_DOCTOR_POLICY),
     logLevel: logLevel as Config['logLevel'],

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
-import { DEFAULT_QUEUE_SETTINGS } from './queue/queues.js';
+import { queueSettingsFrom } from './queue/queues.js';
 import { startWorkerRole } from './queue/start-worker.js';
 import { loadPolicyFile, PolicyError } from './slack/policy.js';
 import { startAppRole } from './slack/start-app.js';
@@ -23,11 +23,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
 
+  // Every process of a deployment must share these (WORKER_LOCK_MS, WORKER_STALLED_INTERVAL_MS).
+  const settings = queueSettingsFrom(config.queue);
   const closers: (() => Promise<void>)[] = [];
   if (role === 'worker' || role === 'all') {
     const worker = await startWorkerRole({
       config,
-      settings: DEFAULT_QUEUE_SETTINGS,
+      settings,
       logger,
       // Alone, the workers serve /healthz on PORT; beside the app, the app does.
       ...(role === 'worker' ? { healthPort: config.slack.port } : {}),
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     } else {
       logger.info('access policy loaded', { path: config.policyPath, orgs: Object.keys(policy.orgs) });
     }
-    const app = await startAppRole({ config, settings: DEFAULT_QUEUE_SETTINGS, policy, logger });
+    const app = await startAppRole({ config, settings, policy, logger });
     closers.unshift(app.close);
   }
 

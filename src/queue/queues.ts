@@ -4,6 +4,7 @@
  * after its lock expires and a stalled check runs.
  */
 import type { JobsOptions, WorkerOptions } from 'bullmq';
+import type { QueueConfig } from '../config.js';
 
 export const QUEUE = {
   diagnose: 'diagnose',
@@ -37,6 +38,15 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   attempts: 3,
   backoffMs: 5_000,
 };
+
+/** The settings of a deployment: the defaults, with the lock and stalled-check timing from the environment. */
+export function queueSettingsFrom(config: QueueConfig): QueueSettings {
+  return {
+    ...DEFAULT_QUEUE_SETTINGS,
+    lockDurationMs: config.lockDurationMs,
+    stalledIntervalMs: config.stalledIntervalMs,
+  };
+}
 
 /**
  * Options of every job. Finished jobs are removed, so their id is free again: a second click while
