@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -38,7 +38,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 

@@ -7,7 +7,7 @@ import { startEmulatedEstate } from '../emulator/index.js';
 import { loadScenario } from '../emulator/scenarios/index.js';
 import { createGoogleApis } from '../gcp/clients.js';
 import { renderProgressLine, renderReportText } from '../render/terminal.js';
-import { parseCommandArgs, UsageError } from './args.js';
+import { type ParsedArgs, parseCommandArgs, UsageError } from './args.js';
 import { type CliCommand, EXIT } from './io.js';
 
 export const DEMO_USAGE = `Usage: apigee-doctor demo [--scenario NAME]
@@ -17,7 +17,7 @@ causes are present) and diagnoses it. No credentials, configuration or network n
 `;
 
 export const demoCommand: CliCommand = async (args, io) => {
-  let values: Record<string, string | boolean | undefined>;
+  let values: ParsedArgs['values'];
   try {
     ({ values } = parseCommandArgs(args, {
       scenario: { type: 'string' },

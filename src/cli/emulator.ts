@@ -4,7 +4,8 @@
  */
 import { startEmulatedEstate } from '../emulator/index.js';
 import { listScenarios, loadScenario } from '../emulator/scenarios/index.js';
-import { parseCommandArgs, UsageError } from './args.js';
+import type { Fault } from '../emulator/server.js';
+import { type ParsedArgs, parseCommandArgs, UsageError } from './args.js';
 import { type CliCommand, EXIT } from './io.js';
 
 export const EMULATOR_USAGE = `Usage: apigee-doctor emulator --scenario NAME|FILE [options]
@@ -12,11 +13,15 @@ export const EMULATOR_USAGE = `Usage: apigee-doctor emulator --scenario NAME|FIL
 Serves a local Google Cloud estate (Apigee, Compute and Logging REST APIs, and the load
 balancer's TLS listener) that apigee-doctor can diagnose with no Google account.
 
+The request log is at GET /_emulator/requests.
+
 Options:
   --scenario NAME|FILE  a shipped scenario (see --list) or a scenario .json/.yaml file
   --port N              port of the Google APIs (default 8085)
   --tls-port N          port of the load balancer's TLS listener (default 8443)
   --latency-ms N        wait N ms before each API answer (default 0)
+  --fault STATUS:PATH   answer STATUS (e.g. 503, 429, 403) with Google's error body to every call
+                        whose path matches the regular expression PATH; repeatable
   --list                list the shipped scenarios
   -h, --help            show this help
 `;
@@ -26,11 +31,28 @@ const OPTIONS = {
   port: { type: 'string' },
   'tls-port': { type: 'string' },
   'latency-ms': { type: 'string' },
+  fault: { type: 'string', multiple: true },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function portNumber(flag: string, value: string | boolean | undefined, fallback: number): number {
+/** `--fault STATUS:PATH`: an HTTP status, a colon, and a regular expression for the URL path. */
+export function parseFault(text: string): Fault {
+  const match = /^(\d{3}):(.+)$/.exec(text);
+  const status = Number(match?.[1]);
+  if (!match?.[2] || status < 400 || status > 599) {
+    throw new UsageError(
+      `--fault must be STATUS:PATH such as 503:/compute/v1/.*/backendServices, not "${text}"`,
+    );
+  }
+  try {
+    return { status, path: new RegExp(match[2]) };
+  } catch {
+    throw new UsageError(`--fault: "${match[2]}" is not a regular expression`);
+  }
+}
+
+function portNumber(flag: string, value: ParsedArgs['values'][string], fallback: number): number {
   if (typeof value !== 'string') return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -40,7 +62,7 @@ function portNumber(flag: string, value: string | boolean | undefined, fallback:
 }
 
 export const emulatorCommand: CliCommand = async (args, io) => {
-  let values: Record<string, string | boolean | undefined>;
+  let values: ParsedArgs['values'];
   try {
     ({ values } = parseCommandArgs(args, OPTIONS));
   } catch (error) {
@@ -60,11 +82,13 @@ export const emulatorCommand: CliCommand = async (args, io) => {
   let port: number;
   let tlsPort: number;
   let latencyMs: number;
+  let faults: Fault[];
   try {
     if (typeof values.scenario !== 'string') throw new UsageError('--scenario is required');
     port = portNumber('--port', values.port, 8085);
     tlsPort = portNumber('--tls-port', values['tls-port'], 8443);
     latencyMs = portNumber('--latency-ms', values['latency-ms'], 0);
+    faults = ((values.fault as string[] | undefined) ?? []).map(parseFault);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`apigee-doctor emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
@@ -77,7 +101,7 @@ export const emulatorCommand: CliCommand = async (args, io) => {
     io.stderr.write(`apigee-doctor emulator: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.usage;
   }
-  const estate = await startEmulatedEstate(scenario, { port, tlsPort, latencyMs });
+  const estate = await startEmulatedEstate(scenario, { port, tlsPort, latencyMs, faults });
   io.stdout.write(
     `Emulating scenario "${scenario.name}": ${scenario.description}\n` +
       `Google APIs on ${estate.api.url}, load balancer TLS on 127.0.0.1:${estate.tlsPort}\n\n` +

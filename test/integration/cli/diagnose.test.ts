@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFault } from '../../../src/cli/emulator.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
@@ -141,5 +142,45 @@ describe('the apigee-doctor executable', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('could not reach Google Cloud');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('apigee-doctor diagnose when an API fails', () => {
+  it('marks the checks that need the failing API error and concludes the others', async () => {
+    const estate = await startEmulatedEstate(await loadScenario('healthy'), {
+      faults: [parseFault('503:/aggregated/backendServices')],
+    });
+    try {
+      const run = await runCliCaptured(['diagnose', estate.scenario.defaultOrg, '--json'], estate.env);
+      const report = JSON.parse(run.stdout);
+      const status = Object.fromEntries(
+        report.checks.map((c: { id: string; status: string }) => [c.id, c.status]),
+      );
+      expect(status['cloud-armor']).toBe('error');
+      expect(status.network).toBe('pass');
+      expect(JSON.stringify(report.checks)).toMatch(/unavailable|503|could not/i);
+    } finally {
+      await estate.close();
+    }
+  });
+});
+
+describe('apigee-doctor emulator', () => {
+  it('lists its scenarios', async () => {
+    const run = await runCliCaptured(['emulator', '--list']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^broken\s+All five causes/m);
+  });
+
+  it('names the valid scenarios when given an unknown one', async () => {
+    const run = await runCliCaptured(['emulator', '--scenario', 'brokne']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('broken');
+  });
+
+  it('refuses a malformed --fault', async () => {
+    const run = await runCliCaptured(['emulator', '--scenario', 'healthy', '--fault', '503']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--fault must be STATUS:PATH');
   });
 });
