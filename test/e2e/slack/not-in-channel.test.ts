@@ -12,7 +12,6 @@ import { buttonValue, finishedReport } from './support/messages.js';
  * Locks as long as production's: a busy machine must not make a job look stalled and run twice,
  * which would hide whether a refusal is retried.
  */
-const STEADY_LOCKS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
 
 /** The first answer posted to a response_url, once there is one. */
 function firstResponse(bot: TestBot, path: string) {
@@ -28,7 +27,7 @@ describe('a command in a channel the bot is not in', () => {
     { name: 'private', error: 'channel_not_found', private: true },
   ]) {
     it(`(${kind.name}, ${kind.error}) asks the user privately to invite the bot, and stops`, async () => {
-      bot = await startTestBot({ queue: STEADY_LOCKS });
+      bot = await startTestBot();
       bot.fake.removeBot(ALLOWED_CHANNEL, { private: kind.private });
 
       const ack = await bot.command(`diagnose ${bot.org}`);
@@ -51,7 +50,7 @@ describe('a command in a channel the bot is not in', () => {
   }
 
   it('deny-logs in such a channel gets the same private answer', async () => {
-    bot = await startTestBot({ queue: STEADY_LOCKS });
+    bot = await startTestBot();
     bot.fake.removeBot(ALLOWED_CHANNEL);
     const ack = await bot.command(`deny-logs ${bot.org} --since 24h`);
     const answer = await firstResponse(bot, ack.path);
@@ -66,7 +65,7 @@ describe('Export to a channel the bot is not in', () => {
   afterEach(() => bot?.close());
 
   it('tells the person who clicked, privately, to invite the bot to the export channel', async () => {
-    bot = await startTestBot({ queue: STEADY_LOCKS });
+    bot = await startTestBot();
     await bot.command(`diagnose ${bot.org}`);
     const root = await eventually(() => finishedReport(bot!), 'the report');
     bot.fake.removeBot('C0EXPORT');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log.js';
 import { startWorkerRole, type WorkerRole } from '../../../src/queue/start-worker.js';
-import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
+import { ALLOWED_CHANNEL, eventually, QUICK_TAKEOVER, startTestBot, type TestBot } from './support/bot.js';
 import { finishedReport, finishedReports, roots } from './support/messages.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./support/worker-process.ts', import.meta.url));
@@ -44,7 +44,7 @@ describe('a worker killed with SIGKILL mid-job', () => {
 
   it('still yields exactly one final report, with each finding threaded once', async () => {
     // Slow Google calls keep the job running long enough to kill its worker in the middle.
-    bot = await startTestBot({ workers: false, latencyMs: 300 });
+    bot = await startTestBot({ workers: false, latencyMs: 300, queue: QUICK_TAKEOVER });
     const doomed = await startWorkerProcess(bot);
     await bot.command(`diagnose ${bot.org}`);
     // Killed once the report shows progress: some checks done, the others still waiting on Google.

@@ -22,17 +22,23 @@ export const SIGNING_SECRET = 'test-signing-secret';
 export const ALLOWED_CHANNEL = 'C0PLATFORM';
 export const ALLOWED_USER = 'U0ONCALL';
 
-/** Short locks so a killed worker's job is taken over quickly; every process of a test uses these. */
+/**
+ * Production-length locks: on a busy CI machine a short lock can lapse while a job is healthy and
+ * run it twice, so only the test that kills a worker asks for QUICK_TAKEOVER.
+ */
 export function testQueueSettings(): QueueSettings {
   return {
     prefix: `test-${randomUUID()}`,
-    lockDurationMs: 2_000,
-    stalledIntervalMs: 1_000,
+    lockDurationMs: 30_000,
+    stalledIntervalMs: 30_000,
     maxStalledCount: 3,
     attempts: 3,
     backoffMs: 200,
   };
 }
+
+/** Short locks, so a killed worker's job is taken over within seconds; every process of the test uses them. */
+export const QUICK_TAKEOVER = { lockDurationMs: 2_000, stalledIntervalMs: 1_000 } as const;
 
 export type SignedAnswer = Awaited<ReturnType<typeof postSigned>> & { path: string };
 
