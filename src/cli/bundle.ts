@@ -9,7 +9,6 @@ import { buildSupportBundle } from '../bundle/build.js';
 import { renderPasteText } from '../bundle/paste.js';
 import type { BundleRequest } from '../bundle/types.js';
 import { writeBundleFiles } from '../bundle/write.js';
-import { ConfigError, loadConfig } from '../config.js';
 import {
   environmentProblem,
   hostnameProblem,
@@ -17,10 +16,10 @@ import {
   parseDuration,
   projectIdProblem,
 } from '../diagnosis/arguments.js';
-import { createGoogleApis } from '../gcp/clients.js';
 import { parseCommandArgs, UsageError } from './args.js';
-import { explainGcpFailure } from './deny-logs.js';
-import { type CliCommand, type CliIo, EXIT } from './io.js';
+import { explainGcpFailure } from './google-failure.js';
+import { type CliCommand, EXIT } from './io.js';
+import { fail, prepareCommand } from './setup.js';
 
 export const BUNDLE_USAGE = `Usage: apigee-doctor bundle ORG [options]
 
@@ -90,36 +89,25 @@ export function parseBundleArgs(args: string[]): { request: BundleRequest; out: 
 }
 
 export const bundleCommand: CliCommand = async (args, io) => {
-  let parsed: ReturnType<typeof parseBundleArgs>;
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    parsed = parseBundleArgs(args);
-    config = loadConfig(io.env);
-  } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io, error.message);
-    if (error instanceof ConfigError) return failure(io, error.message, EXIT.usage);
-    throw error;
-  }
-  if (parsed === 'help') {
-    io.stdout.write(BUNDLE_USAGE);
-    return EXIT.ok;
-  }
-  const google = createGoogleApis({
-    baseUrl: config.google.apiBaseUrl,
-    timeoutMs: config.google.timeoutMs,
-    retries: config.google.retries,
-  });
+  const prepared = prepareCommand({ name: 'bundle', usage: BUNDLE_USAGE, parse: parseBundleArgs }, args, io);
+  if ('exit' in prepared) return prepared.exit;
+  const { parsed, config, google } = prepared;
   io.stderr.write(`Collecting the support bundle for ${parsed.request.org}…\n`);
   const bundle = await buildSupportBundle(parsed.request, { google, probePort: config.google.probePort });
   if (!bundle.organization.ok) {
-    const { message, exit } = explainGcpFailure(bundle.organization.error);
-    return failure(io, message, exit);
+    const { message, exit } = explainGcpFailure(bundle.organization.error, parsed.request.org);
+    return fail(io, 'bundle', message, exit);
   }
   let paths: Awaited<ReturnType<typeof writeBundleFiles>>;
   try {
     paths = await writeBundleFiles(bundle, parsed.out);
   } catch (error) {
-    return failure(io, `cannot write the bundle to ${parsed.out}: ${(error as Error).message}`, EXIT.usage);
+    return fail(
+      io,
+      'bundle',
+      `cannot write the bundle to ${parsed.out}: ${(error as Error).message}`,
+      EXIT.usage,
+    );
   }
   io.stdout.write(
     `Wrote:\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.paste}\n\nPaste into the support case:\n\n${renderPasteText(
@@ -129,13 +117,3 @@ export const bundleCommand: CliCommand = async (args, io) => {
   );
   return EXIT.ok;
 };
-
-function usageFailure(io: CliIo, message: string): number {
-  io.stderr.write(`apigee-doctor bundle: ${message}\n\n${BUNDLE_USAGE}`);
-  return EXIT.usage;
-}
-
-function failure(io: CliIo, message: string, exit: number): number {
-  io.stderr.write(`apigee-doctor bundle: ${message}\n`);
-  return exit;
-}

@@ -5,11 +5,9 @@
  * Exit 0: the report was produced; 2: usage or configuration error; 3: Google could not be reached.
  */
 import { createWriteStream } from 'node:fs';
-import { ConfigError, loadConfig } from '../config.js';
 import { orgNameProblem, projectIdProblem } from '../diagnosis/arguments.js';
 import type { GoogleApis } from '../gcp/apis.js';
-import { createGoogleApis } from '../gcp/clients.js';
-import { GcpError, type GcpErrorInfo } from '../gcp/errors.js';
+import { GcpError } from '../gcp/errors.js';
 import { collectDenyLogs } from '../logs/deny-logs.js';
 import { DenyRowWriter, rowFormatOf } from '../logs/deny-rows.js';
 import { renderDenyReportText } from '../logs/render-deny.js';
@@ -17,7 +15,9 @@ import type { LogWindow } from '../logs/types.js';
 import { resolveLogWindow } from '../logs/window.js';
 import { redact } from '../redact/value.js';
 import { parseCommandArgs, UsageError } from './args.js';
+import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, type CliIo, EXIT } from './io.js';
+import { fail, prepareCommand } from './setup.js';
 
 /** Rows written to --out at most; the file and the summary say when more matched. */
 export const DENY_ROWS_CAP = 100_000;
@@ -90,31 +90,18 @@ export function parseDenyLogsArgs(args: string[], now: Date): DenyLogsArgs | 'he
 }
 
 export const denyLogsCommand: CliCommand = async (args, io) => {
-  let parsed: DenyLogsArgs | 'help';
-  let config: ReturnType<typeof loadConfig>;
+  const prepared = prepareCommand(
+    { name: 'deny-logs', usage: DENY_LOGS_USAGE, parse: (words) => parseDenyLogsArgs(words, new Date()) },
+    args,
+    io,
+  );
+  if ('exit' in prepared) return prepared.exit;
   try {
-    parsed = parseDenyLogsArgs(args, new Date());
-    config = loadConfig(io.env);
-  } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io, error.message);
-    if (error instanceof ConfigError) return failure(io, error.message, EXIT.usage);
-    throw error;
-  }
-  if (parsed === 'help') {
-    io.stdout.write(DENY_LOGS_USAGE);
-    return EXIT.ok;
-  }
-  const google = createGoogleApis({
-    baseUrl: config.google.apiBaseUrl,
-    timeoutMs: config.google.timeoutMs,
-    retries: config.google.retries,
-  });
-  try {
-    return await run(parsed, google, io);
+    return await run(prepared.parsed, prepared.google, io);
   } catch (error) {
     if (error instanceof GcpError) {
-      const { message, exit } = explainGcpFailure(error.info);
-      return failure(io, message, exit);
+      const { message, exit } = explainGcpFailure(error.info, prepared.parsed.org);
+      return fail(io, 'deny-logs', message, exit);
     }
     throw error;
   }
@@ -129,7 +116,7 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
       file.once('open', () => resolve(null));
       file.once('error', resolve);
     });
-    if (opened) return failure(io, `cannot write ${args.out}: ${opened.message}`, EXIT.usage);
+    if (opened) return fail(io, 'deny-logs', `cannot write ${args.out}: ${opened.message}`, EXIT.usage);
     rows = new DenyRowWriter(file, rowFormatOf(args.out), DENY_ROWS_CAP, { window: args.window });
   }
   let report: Awaited<ReturnType<typeof collectDenyLogs>>;
@@ -146,37 +133,4 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
     io.stdout.write(renderDenyReportText(report, args.out));
   }
   return EXIT.ok;
-}
-
-/** The sentence and exit code for a failed Google call. */
-export function explainGcpFailure(error: GcpErrorInfo): { message: string; exit: number } {
-  const call = `${error.method} on ${error.resource}`;
-  switch (error.kind) {
-    case 'permission-denied':
-      return {
-        message: `permission denied: ${call} needs ${error.permission ?? 'a permission the caller lacks'} (roles/logging.viewer for the logs, roles/apigee.readOnlyAdmin for the organization).`,
-        exit: EXIT.usage,
-      };
-    case 'not-found':
-      return { message: `not found: ${call}. Check the organization and project names.`, exit: EXIT.usage };
-    case 'unauthenticated':
-      return {
-        message: `Google Cloud rejected the credentials: ${error.message}. Run: gcloud auth application-default login`,
-        exit: EXIT.usage,
-      };
-    case 'invalid-argument':
-      return { message: `Google Cloud refused ${call}: ${error.message}`, exit: EXIT.usage };
-    default:
-      return { message: `could not reach Google Cloud (${call}): ${error.message}`, exit: EXIT.unreachable };
-  }
-}
-
-function usageFailure(io: CliIo, message: string): number {
-  io.stderr.write(`apigee-doctor deny-logs: ${message}\n\n${DENY_LOGS_USAGE}`);
-  return EXIT.usage;
-}
-
-function failure(io: CliIo, message: string, exit: number): number {
-  io.stderr.write(`apigee-doctor deny-logs: ${message}\n`);
-  return exit;
 }

@@ -3,7 +3,6 @@
  * [--since DURATION] [--json]`: runs every check against the org's estate and prints the report.
  * Exit 0: no check failed; 1: some check failed; 2: usage or config error; 3: Google unreachable.
  */
-import { ConfigError, loadConfig } from '../config.js';
 import {
   environmentProblem,
   hostnameProblem,
@@ -15,11 +14,12 @@ import {
 import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
-import { createGoogleApis } from '../gcp/clients.js';
 import { renderReportJson } from '../render/json.js';
 import { renderProgressLine, renderReportText } from '../render/terminal.js';
 import { parseCommandArgs, UsageError } from './args.js';
-import { type CliCommand, type CliIo, EXIT } from './io.js';
+import { explainGcpFailure } from './google-failure.js';
+import { type CliCommand, EXIT } from './io.js';
+import { fail, prepareCommand } from './setup.js';
 
 export const DIAGNOSE_USAGE = `Usage: apigee-doctor diagnose ORG [options]
 
@@ -90,26 +90,7 @@ export function parseDiagnoseArgs(args: string[]): { params: DiagnoseParams; jso
  * and pick the exit code, instead of printing five errors.
  */
 export function organizationFailure(estate: Estate, org: string): { message: string; exit: number } | null {
-  if (estate.organization.ok) return null;
-  const { error } = estate.organization;
-  if (error.kind === 'unavailable') {
-    return { message: `could not reach Google Cloud: ${error.message}`, exit: EXIT.unreachable };
-  }
-  if (error.kind === 'permission-denied' || error.kind === 'not-found') {
-    return {
-      message:
-        `organization "${org}" was not found, or the caller lacks ${error.permission ?? 'apigee.organizations.get'} on it. ` +
-        'Check the name (it is the Google Cloud project ID) and that the credentials have roles/apigee.readOnlyAdmin.',
-      exit: EXIT.usage,
-    };
-  }
-  if (error.kind === 'unauthenticated') {
-    return {
-      message: `Google Cloud rejected the credentials: ${error.message}. Run: gcloud auth application-default login`,
-      exit: EXIT.usage,
-    };
-  }
-  return { message: `could not read organization "${org}": ${error.message}`, exit: EXIT.unreachable };
+  return estate.organization.ok ? null : explainGcpFailure(estate.organization.error, org);
 }
 
 export function exitCodeOf(report: Report): number {
@@ -117,32 +98,13 @@ export function exitCodeOf(report: Report): number {
 }
 
 export const diagnoseCommand: CliCommand = async (args, io) => {
-  let parsed: ReturnType<typeof parseDiagnoseArgs>;
-  try {
-    parsed = parseDiagnoseArgs(args);
-  } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io, error.message);
-    throw error;
-  }
-  if (parsed === 'help') {
-    io.stdout.write(DIAGNOSE_USAGE);
-    return EXIT.ok;
-  }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(io.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`apigee-doctor: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
-  }
-  const google = createGoogleApis({
-    baseUrl: config.google.apiBaseUrl,
-    timeoutMs: config.google.timeoutMs,
-    retries: config.google.retries,
-  });
+  const prepared = prepareCommand(
+    { name: 'diagnose', usage: DIAGNOSE_USAGE, parse: parseDiagnoseArgs },
+    args,
+    io,
+  );
+  if ('exit' in prepared) return prepared.exit;
+  const { parsed, config, google } = prepared;
   const style = { color: io.isTTY && !io.env.NO_COLOR };
   const { report, estate } = await runDiagnosis(parsed.params, {
     google,
@@ -151,15 +113,7 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
       io.stderr.write(`${renderProgressLine(result, finished, total, style)}\n`),
   });
   const failure = organizationFailure(estate, parsed.params.org);
-  if (failure) {
-    io.stderr.write(`apigee-doctor: ${failure.message}\n`);
-    return failure.exit;
-  }
+  if (failure) return fail(io, 'diagnose', failure.message, failure.exit);
   io.stdout.write(parsed.json ? renderReportJson(report) : `\n${renderReportText(report, style)}`);
   return exitCodeOf(report);
 };
-
-function usageFailure(io: CliIo, message: string): number {
-  io.stderr.write(`apigee-doctor diagnose: ${message}\n\n${DIAGNOSE_USAGE}`);
-  return EXIT.usage;
-}

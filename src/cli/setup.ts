@@ -1,0 +1,51 @@
+/**
+ * What every Google-reading command does before its own work: parse its arguments, read the
+ * configuration, answer --help, and make the Google clients; each failure becomes its exit code.
+ */
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import type { GoogleApis } from '../gcp/apis.js';
+import { createGoogleApis } from '../gcp/clients.js';
+import { UsageError } from './args.js';
+import { type CliIo, EXIT } from './io.js';
+
+export interface CommandSpec<T> {
+  /** The command's name, as in `apigee-doctor NAME`. */
+  name: string;
+  usage: string;
+  /** Parses the arguments; throws UsageError naming what is wrong. */
+  parse(args: string[]): T | 'help';
+}
+
+export type Prepared<T> = { exit: number } | { parsed: T; config: Config; google: GoogleApis };
+
+export function prepareCommand<T>(spec: CommandSpec<T>, args: string[], io: CliIo): Prepared<T> {
+  let parsed: T | 'help';
+  let config: Config;
+  try {
+    parsed = spec.parse(args);
+    config = loadConfig(io.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`apigee-doctor ${spec.name}: ${error.message}\n\n${spec.usage}`);
+      return { exit: EXIT.usage };
+    }
+    if (error instanceof ConfigError) return { exit: fail(io, spec.name, error.message, EXIT.usage) };
+    throw error;
+  }
+  if (parsed === 'help') {
+    io.stdout.write(spec.usage);
+    return { exit: EXIT.ok };
+  }
+  const google = createGoogleApis({
+    baseUrl: config.google.apiBaseUrl,
+    timeoutMs: config.google.timeoutMs,
+    retries: config.google.retries,
+  });
+  return { parsed, config, google };
+}
+
+/** Writes `apigee-doctor NAME: message` and returns the exit code, for one-line failures. */
+export function fail(io: CliIo, name: string, message: string, exit: number): number {
+  io.stderr.write(`apigee-doctor ${name}: ${message}\n`);
+  return exit;
+}
