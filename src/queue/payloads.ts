@@ -48,17 +48,28 @@ export const bundleArgsSchema = z
   })
   .strict();
 
-/** Who asked, and where: every job carries it for the logs and the messages. */
-const requestedBy = z.object({ user: slackId, channel: slackId }).strict();
+/** The fields of every job: for whom it runs and who asked. */
+const requestFields = {
+  /** The Google Cloud project of the organization, from the access policy. */
+  project: z.string().min(1),
+  /** Who asked, and where: for the logs and the messages. */
+  requestedBy: z.object({ user: slackId, channel: slackId }).strict(),
+  /**
+   * The response_url of the command or click that asked (Slack's, valid 30 minutes): the one way to
+   * tell the user when the bot may not post in the channel.
+   */
+  responseUrl: z
+    .string()
+    .refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), 'is not an http(s) URL')
+    .optional(),
+};
 
-/**
- * The response_url of the command or click that asked (Slack's, valid 30 minutes): the one way to
- * tell the user when the bot may not post in the channel.
- */
-const responseUrl = z
-  .string()
-  .refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), 'is not an http(s) URL')
-  .optional();
+/** Where a job that answers in a channel posts: a new message, or a reply in a report's thread. */
+const replyFields = {
+  channel: slackId,
+  /** Reply in this thread (a report's root message) rather than as a new message. */
+  threadTs: messageTs.optional(),
+};
 
 /** A button's value (see ButtonValue in ../slack/contract.ts). */
 export const buttonValueSchema = z
@@ -73,10 +84,7 @@ export const buttonValueSchema = z
 export const diagnosePayloadSchema = z
   .object({
     args: diagnoseArgsSchema,
-    /** The Google Cloud project of the organization, from the access policy. */
-    project: z.string().min(1),
-    requestedBy,
-    responseUrl,
+    ...requestFields,
     /** Channel of the new report message. */
     channel: slackId,
   })
@@ -97,34 +105,17 @@ const denyLogsArgsSchema = z
   });
 
 export const denyLogsPayloadSchema = z
-  .object({
-    args: denyLogsArgsSchema,
-    project: z.string().min(1),
-    requestedBy,
-    responseUrl,
-    channel: slackId,
-    /** Reply in this thread (a report's root message) rather than as a new message. */
-    threadTs: messageTs.optional(),
-  })
+  .object({ args: denyLogsArgsSchema, ...requestFields, ...replyFields })
   .strict();
 
 export const bundlePayloadSchema = z
-  .object({
-    args: bundleArgsSchema,
-    project: z.string().min(1),
-    requestedBy,
-    responseUrl,
-    channel: slackId,
-    threadTs: messageTs.optional(),
-  })
+  .object({ args: bundleArgsSchema, ...requestFields, ...replyFields })
   .strict();
 
 export const exportPayloadSchema = z
   .object({
     args: bundleArgsSchema,
-    project: z.string().min(1),
-    requestedBy,
-    responseUrl,
+    ...requestFields,
     /** The report the export was asked from: a note lands in its thread. */
     source: z.object({ channel: slackId, ts: messageTs }).strict(),
     /** Channel that receives the bundle and summary. */

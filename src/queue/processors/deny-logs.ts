@@ -3,23 +3,16 @@ import type { Job } from 'bullmq';
 import { collectDenyLogs } from '../../logs/deny-logs.js';
 import { resolveLogWindow } from '../../logs/window.js';
 import { renderDenyLogsReply } from '../../slack/blocks/deny-logs.js';
-import { renderError } from '../../slack/blocks/text.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../../slack/contract.js';
-import { parsePayload } from '../payloads.js';
 import { QUEUE } from '../queues.js';
 import type { ProcessorDeps } from './deps.js';
-import { failure } from './failure.js';
+import { failure, postedNotice } from './failure.js';
+import { openJob } from './open-job.js';
 import { postReplyWithFiles } from './reply.js';
 
 export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<void> {
-  const payload = parsePayload(QUEUE.denyLogs, job.data);
+  const { payload, log } = openJob(QUEUE.denyLogs, job, deps.logger);
   const { channel, threadTs, args } = payload;
-  const log = deps.logger.child({
-    jobId: job.id,
-    queue: QUEUE.denyLogs,
-    org: args.org,
-    attempt: job.attemptsMade + 1,
-  });
   const window = resolveLogWindow({
     ...(args.since ? { since: args.since } : {}),
     ...(args.until ? { until: args.until } : {}),
@@ -43,16 +36,7 @@ export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<vo
     });
     log.info('deny logs delivered', { entries: report.summary.entriesRead });
   } catch (error) {
-    throw await failure(job, error, log, {
-      slack: deps.slack,
-      responseUrl: payload.responseUrl,
-      inChannel: () =>
-        deps.slack.post(
-          channel,
-          renderError(`Could not read the Cloud Armor DENY logs of ${args.org}: ${(error as Error).message}`),
-          threadTs,
-          log,
-        ),
-    });
+    const what = `Could not read the Cloud Armor DENY logs of ${args.org}`;
+    throw await failure(job, error, log, postedNotice(deps.slack, log, payload, what));
   }
 }

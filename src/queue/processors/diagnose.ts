@@ -17,14 +17,14 @@ import {
 import type { Logger } from '../../log.js';
 import { renderFindingReply } from '../../slack/blocks/finding.js';
 import { type ReportMessageState, renderReportMessage } from '../../slack/blocks/report.js';
-import { renderError } from '../../slack/blocks/text.js';
 import type { ButtonValue } from '../../slack/contract.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import { LatestOnly } from '../latest-only.js';
-import { type DiagnosePayload, parsePayload } from '../payloads.js';
+import type { DiagnosePayload } from '../payloads.js';
 import { QUEUE } from '../queues.js';
 import type { ProcessorDeps } from './deps.js';
-import { failure } from './failure.js';
+import { failure, postedNotice } from './failure.js';
+import { openJob } from './open-job.js';
 
 /** The engine's parameters from the job's Slack arguments. */
 export function diagnoseParams(payload: DiagnosePayload): DiagnoseParams {
@@ -42,14 +42,8 @@ export function diagnoseParams(payload: DiagnosePayload): DiagnoseParams {
 
 /** Runs a diagnose job to one delivered report. */
 export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<void> {
-  const payload = parsePayload(QUEUE.diagnose, job.data);
+  const { payload, log } = openJob(QUEUE.diagnose, job, deps.logger);
   const { channel, args } = payload;
-  const log = deps.logger.child({
-    jobId: job.id,
-    queue: QUEUE.diagnose,
-    org: args.org,
-    attempt: job.attemptsMade + 1,
-  });
   const record = deps.deliveries.forJob(job);
   const valueFor = (ts: string, checkId?: CheckId): ButtonValue => ({
     args,
@@ -73,17 +67,8 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
       rootTs = await deps.slack.post(channel, first, undefined, log);
     } catch (error) {
       // Nothing is in the channel yet: a refused channel is told privately, anything else is retried.
-      throw await failure(job, error, log, {
-        slack: deps.slack,
-        responseUrl: payload.responseUrl,
-        inChannel: () =>
-          deps.slack.post(
-            channel,
-            renderError(`The diagnosis of ${args.org} could not start: ${(error as Error).message}`),
-            undefined,
-            log,
-          ),
-      });
+      const what = `The diagnosis of ${args.org} could not start`;
+      throw await failure(job, error, log, postedNotice(deps.slack, log, payload, what));
     }
     await record.set('root', rootTs);
     log.info('report message posted', { ts: rootTs });
@@ -106,16 +91,12 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
     }));
   } catch (error) {
     await progress.settled();
+    // The report message is there: it becomes the error, rather than a second message.
     throw await failure(job, error, log, {
+      what: `The diagnosis of ${args.org} could not finish`,
+      inChannel: (message) => deps.slack.update(channel, root, message, log),
       slack: deps.slack,
       responseUrl: payload.responseUrl,
-      inChannel: () =>
-        deps.slack.update(
-          channel,
-          root,
-          renderError(`The diagnosis of ${args.org} could not finish: ${(error as Error).message}`),
-          log,
-        ),
     });
   }
   await progress.settled();

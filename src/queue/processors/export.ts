@@ -7,12 +7,11 @@ import { buildSupportBundle } from '../../bundle/build.js';
 import type { SupportBundle } from '../../bundle/types.js';
 import type { Report } from '../../diagnosis/model.js';
 import { renderExportSummary } from '../../slack/blocks/bundle.js';
-import { renderError } from '../../slack/blocks/text.js';
-import { parsePayload } from '../payloads.js';
 import { QUEUE } from '../queues.js';
 import { bundleSlackFiles } from './bundle-files.js';
 import type { ProcessorDeps } from './deps.js';
-import { failure } from './failure.js';
+import { failure, postedNotice } from './failure.js';
+import { openJob } from './open-job.js';
 import { postReplyWithFiles } from './reply.js';
 
 /** The report the bundle holds, for when the posted one has expired from the store. */
@@ -34,15 +33,9 @@ function reportOf(bundle: SupportBundle): Report {
 }
 
 export async function processExport(job: Job, deps: ProcessorDeps): Promise<void> {
-  const payload = parsePayload(QUEUE.export, job.data);
+  const { payload, log: jobLog } = openJob(QUEUE.export, job, deps.logger);
   const { args, source, target } = payload;
-  const log = deps.logger.child({
-    jobId: job.id,
-    queue: QUEUE.export,
-    org: args.org,
-    target,
-    attempt: job.attemptsMade + 1,
-  });
+  const log = jobLog.child({ target });
   const record = deps.deliveries.forJob(job);
   try {
     const bundle = await buildSupportBundle(
@@ -65,18 +58,9 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
     }
     log.info('export delivered');
   } catch (error) {
-    throw await failure(job, error, log, {
-      slack: deps.slack,
-      responseUrl: payload.responseUrl,
-      inChannel: () =>
-        deps.slack.post(
-          source.channel,
-          renderError(
-            `Could not export the diagnosis of ${args.org} to <#${target}>: ${(error as Error).message}`,
-          ),
-          source.ts,
-          log,
-        ),
-    });
+    // The note of the failure goes where the note of success would: the report's thread.
+    const reportThread = { channel: source.channel, threadTs: source.ts, responseUrl: payload.responseUrl };
+    const what = `Could not export the diagnosis of ${args.org} to <#${target}>`;
+    throw await failure(job, error, log, postedNotice(deps.slack, log, reportThread, what));
   }
 }

@@ -1,17 +1,42 @@
 /** How a processor ends a failed attempt: retry what may pass later, tell the user about the rest. */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from '../../log.js';
-import { renderNotInChannel } from '../../slack/blocks/text.js';
+import { renderError, renderNotInChannel } from '../../slack/blocks/text.js';
+import type { SlackMessage } from '../../slack/contract.js';
 import { refusedChannel, type SlackPoster } from '../../slack/post.js';
 import { shouldRetry } from '../transient.js';
 
 /** Where a failed job tells its user. */
 export interface FailureNotice {
-  /** Posts the error where the job's result was to appear. */
-  inChannel: () => Promise<unknown>;
+  /** What could not be done, e.g. `Could not build the support bundle of acme`; the error follows it. */
+  what: string;
+  /** Posts `message`, the error, where the job's result was to appear. */
+  inChannel: (message: SlackMessage) => Promise<unknown>;
   slack: SlackPoster;
   /** The job's response_url: the user is told there, privately, when the bot may not post in a channel. */
   responseUrl?: string | undefined;
+}
+
+/** Where a job posts its result: a new message in `channel`, or a reply in the thread `threadTs`. */
+export interface ResultPlace {
+  channel: string;
+  threadTs?: string | undefined;
+  responseUrl?: string | undefined;
+}
+
+/** The notice of a job whose result is posted (not an edit): the error is posted in the same place. */
+export function postedNotice(
+  slack: SlackPoster,
+  log: Logger,
+  place: ResultPlace,
+  what: string,
+): FailureNotice {
+  return {
+    what,
+    inChannel: (message) => slack.post(place.channel, message, place.threadTs, log),
+    slack,
+    responseUrl: place.responseUrl,
+  };
 }
 
 /**
@@ -24,7 +49,8 @@ export async function failure(job: Job, error: unknown, log: Logger, notice: Fai
     log.warn('attempt failed; it will be retried', { error });
     return error instanceof Error ? error : new Error(String(error));
   }
-  const done = new UnrecoverableError((error as Error).message ?? String(error));
+  const reason = (error as Error).message ?? String(error);
+  const done = new UnrecoverableError(reason);
   const channel = refusedChannel(error);
   if (channel) {
     log.warn('the bot may not post in the channel', { channel, error });
@@ -40,7 +66,7 @@ export async function failure(job: Job, error: unknown, log: Logger, notice: Fai
     log.error('job failed', { error });
   }
   try {
-    await notice.inChannel();
+    await notice.inChannel(renderError(`${notice.what}: ${reason}`));
   } catch (slackError) {
     log.error('could not tell the user that the job failed', { error: slackError });
   }

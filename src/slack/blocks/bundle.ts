@@ -8,7 +8,7 @@ import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../
 import { context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
-import { checkLine, STATUS_LABEL } from './status.js';
+import { checkLine, statusTally } from './status.js';
 
 /** The paste-ready text shown in the reply; the files carry everything. */
 const PASTE_MAX = 2500;
@@ -68,11 +68,7 @@ export function renderExportSummary(input: {
   const verdict = cause
     ? `${bold('Most likely cause:')} ${checkLine(cause)}`
     : bold('No check found a cause.');
-  const counts = (['fail', 'warn', 'error', 'pass', 'skipped'] as const)
-    .map((status) => [status, report.checks.filter((c) => c.status === status).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${STATUS_LABEL[status]}`)
-    .join(', ');
+  const counts = statusTally(report.checks);
   const others = report.checks.filter((c) => c.id !== report.likelyCause).map(checkLine);
   const fitted = fitBlocks(
     {

@@ -3,7 +3,7 @@
  * The worker posts it once and updates it in place as checks finish.
  */
 import type { KnownBlock } from '@slack/types';
-import { CHECK_IDS, type CheckResult, type CheckStatus, type Report } from '../../diagnosis/model.js';
+import { CHECK_IDS, type CheckResult, type Report } from '../../diagnosis/model.js';
 import { ACTION, type ButtonValue, type SlackMessage } from '../contract.js';
 import {
   actions,
@@ -17,7 +17,7 @@ import {
 } from './elements.js';
 import { fitBlocks } from './limits.js';
 import { bold, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
-import { checkLine, PENDING_EMOJI, STATUS_LABEL } from './status.js';
+import { checkLine, PENDING_EMOJI, statusTally } from './status.js';
 
 export interface ReportMessageState {
   org: string;
@@ -83,16 +83,6 @@ function renderProgress(state: ReportMessageState): SlackMessage {
   return message(`Diagnosing ${escapeMrkdwn(state.org)}: ${done} of ${state.total} checks done`, blocks);
 }
 
-/** `2 failed, 1 warning, 2 passed`, in severity order. */
-function tally(checks: CheckResult[]): string {
-  const order: CheckStatus[] = ['fail', 'warn', 'error', 'pass', 'skipped'];
-  return order
-    .map((status) => [status, checks.filter((c) => c.status === status).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${STATUS_LABEL[status]}`)
-    .join(', ');
-}
-
 function headline(report: Report): string {
   const cause = report.checks.find((c) => c.id === report.likelyCause);
   if (cause) return `${bold('Most likely cause:')} ${checkLine(cause)}`;
@@ -134,7 +124,7 @@ function renderSummary(state: ReportMessageState, report: Report): SlackMessage 
     },
     omittedNotice,
   );
-  return message(`Apigee diagnosis of ${escapeMrkdwn(report.org)}: ${tally(report.checks)}`, blocks);
+  return message(`Apigee diagnosis of ${escapeMrkdwn(report.org)}: ${statusTally(report.checks)}`, blocks);
 }
 
 /**

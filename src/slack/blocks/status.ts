@@ -30,3 +30,13 @@ export function checkLine(result: CheckResult): string {
   const line = `${STATUS_EMOJI[result.status]} ${bold(result.title)} — ${escapeMrkdwn(result.summary)}`;
   return truncateMrkdwn(line.replace(/\n+/g, ' '), CHECK_LINE_MAX);
 }
+
+/** `2 failed, 1 warning, 2 passed`: how many checks ended in each status, in severity order. */
+export function statusTally(checks: CheckResult[]): string {
+  const order: CheckStatus[] = ['fail', 'warn', 'error', 'pass', 'skipped'];
+  return order
+    .map((status) => [status, checks.filter((c) => c.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${STATUS_LABEL[status]}`)
+    .join(', ');
+}

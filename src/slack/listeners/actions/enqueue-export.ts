@@ -2,9 +2,10 @@
 import { jobId } from '../../../queue/job-ids.js';
 import { QUEUE } from '../../../queue/queues.js';
 import { renderRefusal } from '../../blocks/text.js';
-import { accepted, enqueueFailure, ephemeral } from '../answers.js';
+import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ActionArgs, AuthorizedClick } from './click.js';
+import { enqueueAndAnswer, requestOf } from './enqueue-click.js';
 
 /**
  * Exports may go only to the org's export channel or to one of its allowed channels: the bundle is
@@ -28,18 +29,15 @@ export async function enqueueExport(
     return;
   }
   const { org: orgName, env, host } = value.args;
-  try {
-    await deps.producer.enqueue(QUEUE.export, jobId(QUEUE.export, value.channel, value.ts, target), {
+  await enqueueAndAnswer(args, deps, {
+    queue: QUEUE.export,
+    id: jobId(QUEUE.export, value.channel, value.ts, target),
+    payload: {
+      ...requestOf(click),
       args: { org: orgName, ...(env ? { env } : {}), ...(host ? { host } : {}) },
-      project: org.project,
-      requestedBy: { user: click.user, channel: click.channel },
-      ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
       source: { channel: value.channel, ts: value.ts },
       target,
-    });
-  } catch (error) {
-    await args.respond(ephemeral(enqueueFailure(error)));
-    return;
-  }
-  await args.respond(ephemeral(accepted(`:outbox_tray: Exporting \`${orgName}\` to <#${target}>.`)));
+    },
+    acceptedText: `:outbox_tray: Exporting \`${orgName}\` to <#${target}>.`,
+  });
 }
