@@ -42,7 +42,9 @@ import type { LbLogSummary, LogWindow } from '../logs/types.js';
 import { loopbackOnlyReason } from '../probe/target.js';
 import { probeTls as defaultProbeTls } from '../probe/tls.js';
 import type { TlsProbeResult } from '../probe/types.js';
-import { bridgeMigs, envgroupsInScope, hostnamesInScope, servingPaths } from './checks/support.js';
+import { bridgeMigs } from './checks/support/bridge.js';
+import { servingPaths } from './checks/support/load-balancer.js';
+import { envgroupsInScope, hostnamesInScope } from './checks/support/scope.js';
 import { backendHealthKey, type Estate, type Loaded } from './estate.js';
 import type { DiagnoseParams } from './model.js';
 

@@ -14,14 +14,10 @@
 import { regionOf } from '../../gcp/names.js';
 import type { ApigeeInstance } from '../../gcp/types.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
-import {
-  bridgeMigs,
-  envgroupsInScope,
-  isNetworkEndpointGroup,
-  ResultBuilder,
-  referenceTime,
-  valueOr,
-} from './support.js';
+import { bridgeMigs } from './support/bridge.js';
+import { isNetworkEndpointGroup } from './support/network-endpoint-groups.js';
+import { ResultBuilder, valueOr } from './support/result.js';
+import { envgroupsInScope, referenceTime } from './support/scope.js';
 
 export const attachmentsCheck: Check = {
   id: 'attachments',

@@ -15,7 +15,8 @@ import { regionOf, shortName } from '../../gcp/names.js';
 import type { SecurityPolicy } from '../../gcp/types.js';
 import type { DenyAggregate, DenyRuleGroup } from '../../logs/types.js';
 import type { Check, CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
-import { enableLoggingRemediation, ResultBuilder, servicesWithoutLogging, valueOr } from './support.js';
+import { enableLoggingRemediation, servicesWithoutLogging } from './support/request-logging.js';
+import { ResultBuilder, valueOr } from './support/result.js';
 
 export const cloudArmorCheck: Check = {
   id: 'cloud-armor',

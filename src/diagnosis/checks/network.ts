@@ -17,7 +17,8 @@ import { sameResource, shortName } from '../../gcp/names.js';
 import { networkKey, networkParts } from '../../gcp/network-name.js';
 import type { Network } from '../../gcp/types.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
-import { bridgeMigs, ResultBuilder, valueOr } from './support.js';
+import { bridgeMigs } from './support/bridge.js';
+import { ResultBuilder, valueOr } from './support/result.js';
 
 export const networkCheck: Check = {
   id: 'network',

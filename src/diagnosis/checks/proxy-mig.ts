@@ -26,22 +26,16 @@ import type {
 import { describeDecider, evaluateIngress, type FirewallDecider } from '../../net/firewall.js';
 import { backendHealthKey } from '../estate.js';
 import type { Check, CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
+import { type BridgeMig, bridgeMigs, metadataValue } from './support/bridge.js';
+import { migLocationFlag, networkFlag, subnetFlags } from './support/gcloud.js';
+import { nameInProject, resourceName } from './support/names.js';
 import {
-  type BridgeMig,
-  bridgeMigs,
   isNetworkEndpointGroup,
   isPrivateServiceConnect,
-  metadataValue,
-  migLocationFlag,
-  nameInProject,
   networkEndpointGroupOf,
-  networkFlag,
-  ResultBuilder,
-  referenceTime,
-  resourceName,
-  subnetFlags,
-  valueOr,
-} from './support.js';
+} from './support/network-endpoint-groups.js';
+import { ResultBuilder, valueOr } from './support/result.js';
+import { referenceTime } from './support/scope.js';
 
 export const proxyMigCheck: Check = {
   id: 'proxy-mig',

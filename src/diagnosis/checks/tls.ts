@@ -25,18 +25,11 @@ import {
 import { certificateNames, coveringName, hostnameMatches } from '../../tls/hostname.js';
 import { domainStatusAdvice, domainStatusMeaning, managedStatusMeaning } from '../../tls/managed-status.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
-import {
-  enableLoggingRemediation,
-  envgroupsInScope,
-  hostnamesInScope,
-  locationFlag,
-  ResultBuilder,
-  referenceTime,
-  type ServingPath,
-  servicesWithoutLogging,
-  servingPaths,
-  valueOr,
-} from './support.js';
+import { locationFlag } from './support/gcloud.js';
+import { type ServingPath, servingPaths } from './support/load-balancer.js';
+import { enableLoggingRemediation, servicesWithoutLogging } from './support/request-logging.js';
+import { ResultBuilder, valueOr } from './support/result.js';
+import { envgroupsInScope, hostnamesInScope, referenceTime } from './support/scope.js';
 
 export const tlsCheck: Check = {
   id: 'tls',
