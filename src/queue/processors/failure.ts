@@ -1,14 +1,18 @@
 /** How a processor ends a failed attempt: retry what may pass later, tell the user about the rest. */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from '../../log.js';
-import { renderError, renderNotInChannel } from '../../slack/blocks/text.js';
+import { renderJobFailure, renderNotInChannel } from '../../slack/blocks/text.js';
 import type { SlackMessage } from '../../slack/contract.js';
 import { refusedChannel, type SlackPoster } from '../../slack/post.js';
 import { shouldRetry } from '../transient.js';
 
 /** Where a failed job tells its user. */
 export interface FailureNotice {
-  /** What could not be done, e.g. `Could not build the support bundle of acme`; the error follows it. */
+  /**
+   * What could not be done, as mrkdwn (a mention such as `<#C123>` stays one), e.g. `Could not
+   * export the diagnosis of acme to <#C123>`; the error's own text follows it, escaped. The ids and
+   * names placed in it are the payload's, which its schema has validated.
+   */
   what: string;
   /** Posts `message`, the error, where the job's result was to appear. */
   inChannel: (message: SlackMessage) => Promise<unknown>;
@@ -44,7 +48,12 @@ export function postedNotice(
  * an UnrecoverableError after telling the user (best effort: a Slack failure here is only logged).
  * When Slack refused the bot a channel, the user is asked, through the response_url, to invite it.
  */
-export async function failure(job: Job, error: unknown, log: Logger, notice: FailureNotice): Promise<Error> {
+export async function failure(
+  job: Pick<Job, 'attemptsMade' | 'opts'>,
+  error: unknown,
+  log: Logger,
+  notice: FailureNotice,
+): Promise<Error> {
   if (shouldRetry(job, error)) {
     log.warn('attempt failed; it will be retried', { error });
     return error instanceof Error ? error : new Error(String(error));
@@ -66,7 +75,7 @@ export async function failure(job: Job, error: unknown, log: Logger, notice: Fai
     log.error('job failed', { error });
   }
   try {
-    await notice.inChannel(renderError(`${notice.what}: ${reason}`));
+    await notice.inChannel(renderJobFailure(notice.what, reason));
   } catch (slackError) {
     log.error('could not tell the user that the job failed', { error: slackError });
   }

@@ -57,12 +57,25 @@ function withoutStack(text: string): string {
   return lines.join('\n').trim() || 'Something went wrong.';
 }
 
+/** The error message around `mrkdwn`, which is ready to place (escaped where it must be). */
+function errorMessage(mrkdwn: string): SlackMessage {
+  return message(`apigee-doctor failed: ${mrkdwn}`, [
+    section(`:rotating_light: ${bold('apigee-doctor failed.')} ${mrkdwn}`),
+  ]);
+}
+
 /** Something failed: the message a person can act on, never a stack trace. */
 export function renderError(text: string): SlackMessage {
-  const clean = escapeMrkdwn(withoutStack(text));
-  return message(`apigee-doctor failed: ${clean}`, [
-    section(`:rotating_light: ${bold('apigee-doctor failed.')} ${clean}`),
-  ]);
+  return errorMessage(escapeMrkdwn(withoutStack(text)));
+}
+
+/**
+ * A job that failed: `what` could not be done, then `reason`. `what` is mrkdwn we wrote, so that a
+ * mention in it (`<#C123>`) stays a mention; `reason` comes from Google or Slack, so it is escaped,
+ * and cut before any stack trace.
+ */
+export function renderJobFailure(what: string, reason: string): SlackMessage {
+  return errorMessage(`${what}: ${escapeMrkdwn(withoutStack(reason))}`);
 }
 
 /**

@@ -3,6 +3,7 @@ import { validateMessage } from '../../../../src/slack/blocks/limits.js';
 import {
   renderError,
   renderHelp,
+  renderJobFailure,
   renderNotInChannel,
   renderRefusal,
   renderUsageError,
@@ -75,6 +76,29 @@ describe('renderError', () => {
     expect(allText(reply)).toContain('Apigee API answered 403 for organizations/acme');
     expect(allText(reply)).not.toMatch(/\bat .*\.ts:\d+/);
     expect(reply.text).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
+describe('renderJobFailure', () => {
+  it('keeps the channel mention we wrote, so Slack shows the channel', () => {
+    const reply = renderJobFailure(
+      'Could not export the diagnosis of acme-prod to <#C123>',
+      'quota exceeded',
+    );
+    expect(validateMessage(reply)).toEqual([]);
+    expect(allText(reply)).toContain(
+      'Could not export the diagnosis of acme-prod to <#C123>: quota exceeded',
+    );
+    expect(reply.text).toContain('<#C123>');
+    expect(allText(reply)).not.toContain('&lt;#C123&gt;');
+  });
+
+  it("escapes the error's own text and drops its stack trace", () => {
+    const error = new Error('Google answered <!channel> & 403');
+    const reply = renderJobFailure('Could not build the support bundle of acme-prod', error.stack ?? '');
+    expect(allText(reply)).toContain('Google answered &lt;!channel&gt; &amp; 403');
+    expect(allText(reply)).not.toContain('<!channel>');
+    expect(allText(reply)).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
 
