@@ -1,0 +1,90 @@
+/**
+ * Whether the load balancer has a bridge VM to pick: the backend health of each bridge MIG in
+ * each backend service, and the `failed_to_pick_backend` answers in the request logs.
+ */
+import { shortName } from '../../../gcp/names.js';
+import { backendHealthKey } from '../../estate.js';
+import type { CheckContext } from '../../model.js';
+import type { BridgeMig } from '../support/bridge.js';
+import { locationFlag } from '../support/gcloud.js';
+import { type ResultBuilder, valueOr } from '../support/result.js';
+
+/**
+ * Step 1, backend health: at least one HEALTHY VM of the bridge per backend service, and the MIG
+ * behind some backend service at all.
+ */
+export function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+  const name = bridge.mig.name ?? '';
+  // Unknown backend services (already an error) say nothing about whether the MIG is behind them.
+  if (!ctx.estate.backendServices.ok) return;
+  if (bridge.backendServices.length === 0) {
+    result.warn(
+      `Bridge MIG ${name} is not a backend of any backend service: the load balancer sends it no traffic.`,
+      [
+        {
+          resource: bridge.mig.selfLink ?? name,
+          detail: `instance group ${shortName(bridge.mig.instanceGroup ?? '')} is in no backend service`,
+        },
+      ],
+      [
+        {
+          step: `Add MIG ${name} to the load balancer's backend service.`,
+          commands: [
+            `gcloud compute backend-services add-backend BACKEND_SERVICE --project=${ctx.estate.project} --global --instance-group=${name} --instance-group-region=${bridge.region ?? ''}`,
+          ],
+        },
+      ],
+    );
+    return;
+  }
+  for (const service of bridge.backendServices) {
+    const loaded =
+      ctx.estate.backendHealth[backendHealthKey(service.selfLink ?? '', bridge.mig.instanceGroup ?? '')];
+    if (!loaded) continue;
+    if (!loaded.ok) {
+      result.loadError(loaded.error, `the backend health of ${name} in ${service.name}`);
+      continue;
+    }
+    const states = loaded.value.map(
+      (h) => `${shortName(h.instance ?? h.ipAddress ?? '?')} ${h.healthState ?? 'UNKNOWN'}`,
+    );
+    if (!loaded.value.some((h) => h.healthState === 'HEALTHY')) {
+      result.fail(
+        `No backend of bridge MIG ${name} is HEALTHY in backend service ${service.name}${states.length ? ` (${states.join(', ')})` : ' (no VM reported)'}.`,
+        [
+          {
+            resource: service.selfLink ?? service.name ?? '',
+            detail: `health of ${name}: ${states.join(', ') || 'no VM reported'}`,
+          },
+        ],
+        [
+          {
+            step: `See why the health checks of backend service ${service.name} fail (firewall, ENDPOINT, envoy on the VMs).`,
+            commands: [
+              `gcloud compute backend-services get-health ${service.name} --project=${ctx.estate.project} ${locationFlag(service.region)}`,
+            ],
+          },
+        ],
+      );
+    } else {
+      result.note(service.selfLink ?? service.name ?? '', `health of ${name}: ${states.join(', ')}`);
+    }
+  }
+}
+
+/** Step 2: `failed_to_pick_backend` in the load balancer logs, the 502 the causes lead to. */
+export function judgeFailedToPick(ctx: CheckContext, result: ResultBuilder): void {
+  const logs = valueOr(ctx.estate.lbLogs, result, 'the load balancer request logs');
+  const group = logs?.errors.groups.find((g) => g.statusDetails === 'failed_to_pick_backend');
+  if (!logs || !group) return;
+  const statuses = group.statuses.map((s) => `${s.value} ×${s.count}`).join(', ');
+  result.fail(
+    `The load balancer answered ${group.count} request${group.count === 1 ? '' : 's'} with failed_to_pick_backend (last at ${group.lastSeen}).`,
+    [
+      {
+        resource: 'load balancer request logs',
+        detail: `statusDetails failed_to_pick_backend: ${group.count} (${statuses}) between ${logs.window.since} and ${logs.window.until}`,
+      },
+    ],
+  );
+}
