@@ -1,0 +1,85 @@
+/** The live TLS probe of the load balancer IP: what it really served, against what is configured. */
+import type { CertificateSummary, TlsProbeResult } from '../../../probe/types.js';
+import { classifyValidity, describeValidity, sameFingerprint } from '../../../tls/certificate.js';
+import { certificateNames, coveringName } from '../../../tls/hostname.js';
+import type { ResultBuilder } from '../support/result.js';
+import { describeLeaf } from './certificate-facts.js';
+
+/**
+ * Step 5: the live handshake with SNI = hostname, as `openssl s_client` does it. Fails on a failed
+ * handshake, on a served certificate other than the configured one, or one that does not name the
+ * hostname or is not valid now.
+ */
+export function judgeProbe(
+  result: ResultBuilder,
+  probe: TlsProbeResult,
+  configured: CertificateSummary[],
+  now: Date | undefined,
+): void {
+  const where = `${probe.ip}:${probe.port}`;
+  const resource = `${probe.hostname} at ${where}`;
+  if (probe.skippedReason) {
+    result.note(resource, `live TLS probe not sent: ${probe.skippedReason}`);
+    return;
+  }
+  const openssl = `openssl s_client -connect ${where} -servername ${probe.hostname} </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -serial -enddate -fingerprint -sha256`;
+  if (!probe.ok) {
+    const error = probe.error ? `${probe.error.code}: ${probe.error.message}` : 'no reason given';
+    result.fail(
+      `The TLS handshake with ${probe.hostname} at ${where} failed (${error}).`,
+      [{ resource, detail: `handshake failed after ${probe.durationMs} ms: ${error}` }],
+      [
+        {
+          step: `Reproduce the handshake with SNI ${probe.hostname} and compare with the certificates on the proxy.`,
+          commands: [
+            openssl,
+            `curl -v --resolve ${probe.hostname}:${probe.port}:${probe.ip} https://${probe.hostname}/`,
+          ],
+        },
+      ],
+    );
+    return;
+  }
+  const served = probe.chain?.[0];
+  if (!served) return;
+  const servedText = `served ${describeLeaf(served)}`;
+  if (
+    configured.length > 0 &&
+    !configured.some((c) => sameFingerprint(c.fingerprint256, served.fingerprint256))
+  ) {
+    result.fail(
+      `The load balancer at ${where} serves a different certificate for ${probe.hostname} than the one configured.`,
+      [
+        { resource, detail: servedText },
+        ...configured.map((c) => ({ resource, detail: `configured ${describeLeaf(c)}` })),
+      ],
+      [
+        {
+          step: 'Compare the served certificate with the proxy configuration; a change can take a few minutes to reach every Google front end. If it persists, open a case with Google Cloud Customer Care.',
+          commands: [openssl],
+        },
+      ],
+    );
+    return;
+  }
+  if (!coveringName(certificateNames(served.subjectAltNames, served.subject), probe.hostname)) {
+    result.fail(`The load balancer at ${where} serves a certificate that does not name ${probe.hostname}.`, [
+      { resource, detail: servedText },
+    ]);
+    return;
+  }
+  const validity = now ? classifyValidity(served, now).state : 'valid';
+  if (now && (validity === 'expired' || validity === 'not-yet-valid')) {
+    result.fail(
+      `The load balancer at ${where} serves a certificate for ${probe.hostname} that ${describeValidity(served, now)}.`,
+      [{ resource, detail: servedText }],
+    );
+    return;
+  }
+  result.note(resource, `handshake ${probe.protocol ?? 'ok'}; ${servedText}`);
+}
+
+/** The live probes sent with `hostname` as SNI. */
+export function probesFor(probes: readonly TlsProbeResult[], hostname: string): TlsProbeResult[] {
+  return probes.filter((probe) => probe.hostname.toLowerCase() === hostname.toLowerCase());
+}
