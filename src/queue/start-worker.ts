@@ -7,6 +7,7 @@ import { DeliveryStore } from './delivery-record.js';
 import { type HealthServer, startHealthServer } from './health-server.js';
 import type { QueueSettings } from './queues.js';
 import { createWorkerRedis, redisAnswers } from './redis.js';
+import { RedisOutageLog } from './redis-outage.js';
 import { ReportStore } from './report-store.js';
 import { WorkerPool } from './worker.js';
 
@@ -28,7 +29,9 @@ export async function startWorkerRole(options: {
 }): Promise<WorkerRole> {
   const { config, settings } = options;
   const logger = options.logger.child({ role: 'worker' });
-  const redis = createWorkerRedis(config.queue.redisUrl, (error) => logger.error('redis error', { error }));
+  const redisOutage = new RedisOutageLog(logger, 'jobs wait until it is back');
+  const redis = createWorkerRedis(config.queue.redisUrl, (error) => redisOutage.failed('state', error));
+  redis.on('ready', () => redisOutage.ready('state'));
   const slack = new SlackPoster(
     createSlackClient(config.slack.botToken, config.slack.apiUrl),
     logger,
@@ -38,6 +41,7 @@ export async function startWorkerRole(options: {
     redisUrl: config.queue.redisUrl,
     settings,
     concurrency: config.queue.concurrency,
+    redisOutage,
     deps: {
       slack,
       google: () =>

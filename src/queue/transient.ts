@@ -2,13 +2,26 @@
 import { GcpError } from '../gcp/errors.js';
 import { SlackDeliveryError } from '../slack/post.js';
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** Whether `error` is a connection that failed or was lost (refused, reset, timed out, unreachable). */
+export function isNetworkError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && NETWORK_CODES.has(code);
+}
 
 export function isTransient(error: unknown): boolean {
   if (error instanceof GcpError) return error.info.kind === 'unavailable' || error.info.kind === 'quota';
   if (error instanceof SlackDeliveryError) return error.transient;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && NETWORK_CODES.has(code);
+  return isNetworkError(error);
 }
 
 /** Whether BullMQ should try `job` again after `error`: a transient failure with attempts left. */

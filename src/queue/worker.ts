@@ -12,6 +12,8 @@ import { processDiagnose } from './processors/diagnose.js';
 import { processExport } from './processors/export.js';
 import { QUEUE, QUEUE_NAMES, type QueueName, type QueueSettings, workerOptions } from './queues.js';
 import { workerRedisOptions } from './redis.js';
+import type { RedisOutageLog } from './redis-outage.js';
+import { isNetworkError } from './transient.js';
 
 type JobProcessor = (job: Job, deps: ProcessorDeps) => Promise<void>;
 
@@ -28,6 +30,8 @@ export interface WorkerPoolOptions {
   /** Jobs each worker runs at once (WORKER_CONCURRENCY). */
   concurrency: number;
   deps: ProcessorDeps;
+  /** Told of each worker's lost connections and reconnections, so that an outage is logged once. */
+  redisOutage: RedisOutageLog;
 }
 
 export class WorkerPool {
@@ -50,7 +54,12 @@ export class WorkerPool {
         ...workerOptions(options.settings, options.concurrency),
         connection: workerRedisOptions(options.redisUrl),
       });
-      worker.on('error', (error) => deps.logger.error('worker error', { queue: name, error }));
+      const connection = `queue ${name}`;
+      worker.on('error', (error) => {
+        if (isNetworkError(error)) options.redisOutage.failed(connection, error);
+        else deps.logger.error('worker error', { queue: name, error });
+      });
+      worker.getBackend().on('ready', () => options.redisOutage.ready(connection));
       worker.on('failed', (job, error) =>
         deps.logger.warn('job attempt failed', {
           queue: name,

@@ -5,6 +5,7 @@ import { ClaimStore } from '../queue/claims.js';
 import { JobProducer } from '../queue/producer.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { createProducerRedis } from '../queue/redis.js';
+import { RedisOutageLog } from '../queue/redis-outage.js';
 import { ReportStore } from '../queue/report-store.js';
 import { type RunningSlackApp, startSlackApp } from './app.js';
 import type { Policy } from './policy.js';
@@ -23,15 +24,9 @@ export async function startAppRole(options: {
 }): Promise<AppRole> {
   const { config, settings, policy, logger } = options;
   const log = logger.child({ role: 'app' });
-  let redisWasDown = false;
-  const redis = createProducerRedis(config.queue.redisUrl, (error) => {
-    if (!redisWasDown) log.error('redis unavailable; commands get an error until it is back', { error });
-    redisWasDown = true;
-  });
-  redis.on('ready', () => {
-    if (redisWasDown) log.info('redis is back');
-    redisWasDown = false;
-  });
+  const redisOutage = new RedisOutageLog(log, 'commands get an error until it is back');
+  const redis = createProducerRedis(config.queue.redisUrl, (error) => redisOutage.failed('producer', error));
+  redis.on('ready', () => redisOutage.ready('producer'));
   const producer = new JobProducer(redis, settings, { onError: () => {} });
   const reports = new ReportStore(redis, settings.prefix);
   const claims = new ClaimStore(redis, settings.prefix);

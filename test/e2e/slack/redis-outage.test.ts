@@ -66,6 +66,25 @@ describe('Redis down, then back, with no restart', () => {
     await eventually(async () => (await bot.jobCount()) === 0, 'the queue to drain');
     expect(finishedReports(bot)).toHaveLength(2);
   }, 60_000);
+
+  it('logged the outage once per role, when Redis went away and when it was back, not per connection', async () => {
+    const outageLines = (role: string) =>
+      bot.logs.filter((line) => line.role === role && String(line.msg).startsWith('redis '));
+    await eventually(
+      () => outageLines('worker').some((line) => line.msg === 'redis is back'),
+      'the workers to log that Redis is back',
+    );
+    expect(outageLines('worker').map((line) => [line.level, line.msg, line.code])).toEqual([
+      // The socket's error code: the proxy resets every connection, as a crashed Redis host would.
+      ['warn', 'redis unavailable; jobs wait until it is back', expect.stringMatching(/^E[A-Z]+$/)],
+      ['info', 'redis is back', undefined],
+    ]);
+    expect(outageLines('app').map((line) => [line.level, line.msg])).toEqual([
+      ['warn', 'redis unavailable; commands get an error until it is back'],
+      ['info', 'redis is back'],
+    ]);
+    expect(bot.logs.filter((line) => line.msg === 'worker error')).toEqual([]);
+  });
 });
 
 describe('Redis down when the app starts, then up', () => {
