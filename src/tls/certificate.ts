@@ -87,8 +87,11 @@ export function describeValidity(
   const validity = classifyValidity(certificate, now);
   const day = (iso: string) => iso.slice(0, 10);
   switch (validity.state) {
-    case 'expired':
-      return `expired on ${day(certificate.validTo)} (${plural(-validity.daysToExpiry, 'day')} ago)`;
+    case 'expired': {
+      // Whole days since expiry, rounded down as people count them ("expired 10 days ago").
+      const daysAgo = Math.floor((now.getTime() - Date.parse(certificate.validTo)) / DAY_MS);
+      return `expired on ${day(certificate.validTo)} (${daysAgo === 0 ? 'today' : `${plural(daysAgo, 'day')} ago`})`;
+    }
     case 'not-yet-valid':
       return `not valid before ${day(certificate.validFrom)} (in ${plural(validity.daysToStart, 'day')})`;
     case 'expiring-soon':

@@ -58,7 +58,11 @@ describe('classifyValidity', () => {
 describe('describeValidity', () => {
   it('says when and how long ago or ahead', () => {
     const window = { validFrom: '2026-01-01T00:00:00.000Z', validTo: '2026-02-04T00:00:00.000Z' };
-    expect(describeValidity(window, now)).toBe('expired on 2026-02-04 (26 days ago)');
+    expect(describeValidity(window, now)).toBe('expired on 2026-02-04 (25 days ago)');
+    expect(describeValidity(window, new Date('2026-02-14T00:00:00.001Z'))).toBe(
+      'expired on 2026-02-04 (10 days ago)',
+    );
+    expect(describeValidity(window, new Date('2026-02-04T06:00:00Z'))).toBe('expired on 2026-02-04 (today)');
     expect(describeValidity(window, new Date('2025-12-30T00:00:00Z'))).toBe(
       'not valid before 2026-01-01 (in 2 days)',
     );
