@@ -26,14 +26,13 @@ export class JobProducer {
   private readonly timeoutMs: number;
 
   /**
-   * @param redis a fail-fast connection (see createProducerRedis)
+   * @param redis a fail-fast connection (see createProducerRedis); its owner logs its errors
    * @param options.timeoutMs the longest an enqueue may take before it counts as failed
-   * @param options.onError told of connection errors (they are expected while Redis is down)
    */
   constructor(
     private readonly redis: Redis,
     settings: QueueSettings,
-    options: { timeoutMs?: number; onError?: (error: Error) => void } = {},
+    options: { timeoutMs?: number } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 1_500;
     this.queues = new Map(
@@ -43,7 +42,9 @@ export class JobProducer {
           prefix: settings.prefix,
           defaultJobOptions: jobOptions(settings),
         });
-        queue.on('error', options.onError ?? (() => {}));
+        // The queue's errors are its connection's, which the connection's owner logs already; an
+        // 'error' event without a listener would crash the process.
+        queue.on('error', () => {});
         return [name, queue];
       }),
     );

@@ -40,10 +40,10 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions) {
     const { deps } = options;
     this.workers = QUEUE_NAMES.map((name) => {
-      const process = PROCESSORS[name];
+      const processJob = PROCESSORS[name];
       const processor: Processor = async (job) => {
         try {
-          await process(job, deps);
+          await processJob(job, deps);
         } catch (error) {
           // A payload that does not validate will not validate on a retry either.
           if (error instanceof InvalidPayloadError) throw new UnrecoverableError(error.message);

@@ -28,7 +28,10 @@ export interface SlackAppOptions {
 
 export interface RunningSlackApp {
   app: App;
-  /** The port /slack/events and /healthz answer on (0 asks for a free one). */
+  /**
+   * The port /healthz (and, in HTTP mode, /slack/events) answers on: the one chosen when PORT is 0
+   * in HTTP mode; in Socket Mode, PORT as configured.
+   */
   port: number;
   stop(): Promise<void>;
 }
@@ -56,16 +59,16 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const { slack, logger } = options;
   if (!slack.botToken) throw new ConfigError('SLACK_BOT_TOKEN is required to run the Slack app.');
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
-  const log = boltLogger(logger);
+  const boltLog = boltLogger(logger);
 
   if (slack.appToken) {
     const receiver = new SocketModeReceiver({
       appToken: slack.appToken,
-      logger: log,
+      logger: boltLog,
       customRoutes: [healthRoute('socket', options.redisUp)],
       installerOptions: { clientOptions, port: slack.port },
     });
-    const app = new App({ receiver, token: slack.botToken, clientOptions, logger: log });
+    const app = new App({ receiver, token: slack.botToken, clientOptions, logger: boltLog });
     wire(app, options);
     await app.start();
     return {
@@ -84,9 +87,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     signingSecret: slack.signingSecret,
     endpoints: '/slack/events',
     customRoutes: [healthRoute('http', options.redisUp)],
-    logger: log,
+    logger: boltLog,
   });
-  const app = new App({ receiver, token: slack.botToken, clientOptions, logger: log });
+  const app = new App({ receiver, token: slack.botToken, clientOptions, logger: boltLog });
   wire(app, options);
   const server = (await app.start(slack.port)) as Server;
   return {

@@ -27,7 +27,7 @@ export async function startAppRole(options: {
   const redisOutage = new RedisOutageLog(log, 'commands get an error until it is back');
   const redis = createProducerRedis(config.queue.redisUrl, (error) => redisOutage.failed('producer', error));
   redis.on('ready', () => redisOutage.ready('producer'));
-  const producer = new JobProducer(redis, settings, { onError: () => {} });
+  const producer = new JobProducer(redis, settings);
   const reports = new ReportStore(redis, settings.prefix);
   const claims = new ClaimStore(redis, settings.prefix);
   const slack = await startSlackApp({

@@ -66,7 +66,8 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
     try {
       rootTs = await deps.slack.post(channel, first, undefined, log);
     } catch (error) {
-      // Nothing is in the channel yet: a refused channel is told privately, anything else is retried.
+      // Nothing is in the channel yet: a refused channel is told privately, a transient failure is
+      // retried, and anything else is posted as an error.
       const what = `The diagnosis of ${args.org} could not start`;
       throw await failure(job, error, log, postedNotice(deps.slack, log, payload, what));
     }

@@ -6,7 +6,7 @@ import type { Job } from 'bullmq';
 import { buildSupportBundle } from '../../bundle/build.js';
 import type { SupportBundle } from '../../bundle/types.js';
 import type { Report } from '../../diagnosis/model.js';
-import { renderExportSummary } from '../../slack/blocks/bundle.js';
+import { renderExportNote, renderExportSummary } from '../../slack/blocks/bundle.js';
 import { QUEUE } from '../queues.js';
 import { bundleSlackFiles } from './bundle-files.js';
 import type { ProcessorDeps } from './deps.js';
@@ -47,13 +47,8 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
     const summary = renderExportSummary({ org: args.org, report, requestedBy: payload.requestedBy.user });
     await postReplyWithFiles(deps, record, { channel: target, message: summary, files, log });
     if (!(await record.get('note'))) {
-      const text = `:outbox_tray: Exported to <#${target}> by <@${payload.requestedBy.user}>: the summary and ${files.length} bundle files.`;
-      const ts = await deps.slack.post(
-        source.channel,
-        { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
-        source.ts,
-        log,
-      );
+      const note = renderExportNote({ target, requestedBy: payload.requestedBy.user, files: files.length });
+      const ts = await deps.slack.post(source.channel, note, source.ts, log);
       await record.set('note', ts);
     }
     log.info('export delivered');

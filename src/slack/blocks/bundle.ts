@@ -89,6 +89,16 @@ export function renderExportSummary(input: {
   return message(`Apigee diagnosis of ${escapeMrkdwn(input.org)} (exported): ${counts}`, fitted.blocks);
 }
 
+/** The note in the report's thread once it is exported: where to, by whom, and what went. */
+export function renderExportNote(input: {
+  target: string;
+  requestedBy: string;
+  files: number;
+}): SlackMessage {
+  const text = `:outbox_tray: Exported to <#${input.target}> by ${person(input.requestedBy)}: the summary and ${input.files} bundle files.`;
+  return message(text, [section(text)]);
+}
+
 /**
  * Where the picker's block_id says which report to export: the whole button value when it fits in
  * 255 characters, else only the report's channel and ts (the listener then looks the rest up).

@@ -4,6 +4,7 @@
  * report and check however often Details is clicked. Each click is answered last, after its upload
  * if it made one.
  */
+import type { CheckResult, Report } from '../../../diagnosis/model.js';
 import type { Logger } from '../../../log.js';
 import { REPORT_TTL_SECONDS } from '../../../queue/report-store.js';
 import { renderCheckDetails } from '../../blocks/finding.js';
@@ -19,7 +20,7 @@ export function detailsAction(deps: ListenerDeps) {
     if (!click) return;
     const { value } = click;
     const log = deps.logger.child({ action: 'details', org: value.args.org, checkId: value.checkId });
-    let check: ReturnType<typeof findCheck>;
+    let check: CheckResult | undefined;
     try {
       check = findCheck(await deps.reports.load(value.channel, value.ts), value.checkId);
     } catch (error) {
@@ -68,9 +69,6 @@ async function uploadOnce(
   }
 }
 
-function findCheck(
-  report: Awaited<ReturnType<ListenerDeps['reports']['load']>>,
-  checkId: string | undefined,
-) {
+function findCheck(report: Report | undefined, checkId: string | undefined): CheckResult | undefined {
   return report?.checks.find((check) => check.id === checkId);
 }

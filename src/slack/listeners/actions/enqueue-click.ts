@@ -36,6 +36,7 @@ export async function enqueueAndAnswer<Q extends QueueName>(
   try {
     await deps.producer.enqueue(job.queue, job.id, job.payload);
   } catch (error) {
+    deps.logger.error('could not enqueue', { queue: job.queue, action: args.action.action_id, error });
     await args.respond(ephemeral(enqueueFailure(error)));
     return;
   }

@@ -4,6 +4,7 @@ import {
   pickerBlockId,
   renderBundleReply,
   renderChannelPicker,
+  renderExportNote,
   renderExportSummary,
 } from '../../../../src/slack/blocks/bundle.js';
 import { validateMessage } from '../../../../src/slack/blocks/limits.js';
@@ -72,6 +73,17 @@ describe('renderExportSummary', () => {
     });
     expect(validateMessage(summary)).toEqual([]);
     expect(shownText(summary)).toContain('Exported by &lt;!here&gt;');
+  });
+});
+
+describe('renderExportNote', () => {
+  it('names the export channel and the person as mentions Slack renders', () => {
+    const note = renderExportNote({ target: 'C0EXPORT', requestedBy: 'U0ONCALL', files: 3 });
+    expect(validateMessage(note)).toEqual([]);
+    expect(shownText(note)).toContain(
+      'Exported to <#C0EXPORT> by <@U0ONCALL>: the summary and 3 bundle files.',
+    );
+    expect(note.text).toContain('<#C0EXPORT>');
   });
 });
 
