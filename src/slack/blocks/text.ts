@@ -39,10 +39,13 @@ export function renderUsageError(problem: {
   ]);
 }
 
-/** The access policy said no; `reason` says which rule, in words. */
+/**
+ * A refusal by the access policy. `reason` is mrkdwn the policy composed from validated names and
+ * Slack ids, so its `<@U…>` and `<#C…>` mentions are kept as mentions (not escaped).
+ */
 export function renderRefusal(reason: string): SlackMessage {
-  return message(`Not allowed: ${escapeMrkdwn(reason)}`, [
-    section(`:no_entry: ${bold('Not allowed.')} ${escapeMrkdwn(reason)}`),
+  return message(`Not allowed: ${reason}`, [
+    section(`:no_entry: ${bold('Not allowed.')} ${reason}`),
     context('Access is set by the apigee-doctor access policy; ask its owner if you need it.'),
   ]);
 }

@@ -61,10 +61,10 @@ describe('renderUsageError', () => {
 });
 
 describe('renderRefusal', () => {
-  it('says why, escaped', () => {
-    const reply = renderRefusal('Channel #ops may not diagnose <acme-prod>.');
+  it('says why, keeping the user and channel mentions of the policy', () => {
+    const reply = renderRefusal('<@U0ONCALL> may not diagnose `acme-prod` from <#C0OPS>.');
     expect(validateMessage(reply)).toEqual([]);
-    expect(allText(reply)).toContain('Channel #ops may not diagnose &lt;acme-prod&gt;.');
+    expect(allText(reply)).toContain('<@U0ONCALL> may not diagnose `acme-prod` from <#C0OPS>.');
   });
 });
 
