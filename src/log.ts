@@ -1,7 +1,10 @@
 /**
  * A tiny structured logger: one JSON object per line on stdout, with fields a child logger adds to
- * every line (a job id, a queue). Values under secret-looking keys are never written.
+ * every line (a job id, a queue). Values under secret-looking keys are never written, and every
+ * string goes through the bundle's redaction rules (bearer tokens, keys, JWTs in free text).
  */
+import type { RedactionKind } from './redact/kinds.js';
+import { redactText } from './redact/text.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -21,16 +24,18 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 const SECRET_KEY = /token|secret|password|authorization|signature|cookie|private_?key/i;
 
 /** Errors become their name and message (no stack: it may quote request bodies). */
-function redact(value: unknown, depth = 0): unknown {
+function redact(value: unknown, found: Set<RedactionKind>, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value, found);
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
-    return { name: value.name, message: value.message, ...(code !== undefined ? { code } : {}) };
+    const message = redactText(value.message, found);
+    return { name: value.name, message, ...(code !== undefined ? { code } : {}) };
   }
   if (value === null || typeof value !== 'object' || depth > 4) return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redact(item, found, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1);
+    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, found, depth + 1);
   }
   return out;
 }
@@ -48,7 +53,10 @@ export function createLogger(
   const base = options.fields ?? {};
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (RANK[level] < minimum) return;
-    const line = redact({ time: new Date().toISOString(), level, msg: message, ...base, ...fields });
+    const line = redact(
+      { time: new Date().toISOString(), level, msg: message, ...base, ...fields },
+      new Set(),
+    );
     write(`${JSON.stringify(line)}\n`);
   };
   return {

@@ -46,4 +46,16 @@ describe('createLogger', () => {
       code: 'slack_webapi_rate_limited_error',
     });
   });
+
+  it('redacts a credential quoted in free text, such as an error message', () => {
+    const { logger, lines } = capture();
+    logger.warn('google call failed', {
+      error: new Error('request with Authorization: Bearer ya29.a0AfH6SMBx-secret-token failed'),
+      detail: 'retrying with key=AIzaSyD-EXAMPLEKEY-1234567890abcdefghi',
+    });
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('ya29.a0AfH6SMBx-secret-token');
+    expect(text).not.toContain('AIzaSyD-EXAMPLEKEY-1234567890abcdefghi');
+    expect(text).toContain('google call failed');
+  });
 });
