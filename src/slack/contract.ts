@@ -14,7 +14,6 @@ export const ACTION = {
   export: 'apigee_export',
   exportChannel: 'apigee_export_channel',
 } as const;
-export type ActionId = (typeof ACTION)[keyof typeof ACTION];
 
 /** The parameters of a diagnosis as Slack carries them (in a job payload and a button value). */
 export interface SlackDiagnoseArgs {
