@@ -23,6 +23,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
 
+  // Refuse a bad start before anything runs: the app answers and the workers post with the token.
+  if (!config.slack.botToken) {
+    throw new ConfigError('SLACK_BOT_TOKEN is required: the app answers Slack and the workers post with it.');
+  }
+  const policy = role === 'worker' ? undefined : await loadPolicyFile(config.policyPath);
+
   // Every process of a deployment must share these (WORKER_LOCK_MS, WORKER_STALLED_INTERVAL_MS).
   const settings = queueSettingsFrom(config.queue);
   const closers: (() => Promise<void>)[] = [];
@@ -36,8 +42,7 @@ async function main(): Promise<void> {
     });
     closers.push(worker.close);
   }
-  if (role === 'app' || role === 'all') {
-    const policy = await loadPolicyFile(config.policyPath);
+  if (policy) {
     if (!config.policyPath) {
       logger.warn('no access policy: APIGEE_DOCTOR_POLICY is not set, so every organization is refused');
     } else {

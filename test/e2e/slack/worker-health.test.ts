@@ -71,7 +71,13 @@ describe('apigee-doctor --role worker started while Redis is away', () => {
     proxy = await startTcpProxy({ port: redisPort() });
     proxy.down();
     child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--role', 'worker'], {
-      env: { ...process.env, REDIS_URL: proxy.url, PORT: '0', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        REDIS_URL: proxy.url,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
