@@ -17,6 +17,14 @@ export interface ReaderTask {
 
 const task = JSON.parse(process.argv[2] ?? '{}') as ReaderTask;
 const google = createGoogleApis({ baseUrl: task.url, timeoutMs: task.pageTimeoutMs, retries: 0 });
+// One page of one entry first, so the baseline includes the client's own start-up (its protos and
+// stubs are built on the first call) and the growth measured is the streaming's alone.
+const warmUp = google.logging.listEntries({
+  projects: [task.project],
+  filter: `timestamp>="${task.window.since}" AND timestamp<"${task.window.since}"`,
+  pageSize: 1,
+});
+for await (const _page of warmUp) break;
 const baselineRss = process.memoryUsage().rss;
 let peakRss = baselineRss;
 const sampler = setInterval(() => {

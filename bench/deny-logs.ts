@@ -20,13 +20,13 @@ const RSS_BUDGET_MB = 100;
  * makes V8 collect each page's garbage instead of growing lazily, and a reader that held entries
  * would run out of heap and fail the run.
  */
-const READER_HEAP_MB = 256;
+const READER_HEAP_MB = 224;
 /**
  * Per-page timeout. google-gax arms `AbortSignal.timeout(timeout)` for every call and its listener
  * keeps the page reachable until the timer fires, so each page stays in memory this long after it
  * was read: a short timeout keeps that tail small.
  */
-const PAGE_TIMEOUT_MS = 3_000;
+const PAGE_TIMEOUT_MS = 2_000;
 
 interface ReaderResult {
   summary: LbLogSummary;
