@@ -15,7 +15,11 @@ import { regionOf } from '../../gcp/names.js';
 import type { ApigeeInstance } from '../../gcp/types.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
 import { bridgeMigs } from './support/bridge.js';
-import { isNetworkEndpointGroup } from './support/network-endpoint-groups.js';
+import {
+  isNetworkEndpointGroup,
+  isPrivateServiceConnect,
+  networkEndpointGroupOf,
+} from './support/network-endpoint-groups.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { envgroupsInScope, referenceTime } from './support/scope.js';
 
@@ -33,6 +37,7 @@ export const attachmentsCheck: Check = {
     'backendServices',
     'instanceGroupManagers',
     'instanceTemplates',
+    'networkEndpointGroups',
   ],
   run,
 };
@@ -227,7 +232,11 @@ function routedRegions(ctx: CheckContext, result: ResultBuilder): Set<string> | 
   }
   for (const backend of services.flatMap((s) => s.backends ?? [])) {
     const region = regionOf(backend.group);
-    if (isNetworkEndpointGroup(backend.group) && region) regions.add(region);
+    if (!isNetworkEndpointGroup(backend.group) || !region) continue;
+    // A serverless NEG never leads to Apigee; an unread one is given the benefit of the doubt.
+    const neg = networkEndpointGroupOf(estate, backend.group!);
+    if (neg?.ok && !isPrivateServiceConnect(neg.value)) continue;
+    regions.add(region);
   }
   return regions;
 }

@@ -84,6 +84,25 @@ describe('attachments check', () => {
     );
   });
 
+  it('counts a PSC NEG as a route to its region, and a serverless NEG as none', async () => {
+    const withNeg = (type: string) => (estate: Estate) => {
+      newRegion(estate);
+      if (!estate.backendServices.ok) return;
+      const group =
+        'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/europe-west1/networkEndpointGroups/neg-ew1';
+      const [service, ...others] = estate.backendServices.value;
+      estate.backendServices = ok([
+        { ...service, backends: [...(service?.backends ?? []), { group }] },
+        ...others,
+      ]);
+      estate.networkEndpointGroups[group] = ok({ name: 'neg-ew1', networkEndpointType: type });
+    };
+    const routed = (result: { evidence: { detail: string }[] }) =>
+      result.evidence.some((e) => e.detail === 'load balancer backends only in us-central1');
+    expect(routed(await run(withNeg('PRIVATE_SERVICE_CONNECT')))).toBe(false);
+    expect(routed(await run(withNeg('SERVERLESS')))).toBe(true);
+  });
+
   it('narrows to the environment asked about', async () => {
     const result = await run(() => {}, { env: 'prod' });
     expect(result.status).toBe('pass');
