@@ -27,6 +27,11 @@ async function main(): Promise<void> {
   if (!config.slack.botToken) {
     throw new ConfigError('SLACK_BOT_TOKEN is required: the app answers Slack and the workers post with it.');
   }
+  if (role !== 'worker' && !config.slack.appToken && !config.slack.signingSecret) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).',
+    );
+  }
   const policy = role === 'worker' ? undefined : await loadPolicyFile(config.policyPath);
 
   // Every process of a deployment must share these (WORKER_LOCK_MS, WORKER_STALLED_INTERVAL_MS).

@@ -24,6 +24,13 @@ describe('apigee-doctor bot start-up', () => {
     expect(run.stdout).not.toContain('workers ready');
   });
 
+  it('exits 2 naming SLACK_SIGNING_SECRET in HTTP mode without it, before any worker starts', async () => {
+    const run = await start([], { SLACK_BOT_TOKEN: 'xoxb-test', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
+    expect(run.stdout).not.toContain('workers ready');
+  });
+
   it('exits 2 for an unknown role', async () => {
     const run = await start(['--role', 'both'], {});
     expect(run.code).toBe(2);
