@@ -10,6 +10,7 @@ const ROLE_BY_API: Record<GcpErrorInfo['api'], string> = {
   apigee: 'roles/apigee.readOnlyAdmin',
   compute: 'roles/compute.viewer',
   logging: 'roles/logging.viewer',
+  certificatemanager: 'roles/certificatemanager.viewer',
 };
 
 export function explainGcpFailure(error: GcpErrorInfo, org: string): { message: string; exit: number } {

@@ -4,7 +4,7 @@
  * `errors[]` array of `{message, domain, reason}`.
  */
 
-export type ApiFamily = 'apigee' | 'compute' | 'logging';
+export type ApiFamily = 'apigee' | 'compute' | 'logging' | 'certificatemanager';
 
 /** A failed call: the HTTP status and the JSON body to answer with. */
 export class ApiError extends Error {
@@ -129,6 +129,18 @@ export function computePermissionDenied(resource: string, permission: string): A
 /** Compute's answer for a missing resource, named by its path (`projects/p/global/networks/n`). */
 export function computeNotFound(resource: string): ApiError {
   return computeError(404, `The resource '${resource}' was not found`, 'notFound');
+}
+
+/** Certificate Manager's denial: `Permission 'certificatemanager.x.y' denied on 'projects/p/…'`. */
+export function certificateManagerPermissionDenied(resource: string, permission: string): ApiError {
+  return rpcError(403, `Permission '${permission}' denied on '${resource}'`, [
+    iamErrorInfo('certificatemanager.googleapis.com', { resource, permission }),
+  ]);
+}
+
+/** Certificate Manager's answer for a missing map, entry or certificate, named by its full name. */
+export function certificateManagerNotFound(resource: string): ApiError {
+  return rpcError(404, `Resource '${resource}' was not found`);
 }
 
 /** Logging's denial of `entries.list`. */

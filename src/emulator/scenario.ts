@@ -14,6 +14,9 @@ import type {
   ApigeeInstanceAttachment,
   ApigeeOrganization,
   BackendService,
+  CertificateManagerCertificate,
+  CertificateMap,
+  CertificateMapEntry,
   ComputeProject,
   EffectiveFirewalls,
   FirewallRule,
@@ -75,6 +78,12 @@ export interface ComputeProjectData {
   xpnProjectStatus?: string;
   /** The `projects.get` body as recorded; when absent the emulator answers Google's minimal fields. */
   project?: ComputeProject;
+  /** Certificate Manager maps of the project (any location); none when absent. */
+  certificateMaps?: CertificateMap[];
+  /** Entries of those maps; each `name` is `<map name>/certificateMapEntries/E`. */
+  certificateMapEntries?: CertificateMapEntry[];
+  /** Certificate Manager certificates (`projects/P/locations/L/certificates/C`); none when absent. */
+  certificateManagerCertificates?: CertificateManagerCertificate[];
 }
 
 /** What the load balancer presents for one SNI hostname on the emulator's TLS port. */

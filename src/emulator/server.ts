@@ -10,6 +10,7 @@ import {
   ApiError,
   type ApiFamily,
   apigeePermissionDenied,
+  certificateManagerPermissionDenied,
   computePermissionDenied,
   faultError,
   loggingPermissionDenied,
@@ -17,6 +18,7 @@ import {
 } from './google-errors.js';
 import { compileRoutes, matchRoute, type RouteContext } from './router.js';
 import { apigeeRoutes } from './routes-apigee.js';
+import { certificateManagerRoutes } from './routes-certificate-manager.js';
 import { computeRoutes } from './routes-compute.js';
 import { loggingRoutes } from './routes-logging.js';
 import type { Scenario } from './scenario.js';
@@ -85,18 +87,26 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES = compileRoutes([...apigeeRoutes, ...computeRoutes, ...loggingRoutes]);
+const ROUTES = compileRoutes([
+  ...apigeeRoutes,
+  ...computeRoutes,
+  ...loggingRoutes,
+  ...certificateManagerRoutes,
+]);
 
 /** The API family a path belongs to, which decides the shape of its error bodies. */
 function familyOf(path: string): ApiFamily {
   if (path.startsWith('/compute/')) return 'compute';
   if (path.startsWith('/v2/')) return 'logging';
+  // Apigee and Certificate Manager are both v1: Apigee paths start at organizations/.
+  if (path.startsWith('/v1/projects/')) return 'certificatemanager';
   return 'apigee';
 }
 
 function denial(family: ApiFamily, resource: string, permission: string): ApiError {
   if (family === 'compute') return computePermissionDenied(resource, permission);
   if (family === 'logging') return loggingPermissionDenied(permission);
+  if (family === 'certificatemanager') return certificateManagerPermissionDenied(resource, permission);
   return apigeePermissionDenied(resource, permission);
 }
 

@@ -11,6 +11,9 @@ import type {
   ApigeeInstanceAttachment,
   ApigeeOrganization,
   BackendService,
+  CertificateManagerCertificate,
+  CertificateMap,
+  CertificateMapEntry,
   ComputeProject,
   EffectiveFirewalls,
   ForwardingRule,
@@ -86,6 +89,16 @@ export interface ComputeApi {
   getXpnHost(project: string): Promise<ComputeProject | null>;
 }
 
+/** Certificate Manager reads, for target HTTPS proxies that name a `certificateMap`. */
+export interface CertificateManagerApi {
+  /** One map, by `projects/P/locations/L/certificateMaps/M`. */
+  getCertificateMap(name: string): Promise<CertificateMap>;
+  /** Every entry of a map (all pages). */
+  listCertificateMapEntries(mapName: string): Promise<CertificateMapEntry[]>;
+  /** One certificate, by `projects/P/locations/L/certificates/C`. */
+  getCertificate(name: string): Promise<CertificateManagerCertificate>;
+}
+
 /** One Cloud Logging entry as plain JSON (jsonPayload decoded). */
 export interface LogEntry {
   timestamp?: string;
@@ -115,6 +128,8 @@ export interface GoogleApis {
   apigee: ApigeeApi;
   compute: ComputeApi;
   logging: LoggingApi;
+  /** Certificate Manager (optional so that hand-built `GoogleApis` stay valid; `createGoogleApis` sets it). */
+  certificateManager?: CertificateManagerApi;
   /** Every call made through these APIs, for the benchmark and the request log. */
   calls: CallRecord[];
   /** Set when every call goes to GCP_API_BASE_URL (an emulator): live probes then stay on loopback. */
@@ -122,7 +137,7 @@ export interface GoogleApis {
 }
 
 export interface CallRecord {
-  api: 'apigee' | 'compute' | 'logging';
+  api: 'apigee' | 'compute' | 'logging' | 'certificatemanager';
   method: string;
   resource: string;
   startedAt: number;

@@ -3,11 +3,11 @@
  * our own attempt timeout) into a `GcpError` a person can act on: which kind of failure, which IAM
  * permission was missing, and Google's own message without any credential in it.
  */
-import { GcpError, type GcpErrorKind } from './errors.js';
+import { GcpError, type GcpErrorKind, type GoogleApiName } from './errors.js';
 
 /** The call a failure belongs to. */
 export interface FailedCall {
-  api: 'apigee' | 'compute' | 'logging';
+  api: GoogleApiName;
   method: string;
   resource: string;
 }
@@ -46,6 +46,10 @@ export const PERMISSION_BY_METHOD: Readonly<Record<string, string>> = {
   'compute.networks.getEffectiveFirewalls': 'compute.networks.getEffectiveFirewalls',
   'compute.projects.getXpnHost': 'compute.projects.get',
   'logging.entries.list': 'logging.logEntries.list',
+  'certificatemanager.projects.locations.certificateMaps.get': 'certificatemanager.certmaps.get',
+  'certificatemanager.projects.locations.certificateMaps.certificateMapEntries.list':
+    'certificatemanager.certmapentries.list',
+  'certificatemanager.projects.locations.certificates.get': 'certificatemanager.certs.get',
 };
 
 /** gRPC status codes (google.rpc.Code) that matter here. */

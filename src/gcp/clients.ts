@@ -7,6 +7,7 @@ import { GoogleAuth, PassThroughClient } from 'google-auth-library';
 import { type AuthorizedHttp, createApigeeApi } from './apigee.js';
 import type { CallRecord, GoogleApis } from './apis.js';
 import { CallRunner } from './call.js';
+import { createCertificateManagerApi } from './certificate-manager.js';
 import { createComputeApi } from './compute.js';
 import type { GoogleApiName } from './errors.js';
 import { createLoggingApi } from './logging.js';
@@ -26,6 +27,7 @@ const REAL_ENDPOINTS: Record<GoogleApiName, string> = {
   apigee: 'https://apigee.googleapis.com',
   compute: 'https://compute.googleapis.com',
   logging: 'https://logging.googleapis.com',
+  certificatemanager: 'https://certificatemanager.googleapis.com',
 };
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -58,6 +60,7 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
       apigee: createApigeeApi(authClient as AuthorizedHttp, base, runner),
       compute: createComputeApi(endpoint, runner),
       logging: createLoggingApi(endpoint, runner),
+      certificateManager: createCertificateManagerApi(endpoint, runner),
       calls,
       baseUrl: base,
     };
@@ -69,6 +72,7 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
     apigee: createApigeeApi(auth as AuthorizedHttp, REAL_ENDPOINTS.apigee, runner),
     compute: createComputeApi(transport, runner),
     logging: createLoggingApi(transport, runner),
+    certificateManager: createCertificateManagerApi(transport, runner),
     calls,
   };
 }

@@ -3,7 +3,7 @@
  * an `error` result that names the permission or the outage; nothing else ever sees a raw client error.
  */
 
-export type GoogleApiName = 'apigee' | 'compute' | 'logging';
+export type GoogleApiName = 'apigee' | 'compute' | 'logging' | 'certificatemanager';
 
 export type GcpErrorKind =
   | 'permission-denied'

@@ -288,3 +288,53 @@ export interface ComputeProject {
   name?: string;
   xpnProjectStatus?: string; // HOST when the project is a Shared VPC host
 }
+
+/** A Certificate Manager map (`projects/P/locations/L/certificateMaps/M`). */
+export interface CertificateMap {
+  name?: string;
+  description?: string;
+  gclbTargets?: { targetHttpsProxy?: string; targetSslProxy?: string }[];
+  createTime?: string;
+  updateTime?: string;
+}
+
+/** One entry of a certificate map: the certificates served for a hostname, or for every other name. */
+export interface CertificateMapEntry {
+  name?: string;
+  /** An exact hostname or a `*.example.com` wildcard; absent on the PRIMARY entry. */
+  hostname?: string;
+  matcher?: string; // PRIMARY
+  /** Certificate names, `projects/P/locations/L/certificates/C`. */
+  certificates?: string[];
+  state?: string; // ACTIVE | PENDING
+}
+
+/** How the validation of one domain of a Google-managed certificate went. */
+export interface AuthorizationAttemptInfo {
+  domain?: string;
+  state?: string; // AUTHORIZING | AUTHORIZED | FAILED
+  failureReason?: string; // CONFIG | CAA | RATE_LIMITED
+  details?: string;
+}
+
+export interface ManagedCertificate {
+  domains?: string[];
+  dnsAuthorizations?: string[];
+  issuanceConfig?: string;
+  state?: string; // PROVISIONING | FAILED | ACTIVE
+  provisioningIssue?: { reason?: string; details?: string };
+  authorizationAttemptInfo?: AuthorizationAttemptInfo[];
+}
+
+/** A Certificate Manager certificate: Google-managed (`managed`) or self-managed (`pemCertificate`). */
+export interface CertificateManagerCertificate {
+  name?: string;
+  description?: string;
+  sanDnsnames?: string[];
+  pemCertificate?: string;
+  managed?: ManagedCertificate;
+  expireTime?: string;
+  scope?: string;
+  createTime?: string;
+  updateTime?: string;
+}

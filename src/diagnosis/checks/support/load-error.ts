@@ -11,6 +11,7 @@ const VIEWER_ROLE: Record<GcpErrorInfo['api'], string> = {
   apigee: 'roles/apigee.readOnlyAdmin',
   compute: 'roles/compute.viewer',
   logging: 'roles/logging.viewer',
+  certificatemanager: 'roles/certificatemanager.viewer',
 };
 
 /** Apigee answers 403 for an organization that does not exist too, and does not say which. */
