@@ -11,6 +11,8 @@ import type {
   ApigeeInstanceAttachment,
   ApigeeOrganization,
   BackendService,
+  CertificateManagerCertificate,
+  CertificateMapEntry,
   ComputeProject,
   EffectiveFirewalls,
   ForwardingRule,
@@ -58,6 +60,11 @@ export interface Estate {
    * backend service names them with (their selfLink).
    */
   networkEndpointGroups: Record<string, Loaded<NetworkEndpointGroup>>;
+  /**
+   * The Certificate Manager maps the target HTTPS proxies name, by the proxy's `certificateMap`
+   * value: the map's entries, and each certificate they name by its full name.
+   */
+  certificateMaps: Record<string, Loaded<LoadedCertificateMap>>;
   securityPolicies: Loaded<SecurityPolicy[]>;
   instanceGroupManagers: Loaded<InstanceGroupManager[]>;
   instanceTemplates: Loaded<InstanceTemplate[]>;
@@ -76,6 +83,12 @@ export interface Estate {
   lbLogs: Loaded<LbLogSummary>;
   /** A live TLS probe of each hostname at each forwarding rule IP that serves it. */
   tlsProbes: TlsProbeResult[];
+}
+
+/** A certificate map as the tls check needs it: its entries and the certificates they name. */
+export interface LoadedCertificateMap {
+  entries: CertificateMapEntry[];
+  certificates: Record<string, Loaded<CertificateManagerCertificate>>;
 }
 
 export function backendHealthKey(backendServiceSelfLink: string, group: string): string {

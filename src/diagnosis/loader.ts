@@ -45,7 +45,7 @@ import type { TlsProbeResult } from '../probe/types.js';
 import { bridgeMigs } from './checks/support/bridge.js';
 import { servingPaths } from './checks/support/load-balancer.js';
 import { envgroupsInScope, hostnamesInScope } from './checks/support/scope.js';
-import { backendHealthKey, type Estate, type Loaded } from './estate.js';
+import { backendHealthKey, type Estate, type Loaded, type LoadedCertificateMap } from './estate.js';
 import type { DiagnoseParams } from './model.js';
 
 /** A live TLS probe of one hostname (SNI) at one load balancer IP. */
@@ -96,6 +96,11 @@ export function loadEstate(
   };
   const apigeeCall = (method: string, resource: string): CallKey => ({ api: 'apigee', method, resource });
   const computeCall = (method: string, resource: string): CallKey => ({ api: 'compute', method, resource });
+  const certificateManagerCall = (method: string, resource: string): CallKey => ({
+    api: 'certificatemanager',
+    method,
+    resource,
+  });
 
   const org = params.org;
 
@@ -168,6 +173,32 @@ export function loadEstate(
       ]),
     ),
   );
+
+  // Each certificate map the proxies name: its entries, then each certificate they name, once.
+  const certificateMaps = targetHttpsProxies.then((loaded) =>
+    awaitRecord(
+      [
+        ...new Set(itemsOf(loaded).flatMap((proxy) => (proxy.certificateMap ? [proxy.certificateMap] : []))),
+      ].map((reference) => [reference, loadCertificateMap(reference)]),
+    ),
+  );
+  const loadCertificateMap = async (reference: string): Promise<Loaded<LoadedCertificateMap>> => {
+    const mapName = certificateManagerName(reference);
+    const entries = await once(certificateManagerCall('certificateMapEntries.list', mapName), () =>
+      certificateManagerOf(apis, 'certificateMapEntries.list', mapName).listCertificateMapEntries(mapName),
+    );
+    if (!entries.ok) return entries;
+    const names = [...new Set(entries.value.flatMap((entry) => entry.certificates ?? []))];
+    const certificates = await awaitRecord(
+      names.map((name) => [
+        name,
+        once(certificateManagerCall('certificates.get', name), () =>
+          certificateManagerOf(apis, 'certificates.get', name).getCertificate(name),
+        ),
+      ]),
+    );
+    return { ok: true, value: { entries: entries.value, certificates } };
+  };
 
   const bridges = Promise.all([instanceGroupManagers, instanceTemplates]).then(([migs, templates]) =>
     bridgeMigs(itemsOf(migs), itemsOf(templates), []),
@@ -257,6 +288,7 @@ export function loadEstate(
     backendServices,
     backendHealth,
     networkEndpointGroups,
+    certificateMaps,
     securityPolicies,
     instanceGroupManagers,
     instanceTemplates,
@@ -410,6 +442,26 @@ async function settle<T>(call: CallKey, load: () => Promise<T>): Promise<Loaded<
 function errorInfo(error: unknown, call: CallKey): GcpErrorInfo {
   if (error instanceof GcpError) return error.info;
   return { kind: 'unknown', ...call, message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A map's name as Certificate Manager knows it: proxies name it by its full resource URL
+ * (`//certificatemanager.googleapis.com/projects/P/locations/L/certificateMaps/M`).
+ */
+function certificateManagerName(reference: string): string {
+  return reference.replace(/^(?:https?:)?\/\/certificatemanager\.googleapis\.com\/(?:v1\/)?/, '');
+}
+
+/** The Certificate Manager client, or the error that says none was configured. */
+function certificateManagerOf(apis: GoogleApis, method: string, resource: string) {
+  if (apis.certificateManager) return apis.certificateManager;
+  throw new GcpError({
+    kind: 'unknown',
+    api: 'certificatemanager',
+    method: `certificatemanager.${method}`,
+    resource,
+    message: 'no Certificate Manager client was configured',
+  });
 }
 
 function itemsOf<T>(loaded: Loaded<T[]>): T[] {

@@ -137,6 +137,7 @@ export async function healthyEstate(): Promise<Estate> {
       ]),
     },
     networkEndpointGroups: {},
+    certificateMaps: {},
     securityPolicies: ok([]),
     instanceGroupManagers: ok([
       {
