@@ -11,11 +11,12 @@
  *
  * For each hostname of each environment group (or `--host`): the forwarding rules and target HTTPS
  * proxies that serve it, their certificates (self-managed PEM or Google-managed status), the
- * certificate map that overrides them, and the live probe of the forwarding rule IP with that SNI.
+ * certificate map that overrides them (its entry for the hostname and that entry's certificates), and the live probe of the forwarding rule IP with that SNI.
  */
 import type { Check, CheckContext, CheckResult } from '../model.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { referenceTime } from './support/scope.js';
+import { judgeCertificateMapEntries } from './tls/certificate-map.js';
 import { failNoCoveringCertificate, judgeCertificateMap, judgeSelfManaged } from './tls/certificates.js';
 import { hostnamesToCheck } from './tls/hostnames.js';
 import { adviseLogging } from './tls/logging.js';
@@ -36,6 +37,7 @@ export const tlsCheck: Check = {
     'sslCertificates',
     'urlMaps',
     'backendServices',
+    'certificateMaps',
     'tlsProbes',
   ],
   run,
@@ -77,8 +79,14 @@ function run(ctx: CheckContext): CheckResult {
   // 2 and 4. Each proxy: its certificate map overrides the classic certificates, or a classic one
   // must name each hostname it serves.
   for (const [proxy, use] of serving.proxyUses) {
-    if (proxy.certificateMap) judgeCertificateMap(result, proxy, use.hostnames, project);
-    else if (use.uncovered.length > 0)
+    if (proxy.certificateMap) {
+      const loaded = estate.certificateMaps[proxy.certificateMap];
+      const map = loaded && valueOr(loaded, result, `certificate map ${proxy.certificateMap}`);
+      // Without the map's entries, only the override and the live probe can tell.
+      if (!map || (proxy.sslCertificates ?? []).length > 0)
+        judgeCertificateMap(result, proxy, use.hostnames, project);
+      if (map) judgeCertificateMapEntries(result, proxy, map, use.hostnames, now, project);
+    } else if (use.uncovered.length > 0)
       failNoCoveringCertificate(result, proxy, use.attached, use.uncovered, project);
   }
   // 2 and 3. Each certificate in use: Google-managed and ACTIVE, or self-managed and valid now.
