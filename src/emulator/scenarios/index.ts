@@ -27,6 +27,7 @@ import { pscOnly } from './psc-only.js';
 import { pscWrongAttachment } from './psc-wrong-attachment.js';
 import { sharedVpcHealthy } from './shared-vpc-healthy.js';
 import type { ShippedScenario } from './shipped-scenario.js';
+import { tlsCertificateMapFailed } from './tls-certificate-map-failed.js';
 import { tlsExpired } from './tls-expired.js';
 import { tlsExpiringSoon } from './tls-expiring-soon.js';
 import { tlsManagedFailed } from './tls-managed-failed.js';
@@ -39,6 +40,7 @@ const SHIPPED: readonly ShippedScenario[] = [
   tlsExpired,
   tlsWrongHost,
   tlsManagedFailed,
+  tlsCertificateMapFailed,
   tlsServedMismatch,
   tlsExpiringSoon,
   cloudArmorDeny,

@@ -49,6 +49,7 @@ describe('single-cause scenarios', () => {
       'tls-expired': { tls: 'fail' },
       'tls-wrong-host': { tls: 'fail' },
       'tls-managed-failed': { tls: 'fail' },
+      'tls-certificate-map-failed': { tls: 'fail' },
       'tls-served-mismatch': { tls: 'fail' },
       'tls-expiring-soon': { tls: 'warn' },
       'cloud-armor-deny': { 'cloud-armor': 'fail' },
