@@ -7,7 +7,7 @@ export function describeFailure(
 ): { code: string; message: string } {
   const code =
     typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'ERROR';
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = readableDetail(error instanceof Error ? error.message : String(error));
   const at = `${where.ip}:${where.port}`;
   const sentences: Record<string, string> = {
     ECONNREFUSED: `connection refused: nothing accepts connections on ${at}`,
@@ -32,4 +32,17 @@ export function describeFailure(
     };
   }
   return { code, message: `${detail} (${at})` };
+}
+
+/**
+ * OpenSSL's messages carry an internal line (`80DC…:error:0A000410:SSL routines:…:rec_layer_s3.c:1601:`)
+ * before what a person needs (`SSL alert number 40`): keep the routine's reason and the alert only.
+ */
+export function readableDetail(message: string): string {
+  const openssl = /[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):[^:]*:\d+:([^\n]*)/.exec(message);
+  const parts = openssl ? [openssl[1], openssl[2]] : [message];
+  return parts
+    .map((part) => part?.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(': ');
 }
