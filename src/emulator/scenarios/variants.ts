@@ -202,21 +202,13 @@ export function withUnhealthyBackends(scenario: Scenario, region: string, reques
     if (!key.endsWith(` ${group}`)) continue;
     for (const status of statuses) status.healthState = 'UNHEALTHY';
   }
-  const target = lbLogTarget(layout);
-  const host = firstHostname(s);
-  for (let i = 0; i < requests; i++) {
-    s.logging.entries.push(
-      lbRequestLog(target, {
-        at: minutesBefore(layout.now, 50 - (i * 45) / requests),
-        host,
-        path: '/v1/orders',
-        status: 502,
-        remoteIp: `203.0.113.${30 + i}`,
-        latencySeconds: 0.001,
-        statusDetails: 'failed_to_pick_backend',
-      }),
-    );
-  }
+  pushFailingRequests(s, {
+    count: requests,
+    fromMinutes: 50,
+    spanMinutes: 45,
+    ...NO_BACKEND,
+    firstIp: '203.0.113.30',
+  });
   return s;
 }
 
@@ -311,23 +303,17 @@ export function withUnattachedInstance(
   if (!instance?.name) throw new Error(`no Apigee instance in ${region}`);
   instance.createdAt = String(minutesBefore(layout.now, minutesAgo).getTime());
   data.instanceAttachments[instance.name] = [];
-  const target = lbLogTarget(layout);
-  const host = firstHostname(s);
   // The 503s start once the instance is in service, within the last hour.
   const since = Math.min(minutesAgo, 60) - 5;
-  for (let i = 0; i < requests; i++) {
-    s.logging.entries.push(
-      lbRequestLog(target, {
-        at: minutesBefore(layout.now, since - (i * since) / requests),
-        host,
-        path: '/v1/orders',
-        status: 503,
-        remoteIp: `198.51.100.${40 + i}`,
-        latencySeconds: 0.012,
-        statusDetails: 'response_sent_by_backend',
-      }),
-    );
-  }
+  pushFailingRequests(s, {
+    count: requests,
+    fromMinutes: since,
+    spanMinutes: since,
+    status: 503,
+    statusDetails: 'response_sent_by_backend',
+    latencySeconds: 0.012,
+    firstIp: '198.51.100.40',
+  });
   return s;
 }
 
@@ -401,21 +387,13 @@ export function withStalePscTarget(
   if (!neg) throw new Error(`no PSC NEG in ${region}`);
   neg.pscTargetService = staleAttachment;
   neg.pscData = { pscConnectionStatus: status };
-  const target = lbLogTarget(layout);
-  const host = firstHostname(s);
-  for (let i = 0; i < requests; i++) {
-    s.logging.entries.push(
-      lbRequestLog(target, {
-        at: minutesBefore(layout.now, 40 - (i * 30) / requests),
-        host,
-        path: '/v1/orders',
-        status: 502,
-        remoteIp: `203.0.113.${60 + i}`,
-        latencySeconds: 0.001,
-        statusDetails: 'failed_to_pick_backend',
-      }),
-    );
-  }
+  pushFailingRequests(s, {
+    count: requests,
+    fromMinutes: 40,
+    spanMinutes: 30,
+    ...NO_BACKEND,
+    firstIp: '203.0.113.60',
+  });
   return s;
 }
 
@@ -457,4 +435,44 @@ function sansOf(certificate: IssuedCertificate): string[] {
     .split(', ')
     .filter((n) => n.startsWith('DNS:'))
     .map((n) => n.slice(4));
+}
+
+/** What the load balancer logs when it has no backend to pick. */
+const NO_BACKEND = { status: 502, statusDetails: 'failed_to_pick_backend', latencySeconds: 0.001 } as const;
+
+/**
+ * Appends `count` failed requests to the first hostname, spread evenly from `fromMinutes` ago over
+ * `spanMinutes`, each from the next client address after `firstIp`.
+ */
+function pushFailingRequests(
+  s: Scenario,
+  failure: {
+    count: number;
+    fromMinutes: number;
+    spanMinutes: number;
+    status: number;
+    statusDetails: string;
+    latencySeconds: number;
+    firstIp: string;
+  },
+): void {
+  const layout = layoutOf(s);
+  const target = lbLogTarget(layout);
+  const host = firstHostname(s);
+  const octets = failure.firstIp.split('.');
+  const subnet = octets.slice(0, 3).join('.');
+  const firstHost = Number(octets[3]);
+  for (let i = 0; i < failure.count; i++) {
+    s.logging.entries.push(
+      lbRequestLog(target, {
+        at: minutesBefore(layout.now, failure.fromMinutes - (i * failure.spanMinutes) / failure.count),
+        host,
+        path: '/v1/orders',
+        status: failure.status,
+        remoteIp: `${subnet}.${firstHost + i}`,
+        latencySeconds: failure.latencySeconds,
+        statusDetails: failure.statusDetails,
+      }),
+    );
+  }
 }
