@@ -1,11 +1,13 @@
 /**
  * The bot's process entry: `--role app` runs the Slack app, `--role worker` the job workers,
- * `--role all` (the default, `npm start`) both. Every role serves GET /healthz on PORT. SIGTERM
+ * `--role all` (the default, `npm start`) both. Every role serves GET /healthz (liveness), /readyz
+ * (readiness: Redis) and /metrics (Prometheus) on PORT. SIGTERM
  * and SIGINT stop taking work, let running jobs finish and exit.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
+import type { ReadinessCheck } from './queue/health-server.js';
 import { queueSettingsFrom } from './queue/queues.js';
 import { startWorkerRole } from './queue/start-worker.js';
 import { loadPolicyFile, PolicyError } from './slack/policy.js';
@@ -37,15 +39,17 @@ async function main(): Promise<void> {
   // Every process of a deployment must share these (WORKER_LOCK_MS, WORKER_STALLED_INTERVAL_MS).
   const settings = queueSettingsFrom(config.queue);
   const closers: (() => Promise<void>)[] = [];
+  const readiness: ReadinessCheck[] = [];
   if (role === 'worker' || role === 'all') {
     const worker = await startWorkerRole({
       config,
       settings,
       logger,
-      // Alone, the workers serve /healthz on PORT; beside the app, the app does.
+      // Alone, the workers serve /healthz, /readyz and /metrics on PORT; beside the app, the app does.
       ...(role === 'worker' ? { healthPort: config.slack.port } : {}),
     });
     closers.push(worker.close);
+    readiness.push(worker.ready);
   }
   if (policy) {
     if (!config.policyPath) {
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
     } else {
       logger.info('access policy loaded', { path: config.policyPath, orgs: Object.keys(policy.orgs) });
     }
-    const app = await startAppRole({ config, settings, policy, logger });
+    const app = await startAppRole({ config, settings, policy, logger, readiness });
     closers.unshift(app.close);
   }
 

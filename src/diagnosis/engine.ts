@@ -4,6 +4,7 @@
  * call `runDiagnosis`.
  */
 import type { GoogleApis } from '../gcp/apis.js';
+import { countCheck } from '../metrics/hooks.js';
 import { toolVersion } from '../version.js';
 import { ALL_CHECKS } from './checks/index.js';
 import type { Estate } from './estate.js';
@@ -45,6 +46,7 @@ export async function runDiagnosis(
   });
 
   const finished: CheckResult[] = [];
+  const checksStartedAt = performance.now();
   await Promise.all(
     checks.map(async (check) => {
       const entries = await Promise.all(
@@ -52,6 +54,7 @@ export async function runDiagnosis(
       );
       const result = runCheck(check, estateView(check, Object.fromEntries(entries)), effective);
       finished.push(result);
+      countCheck(result, (performance.now() - checksStartedAt) / 1000);
       options.onCheck?.(result, finished.length, checks.length);
     }),
   );

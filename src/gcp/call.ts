@@ -3,6 +3,8 @@
  * backoff and jitter on transient failures only, one `CallRecord` per logical call (however many
  * attempts or pages it took), and every failure turned into a `GcpError`.
  */
+
+import { countGoogleCall } from '../metrics/hooks.js';
 import type { CallRecord } from './apis.js';
 import { classifyGoogleError, isRetryable } from './classify.js';
 import { GcpError, type GoogleApiName } from './errors.js';
@@ -104,7 +106,7 @@ export class CallRunner {
 
   /** Appends the record of one logical call. */
   record(spec: CallSpec, startedAt: number, ok: boolean, attempts: number): void {
-    this.calls.push({ ...spec, startedAt, endedAt: Date.now(), ok, attempts });
+    this.calls.push(countGoogleCall({ ...spec, startedAt, endedAt: Date.now(), ok, attempts }));
   }
 }
 

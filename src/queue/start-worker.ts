@@ -2,9 +2,19 @@
 import type { Config } from '../config.js';
 import { createGoogleApis } from '../gcp/clients.js';
 import type { Logger } from '../log.js';
+import { queueDepth } from '../metrics/queue-depth.js';
+import { installMetrics } from '../metrics/registry.js';
 import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../slack/post.js';
 import { DeliveryStore } from './delivery-record.js';
-import { type HealthServer, startHealthServer } from './health-server.js';
+import {
+  type HealthServer,
+  metricsRoute,
+  type ReadinessCheck,
+  readyRoute,
+  redisReadiness,
+  startHealthServer,
+  workerHealthRoute,
+} from './health-server.js';
 import type { QueueSettings } from './queues.js';
 import { createWorkerRedis, redisAnswers } from './redis.js';
 import { RedisOutageLog } from './redis-outage.js';
@@ -13,7 +23,9 @@ import { WorkerPool } from './worker.js';
 
 export interface WorkerRole {
   pool: WorkerPool;
-  /** The port of /healthz, when the role serves one. */
+  /** Whether the workers' Redis answers (for an app in the same process to add to its /readyz). */
+  ready: ReadinessCheck;
+  /** The port of /healthz, /readyz and /metrics, when the role serves them. */
   healthPort?: number;
   /** Lets running jobs finish, then closes the connections. */
   close(): Promise<void>;
@@ -24,7 +36,7 @@ export async function startWorkerRole(options: {
   settings: QueueSettings;
   logger: Logger;
   slackRetries?: SlackPosterOptions;
-  /** Serve /healthz on this port (`--role worker`; with `--role all` the app serves it). */
+  /** Serve /healthz, /readyz and /metrics on this port (`--role worker`; with `--role all` the app serves them). */
   healthPort?: number;
 }): Promise<WorkerRole> {
   const { config, settings } = options;
@@ -32,6 +44,10 @@ export async function startWorkerRole(options: {
   const redisOutage = new RedisOutageLog(logger, 'jobs wait until it is back');
   const redis = createWorkerRedis(config.queue.redisUrl, (error) => redisOutage.failed('state', error));
   redis.on('ready', () => redisOutage.ready('state'));
+  const ready = redisReadiness(redis);
+  const metrics = installMetrics();
+  const depth = queueDepth(redis, settings.prefix);
+  metrics.watchQueues(() => depth.counts());
   const slack = new SlackPoster(
     createSlackClient(config.slack.botToken, config.slack.apiUrl),
     logger,
@@ -56,20 +72,26 @@ export async function startWorkerRole(options: {
       logger,
     },
   });
-  // Health first: while Redis is away at startup the workers wait for it, and /healthz says so.
+  // Health first: while Redis is away at startup the workers wait for it, and /readyz says so.
   let health: HealthServer | undefined;
   if (options.healthPort !== undefined) {
-    health = await startHealthServer(options.healthPort, () => redisAnswers(redis));
-    logger.info('health check listening', { port: health.port, path: '/healthz' });
+    health = await startHealthServer(options.healthPort, [
+      workerHealthRoute(() => redisAnswers(redis)),
+      readyRoute([ready]),
+      metricsRoute(metrics),
+    ]);
+    logger.info('health check listening', { port: health.port, paths: ['/healthz', '/readyz', '/metrics'] });
   }
   await pool.ready();
   logger.info('workers ready', { concurrency: config.queue.concurrency });
   return {
     pool,
+    ready,
     ...(health ? { healthPort: health.port } : {}),
     close: async () => {
       await health?.close();
       await pool.close();
+      await depth.close();
       redis.disconnect();
     },
   };

@@ -4,6 +4,7 @@
  * crash the process.
  */
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
+import { countJob } from '../metrics/hooks.js';
 import { InvalidPayloadError } from './payloads.js';
 import { processBundle } from './processors/bundle.js';
 import { processDenyLogs } from './processors/deny-logs.js';
@@ -60,17 +61,21 @@ export class WorkerPool {
         else deps.logger.error('worker error', { queue: name, error });
       });
       worker.getBackend().on('ready', () => options.redisOutage.ready(connection));
-      worker.on('failed', (job, error) =>
+      worker.on('completed', (job) => countJob(name, 'completed', job));
+      worker.on('failed', (job, error) => {
+        // BullMQ stamps finishedOn only when no attempt follows.
+        if (job) countJob(name, job.finishedOn ? 'failed' : 'retried', job);
         deps.logger.warn('job attempt failed', {
           queue: name,
           jobId: job?.id,
           attempts: job?.attemptsMade,
           error,
-        }),
-      );
-      worker.on('stalled', (jobId) =>
-        deps.logger.warn('job stalled; it will be resumed', { queue: name, jobId }),
-      );
+        });
+      });
+      worker.on('stalled', (jobId) => {
+        countJob(name, 'stalled');
+        deps.logger.warn('job stalled; it will be resumed', { queue: name, jobId });
+      });
       return worker;
     });
   }

@@ -1,13 +1,14 @@
 /**
  * The Bolt app: HTTP mode on PORT at /slack/events (Bolt verifies each request's signature and
  * age), or Socket Mode when SLACK_APP_TOKEN is set. Either way every Slack client goes to
- * SLACK_API_URL, and GET /healthz answers on PORT.
+ * SLACK_API_URL, and GET /healthz, /readyz and /metrics answer on PORT.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { ConfigError, type SlackConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import type { ProbeRoute } from '../queue/health-server.js';
 import { boltLogger } from './bolt-logger.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
@@ -23,6 +24,8 @@ export interface SlackAppOptions {
   deps: ListenerDeps;
   /** Whether Redis answers (for /healthz). */
   redisUp: () => Promise<boolean>;
+  /** More routes on PORT beside /healthz: /readyz and /metrics. */
+  routes?: ProbeRoute[];
   logger: Logger;
 }
 
@@ -65,7 +68,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     const receiver = new SocketModeReceiver({
       appToken: slack.appToken,
       logger: boltLog,
-      customRoutes: [healthRoute('socket', options.redisUp)],
+      customRoutes: [healthRoute('socket', options.redisUp), ...(options.routes ?? [])],
       installerOptions: { clientOptions, port: slack.port },
     });
     const app = new App({ receiver, token: slack.botToken, clientOptions, logger: boltLog });
@@ -86,7 +89,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret,
     endpoints: '/slack/events',
-    customRoutes: [healthRoute('http', options.redisUp)],
+    customRoutes: [healthRoute('http', options.redisUp), ...(options.routes ?? [])],
     logger: boltLog,
   });
   const app = new App({ receiver, token: slack.botToken, clientOptions, logger: boltLog });

@@ -6,6 +6,7 @@
  */
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../log.js';
+import { countSlackFailure } from '../metrics/hooks.js';
 import type { SlackFile, SlackMessage } from './contract.js';
 
 /** Platform errors that mean "try again later" rather than "this will never work". */
@@ -179,10 +180,12 @@ export class SlackPoster {
       await response.arrayBuffer();
     } catch (error) {
       logger.warn('slack call failed', { method: 'response_url', error });
+      countSlackFailure('response_url', 'request_failed', false);
       throw new SlackDeliveryError('response_url', 'request_failed', true);
     }
     if (status !== 200) {
       logger.warn('slack call failed', { method: 'response_url', slackError: `http_${status}` });
+      countSlackFailure('response_url', `http_${status}`, false);
       throw new SlackDeliveryError('response_url', `http_${status}`, status >= 500);
     }
   }
@@ -195,6 +198,7 @@ export class SlackPoster {
         const failure = classify(error);
         const last = attempt >= this.attempts || !failure.transient;
         const waitMs = Math.min(failure.waitMs ?? this.backoffMs * 2 ** (attempt - 1), this.maxWaitMs);
+        countSlackFailure(method, failure.slackError, !last);
         logger.warn('slack call failed', {
           method,
           slackError: failure.slackError,

@@ -1,7 +1,10 @@
 /** The app role: the Bolt app, the fail-fast queue producer and the access policy, wired together. */
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { queueDepth } from '../metrics/queue-depth.js';
+import { installMetrics } from '../metrics/registry.js';
 import { ClaimStore } from '../queue/claims.js';
+import { metricsRoute, type ReadinessCheck, readyRoute, redisReadiness } from '../queue/health-server.js';
 import { JobProducer } from '../queue/producer.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { createProducerRedis } from '../queue/redis.js';
@@ -21,12 +24,17 @@ export async function startAppRole(options: {
   settings: QueueSettings;
   policy: Policy;
   logger: Logger;
+  /** More for /readyz to wait for (the workers' Redis, with --role all). */
+  readiness?: ReadinessCheck[];
 }): Promise<AppRole> {
   const { config, settings, policy, logger } = options;
   const log = logger.child({ role: 'app' });
   const redisOutage = new RedisOutageLog(log, 'commands get an error until it is back');
   const redis = createProducerRedis(config.queue.redisUrl, (error) => redisOutage.failed('producer', error));
   redis.on('ready', () => redisOutage.ready('producer'));
+  const metrics = installMetrics();
+  const depth = queueDepth(redis, settings.prefix);
+  metrics.watchQueues(() => depth.counts());
   const producer = new JobProducer(redis, settings);
   const reports = new ReportStore(redis, settings.prefix);
   const claims = new ClaimStore(redis, settings.prefix);
@@ -34,6 +42,7 @@ export async function startAppRole(options: {
     slack: config.slack,
     deps: { policy, producer, reports, claims, logger: log },
     redisUp: () => producer.ping(),
+    routes: [readyRoute([redisReadiness(redis), ...(options.readiness ?? [])]), metricsRoute(metrics)],
     logger: log,
   });
   log.info('slack app listening', { port: slack.port, mode: config.slack.appToken ? 'socket' : 'http' });
@@ -42,6 +51,7 @@ export async function startAppRole(options: {
     close: async () => {
       await slack.stop();
       await producer.close();
+      await depth.close();
       redis.disconnect();
     },
   };
