@@ -26,11 +26,18 @@ WORKDIR /app
 COPY --chown=root:root package.json ./
 COPY --chown=root:root --from=deps /app/node_modules ./node_modules
 COPY --chown=root:root --from=build /app/dist ./dist
-# The node image's unprivileged user; the files above stay owned by root, so the process cannot change them.
+COPY --chown=root:root --chmod=0755 deploy/docker-entrypoint.sh /usr/local/bin/apigee-doctor-entrypoint
+# The node image's unprivileged user (uid 1000); the files above stay owned by root, so the process
+# cannot change them, and nothing writes to the image at run time (a read-only root file system works).
 USER node
-# /slack/events (HTTP mode) and /healthz (every role: app, worker, both).
+# Every role serves on PORT: /slack/events (the app in HTTP mode), /healthz (liveness), /readyz
+# (readiness: Redis answers) and /metrics (Prometheus).
 EXPOSE 3000
+# Healthy means ready: Redis answers (a Docker health check has no liveness/readiness split).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Runs the app and the workers together; docker-compose.yml runs them apart with --role.
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Runs the command as `node`; started as root, it first makes mounted Google credentials readable
+# (see deploy/docker-entrypoint.sh and docker-compose.yml).
+ENTRYPOINT ["apigee-doctor-entrypoint"]
+# Runs the app and the workers together; docker-compose.yml and the Helm chart run them apart with --role.
 CMD ["node", "dist/main.js"]

@@ -109,7 +109,10 @@ describe('the bot metrics', () => {
 
   it('include the default process metrics, and name every family of its own by the conventions', async () => {
     const metrics = new BotMetrics();
-    const names = (await metrics.registry.getMetricsAsJSON()).map((m) => ({ name: m.name, type: m.type }));
+    const names = (await metrics.registry.getMetricsAsJSON()).map((m) => ({
+      name: m.name,
+      type: String(m.type),
+    }));
     expect(names.map((m) => m.name)).toEqual(
       expect.arrayContaining([
         'process_cpu_seconds_total',
