@@ -308,17 +308,35 @@ describe('the Helm chart', () => {
     }
   });
 
+  it('refuses values of the wrong type or under a misspelt key (values.schema.json), naming them', () => {
+    const wrongType = helmRun(['template', 'rel', CHART, ...REQUIRED, '--set', 'worker.replicas=two']);
+    expect(wrongType.status).not.toBe(0);
+    expect(wrongType.stderr).toMatch(/worker\/replicas|worker\.replicas/);
+    const misspelt = helmRun(['template', 'rel', CHART, ...REQUIRED, '--set', 'workers.replicas=3']);
+    expect(misspelt.status).not.toBe(0);
+    expect(misspelt.stderr).toContain('workers');
+    const mode = helmRun(['template', 'rel', CHART, ...REQUIRED, '--set', 'slack.mode=events']);
+    expect(mode.stderr).toContain('slack');
+  });
+
   it('fails the validation when a value makes an object invalid', () => {
-    const objects = render([...REQUIRED, '--set', 'worker.replicas=two', '--set', 'app.podAnnotations.x=1']);
+    const objects = render([
+      ...REQUIRED,
+      '--set',
+      'app.podAnnotations.x=1',
+      '--set-json',
+      'securityContext={"readOnlyRootFilesystem":"yes"}',
+    ]);
     const problems = objects.flatMap(kubernetesProblems);
-    expect(problems).toContain('Deployment rel-apigee-doctor-worker: /spec/replicas must be integer,null');
-    expect(
-      problems.some((p) =>
-        p.startsWith('Deployment rel-apigee-doctor-app: /spec/template/metadata/annotations/x'),
-      ),
-    ).toBe(true);
+    expect(problems).toContain(
+      'Deployment rel-apigee-doctor-app: /spec/template/metadata/annotations/x must be string,null',
+    );
+    expect(problems).toContain(
+      'Deployment rel-apigee-doctor-worker: /spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem must be boolean,null',
+    );
     // An unknown field is an error too (strict schemas).
-    const typo = { ...deployment(objects, 'app'), spec: { ...deployment(objects, 'app').spec, replica: 1 } };
+    const app = deployment(objects, 'app');
+    const typo = { ...app, spec: { ...app.spec, replica: 1 } };
     expect(kubernetesProblems(typo)).toContain(
       'Deployment rel-apigee-doctor-app: /spec must NOT have additional properties (replica)',
     );
