@@ -3,7 +3,6 @@
  * backoff and jitter on transient failures only, one `CallRecord` per logical call (however many
  * attempts or pages it took), and every failure turned into a `GcpError`.
  */
-
 import { countGoogleCall } from '../metrics/hooks.js';
 import type { CallRecord } from './apis.js';
 import { classifyGoogleError, isRetryable } from './classify.js';
