@@ -122,12 +122,40 @@ export interface BackendService {
   selfLink?: string;
   region?: string;
   protocol?: string;
+  /** The named port of the backend instance groups the load balancer sends traffic to (default `http`). */
   portName?: string;
   loadBalancingScheme?: string;
   backends?: Backend[];
+  /** URLs of the health checks (`healthChecks` or `regionHealthChecks`) that probe the backends. */
   healthChecks?: string[];
   securityPolicy?: string;
   logConfig?: { enable?: boolean; sampleRate?: number };
+}
+
+/**
+ * The protocol block of a health check (`httpsHealthCheck`, `tcpHealthCheck`, ...). `portSpecification`
+ * USE_FIXED_PORT probes `port`; USE_SERVING_PORT probes the backend service's named port; absent, the
+ * legacy `port` / `portName` fields decide (compute v1 discovery, HTTPSHealthCheck).
+ */
+export interface HealthCheckProtocol {
+  port?: number;
+  portName?: string;
+  portSpecification?: string; // USE_FIXED_PORT | USE_NAMED_PORT | USE_SERVING_PORT
+  requestPath?: string;
+}
+
+/** A global (`healthChecks`) or regional (`regionHealthChecks`) health check. */
+export interface HealthCheck {
+  name?: string;
+  selfLink?: string;
+  region?: string; // regional health checks only
+  type?: string; // TCP | SSL | HTTP | HTTPS | HTTP2 | GRPC
+  httpHealthCheck?: HealthCheckProtocol;
+  httpsHealthCheck?: HealthCheckProtocol;
+  http2HealthCheck?: HealthCheckProtocol;
+  tcpHealthCheck?: HealthCheckProtocol;
+  sslHealthCheck?: HealthCheckProtocol;
+  grpcHealthCheck?: HealthCheckProtocol;
 }
 
 export interface HealthStatus {
@@ -170,6 +198,8 @@ export interface InstanceGroupManager {
   versions?: { instanceTemplate?: string }[];
   targetSize?: number;
   baseInstanceName?: string;
+  /** Named ports of the group the MIG manages (`https:443`): what a backend service's `portName` means. */
+  namedPorts?: { name?: string; port?: number }[];
   status?: { isStable?: boolean; versionTarget?: { isReached?: boolean } };
 }
 
@@ -201,6 +231,10 @@ export interface InstanceTemplate {
     tags?: { items?: string[] };
     networkInterfaces?: NetworkInterface[];
     disks?: { boot?: boolean; initializeParams?: { sourceImage?: string } }[];
+    /** The service accounts the VMs run as (what `targetServiceAccounts` of a firewall rule matches). */
+    serviceAccounts?: { email?: string; scopes?: string[] }[];
+    /** Secure tags bound to the VMs at creation, `tagKeys/K` → `tagValues/V` (what `targetSecureTags` match). */
+    resourceManagerTags?: Record<string, string>;
   };
 }
 
@@ -222,31 +256,60 @@ export interface FirewallRule {
   disabled?: boolean;
   sourceRanges?: string[];
   sourceTags?: string[];
+  sourceServiceAccounts?: string[];
+  destinationRanges?: string[];
   targetTags?: string[];
   targetServiceAccounts?: string[];
   allowed?: { IPProtocol?: string; ports?: string[] }[];
   denied?: { IPProtocol?: string; ports?: string[] }[];
 }
 
-/** A hierarchical or network firewall policy as `networks.getEffectiveFirewalls` returns it. */
+/** A secure tag a firewall policy rule names (`tagValues/123`); INEFFECTIVE once deleted. */
+export interface FirewallPolicyRuleSecureTag {
+  name?: string;
+  state?: string; // EFFECTIVE | INEFFECTIVE
+}
+
+export interface FirewallPolicyRule {
+  priority?: number;
+  ruleName?: string;
+  description?: string;
+  direction?: string;
+  action?: string; // allow | deny | goto_next | apply_security_profile_group
+  disabled?: boolean;
+  /** Networks the rule applies to (hierarchical policies); empty: every network. */
+  targetResources?: string[];
+  targetServiceAccounts?: string[];
+  targetSecureTags?: FirewallPolicyRuleSecureTag[];
+  targetType?: string; // INSTANCES | INTERNAL_MANAGED_LB
+  match?: {
+    srcIpRanges?: string[];
+    destIpRanges?: string[];
+    srcSecureTags?: FirewallPolicyRuleSecureTag[];
+    srcAddressGroups?: string[];
+    srcFqdns?: string[];
+    srcRegionCodes?: string[];
+    srcThreatIntelligences?: string[];
+    srcNetworks?: string[];
+    srcNetworkType?: string;
+    srcNetworkContext?: string;
+    layer4Configs?: { ipProtocol?: string; ports?: string[] }[];
+  };
+}
+
+/**
+ * A firewall policy as `networks.getEffectiveFirewalls` (HIERARCHY, NETWORK, SYSTEM) or
+ * `regionNetworkFirewallPolicies.getEffectiveFirewalls` (also NETWORK_REGIONAL, SYSTEM_GLOBAL,
+ * SYSTEM_REGIONAL) return it (@google-cloud/compute 7 protos, *EffectiveFirewallPolicy).
+ */
 export interface FirewallPolicy {
   name?: string;
   shortName?: string;
   displayName?: string;
-  type?: string; // HIERARCHY | NETWORK | ...
-  rules?: {
-    priority?: number;
-    direction?: string;
-    action?: string; // allow | deny | goto_next
-    disabled?: boolean;
-    targetResources?: string[];
-    targetServiceAccounts?: string[];
-    match?: {
-      srcIpRanges?: string[];
-      destIpRanges?: string[];
-      layer4Configs?: { ipProtocol?: string; ports?: string[] }[];
-    };
-  }[];
+  type?: string;
+  /** Priority of the policy's association with the network (not for HIERARCHY). */
+  priority?: number;
+  rules?: FirewallPolicyRule[];
 }
 
 export interface EffectiveFirewalls {
@@ -266,6 +329,20 @@ export interface Network {
   selfLink?: string;
   peerings?: NetworkPeering[];
   subnetworks?: string[];
+  /** AFTER_CLASSIC_FIREWALL (the default when absent) or BEFORE_CLASSIC_FIREWALL. */
+  networkFirewallPolicyEnforcementOrder?: string;
+}
+
+/** A subnetwork; proxy-only subnets carry `purpose` REGIONAL_MANAGED_PROXY and `role` ACTIVE | BACKUP. */
+export interface Subnetwork {
+  name?: string;
+  selfLink?: string;
+  region?: string;
+  network?: string;
+  ipCidrRange?: string;
+  purpose?: string; // PRIVATE | REGIONAL_MANAGED_PROXY | GLOBAL_MANAGED_PROXY | INTERNAL_HTTPS_LOAD_BALANCER ...
+  role?: string; // ACTIVE | BACKUP (proxy-only subnets only)
+  state?: string;
 }
 
 export interface SecurityPolicyRule {

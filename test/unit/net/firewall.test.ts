@@ -3,8 +3,11 @@ import type { EffectiveFirewalls, FirewallPolicy, FirewallRule } from '../../../
 import {
   describeDecider,
   evaluateIngress,
+  evaluationOrder,
   type IngressQuery,
+  policyLevel,
   portsInclude,
+  readBeforeVpcRules,
 } from '../../../src/net/firewall.js';
 
 const healthChecks: IngressQuery = {
@@ -31,12 +34,13 @@ describe('evaluateIngress over VPC firewall rules', () => {
     expect(verdict).toEqual({
       allowed: true,
       decidedBy: { kind: 'vpc-rule', name: 'allow-hc', priority: 1000, action: 'allow' },
+      level: 'vpc',
     });
   });
 
   it('falls back to the implied deny when nothing matches', () => {
     const verdict = evaluateIngress({ firewalls: [] }, healthChecks);
-    expect(verdict).toEqual({ allowed: false, decidedBy: { kind: 'implied-deny' } });
+    expect(verdict).toEqual({ allowed: false, decidedBy: { kind: 'implied-deny' }, level: 'implied' });
     expect(describeDecider(verdict.decidedBy)).toBe('the implied deny-all ingress rule (no rule allows it)');
   });
 
@@ -256,6 +260,273 @@ describe('evaluateIngress with hierarchical firewall policies', () => {
       priority: 1000,
       action: 'deny',
     });
+  });
+});
+
+type PolicyRule = NonNullable<FirewallPolicy['rules']>[number];
+
+function policyRule(priority: number, action: string, fields: Partial<PolicyRule> = {}): PolicyRule {
+  return {
+    priority,
+    direction: 'INGRESS',
+    action,
+    match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+    ...fields,
+  };
+}
+
+/** A network firewall policy as Google returns it in effective firewalls, its default goto_next last. */
+function networkPolicy(
+  name: string,
+  type: 'NETWORK' | 'NETWORK_REGIONAL',
+  rules: PolicyRule[],
+): FirewallPolicy {
+  return { name, type, rules: [...rules, gotoNextAll] };
+}
+
+const denyHealthChecks = policyRule(1000, 'deny', {
+  match: {
+    srcIpRanges: ['35.191.0.0/16', '130.211.0.0/22'],
+    layer4Configs: [{ ipProtocol: 'tcp', ports: ['443'] }],
+  },
+});
+
+describe('evaluateIngress in the network firewall policy enforcement order', () => {
+  // cloud.google.com/firewall/docs/firewall-policies-rule-eval-order
+  it('reads the levels in the documented order for each enforcement order', () => {
+    expect(evaluationOrder(undefined)).toEqual([
+      'hierarchical',
+      'system',
+      'vpc',
+      'global-network',
+      'regional-network',
+    ]);
+    expect(evaluationOrder('AFTER_CLASSIC_FIREWALL')).toEqual(evaluationOrder(undefined));
+    expect(evaluationOrder('BEFORE_CLASSIC_FIREWALL')).toEqual([
+      'hierarchical',
+      'system',
+      'global-network',
+      'regional-network',
+      'vpc',
+    ]);
+    expect(
+      ['HIERARCHY', 'SYSTEM', 'SYSTEM_GLOBAL', 'SYSTEM_REGIONAL', 'NETWORK', 'NETWORK_REGIONAL'].map(
+        policyLevel,
+      ),
+    ).toEqual(['hierarchical', 'system', 'system', 'system', 'global-network', 'regional-network']);
+  });
+
+  it('lets a global network policy deny decide before the VPC allow under BEFORE_CLASSIC_FIREWALL', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [networkPolicy('apigee-net-policy', 'NETWORK', [denyHealthChecks])],
+    };
+    const before = evaluateIngress(effective, healthChecks, 'BEFORE_CLASSIC_FIREWALL');
+    expect(before).toEqual({
+      allowed: false,
+      decidedBy: { kind: 'policy-rule', policy: 'apigee-net-policy', priority: 1000, action: 'deny' },
+      level: 'global-network',
+    });
+    expect(readBeforeVpcRules(before.level, 'BEFORE_CLASSIC_FIREWALL')).toBe(true);
+    // The same estate under the default order: the VPC allow is read first and decides.
+    const after = evaluateIngress(effective, healthChecks, 'AFTER_CLASSIC_FIREWALL');
+    expect(after).toMatchObject({ allowed: true, level: 'vpc' });
+  });
+
+  it('reads a regional network policy after the global one, and before the VPC rules only under BEFORE', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [
+        networkPolicy('regional-policy', 'NETWORK_REGIONAL', [denyHealthChecks]),
+        networkPolicy('global-policy', 'NETWORK', []),
+      ],
+    };
+    expect(evaluateIngress(effective, healthChecks, 'BEFORE_CLASSIC_FIREWALL')).toMatchObject({
+      allowed: false,
+      level: 'regional-network',
+      decidedBy: { policy: 'regional-policy' },
+    });
+    expect(evaluateIngress(effective, healthChecks).allowed).toBe(true);
+    // With no VPC rule matching, the regional deny decides in either order, after the VPC rules in AFTER.
+    const noVpc = { ...effective, firewalls: [] };
+    const verdict = evaluateIngress(noVpc, healthChecks, 'AFTER_CLASSIC_FIREWALL');
+    expect(verdict).toMatchObject({ allowed: false, level: 'regional-network' });
+    expect(readBeforeVpcRules(verdict.level, 'AFTER_CLASSIC_FIREWALL')).toBe(false);
+  });
+
+  it('lets a global network policy allow decide before a regional deny (the global policy is read first)', () => {
+    const effective: EffectiveFirewalls = {
+      firewallPolicys: [
+        networkPolicy('regional-policy', 'NETWORK_REGIONAL', [policyRule(1, 'deny')]),
+        networkPolicy('global-policy', 'NETWORK', [
+          policyRule(500, 'allow', {
+            match: {
+              srcIpRanges: ['130.211.0.0/22'],
+              layer4Configs: [{ ipProtocol: 'tcp', ports: ['443'] }],
+            },
+          }),
+        ]),
+      ],
+    };
+    expect(evaluateIngress(effective, healthChecks, 'BEFORE_CLASSIC_FIREWALL')).toMatchObject({
+      allowed: true,
+      level: 'global-network',
+    });
+  });
+
+  it('follows goto_next from a network policy down to the VPC rules under BEFORE_CLASSIC_FIREWALL', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [networkPolicy('global-policy', 'NETWORK', [policyRule(10, 'goto_next')])],
+    };
+    expect(evaluateIngress(effective, healthChecks, 'BEFORE_CLASSIC_FIREWALL')).toMatchObject({
+      allowed: true,
+      level: 'vpc',
+    });
+  });
+
+  it('reads a regional system policy right after the hierarchical ones, before the VPC rules', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [
+        { name: 'gke-system', type: 'SYSTEM_REGIONAL', rules: [policyRule(5, 'deny'), gotoNextAll] },
+      ],
+    };
+    const verdict = evaluateIngress(effective, healthChecks);
+    expect(verdict).toMatchObject({ allowed: false, level: 'system' });
+    expect(readBeforeVpcRules(verdict.level)).toBe(true);
+  });
+
+  it('reads network policies by their association priority', () => {
+    const effective: EffectiveFirewalls = {
+      firewallPolicys: [
+        { ...networkPolicy('second', 'NETWORK', [policyRule(1, 'deny')]), priority: 2000 },
+        {
+          ...networkPolicy('first', 'NETWORK', [
+            policyRule(900, 'allow', {
+              match: { srcIpRanges: ['130.211.0.0/22'], layer4Configs: [{ ipProtocol: 'tcp' }] },
+            }),
+          ]),
+          priority: 1000,
+        },
+      ],
+    };
+    expect(evaluateIngress(effective, healthChecks).decidedBy).toMatchObject({ policy: 'first' });
+  });
+});
+
+describe('evaluateIngress: which VMs and sources a rule reaches', () => {
+  const bridge: IngressQuery = {
+    ...healthChecks,
+    targetServiceAccounts: ['bridge@acme.iam.gserviceaccount.com'],
+    targetSecureTags: ['tagValues/111'],
+  };
+
+  it('applies a VPC rule aimed at the service account the VMs run as, and not one aimed at another', () => {
+    const denyBridgeSa = rule('deny-bridge-sa', {
+      priority: 10,
+      targetServiceAccounts: ['bridge@acme.iam.gserviceaccount.com'],
+      denied: [{ IPProtocol: 'tcp' }],
+    });
+    expect(evaluateIngress({ firewalls: [denyBridgeSa, allowHealthChecks] }, bridge).decidedBy).toMatchObject(
+      {
+        name: 'deny-bridge-sa',
+      },
+    );
+    const denyOtherSa = { ...denyBridgeSa, targetServiceAccounts: ['web@acme.iam.gserviceaccount.com'] };
+    expect(evaluateIngress({ firewalls: [denyOtherSa, allowHealthChecks] }, bridge).allowed).toBe(true);
+  });
+
+  it('applies a policy rule aimed at the service account or at a secure tag the template binds', () => {
+    for (const target of [
+      { targetServiceAccounts: ['bridge@acme.iam.gserviceaccount.com'] },
+      { targetSecureTags: [{ name: 'tagValues/111', state: 'EFFECTIVE' }] },
+    ]) {
+      const effective: EffectiveFirewalls = {
+        firewalls: [allowHealthChecks],
+        firewallPolicys: [policy('org-policy', [policyRule(5, 'deny', target), gotoNextAll])],
+      };
+      expect(evaluateIngress(effective, bridge)).toMatchObject({ allowed: false, level: 'hierarchical' });
+    }
+  });
+
+  it('ignores a policy rule whose secure tags are all INEFFECTIVE', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [
+        policy('org-policy', [
+          policyRule(5, 'deny', { targetSecureTags: [{ name: 'tagValues/111', state: 'INEFFECTIVE' }] }),
+          gotoNextAll,
+        ]),
+      ],
+    };
+    expect(evaluateIngress(effective, bridge).allowed).toBe(true);
+  });
+
+  it('says it is unsure when a rule on a secure tag the template does not bind would change the verdict', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [
+        policy('org-policy', [
+          policyRule(5, 'deny', { targetSecureTags: [{ name: 'tagValues/999', state: 'EFFECTIVE' }] }),
+          gotoNextAll,
+        ]),
+      ],
+    };
+    const verdict = evaluateIngress(effective, bridge);
+    expect(verdict.allowed).toBe(true);
+    expect(verdict.unsure).toMatchObject({ allowed: false, level: 'hierarchical' });
+    expect(verdict.unsure?.reason).toMatch(/targets secure tag tagValues\/999/);
+  });
+
+  it('is sure when the rule of unknown reach would not change the verdict', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [
+        policy('org-policy', [
+          policyRule(5, 'allow', { targetSecureTags: [{ name: 'tagValues/999', state: 'EFFECTIVE' }] }),
+          gotoNextAll,
+        ]),
+      ],
+    };
+    expect(evaluateIngress(effective, bridge).unsure).toBeUndefined();
+  });
+
+  it('says it is unsure about a deny by address group, and sure about one whose ranges match', () => {
+    const byGroup = policyRule(5, 'deny', {
+      match: {
+        srcAddressGroups: ['projects/p/locations/global/addressGroups/blocked'],
+        layer4Configs: [{ ipProtocol: 'all' }],
+      },
+    });
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [policy('org-policy', [byGroup, gotoNextAll])],
+    };
+    expect(evaluateIngress(effective, bridge).unsure?.reason).toMatch(/address groups/);
+    const withRanges = { ...byGroup, match: { ...byGroup.match, srcIpRanges: ['130.211.0.0/16'] } };
+    const sure = evaluateIngress(
+      { ...effective, firewallPolicys: [policy('org-policy', [withRanges, gotoNextAll])] },
+      bridge,
+    );
+    expect(sure).toMatchObject({ allowed: false });
+    expect(sure.unsure).toBeUndefined();
+  });
+
+  it('does not let a rule for internal load balancer proxies or another protocol reach the VMs', () => {
+    const effective: EffectiveFirewalls = {
+      firewalls: [allowHealthChecks],
+      firewallPolicys: [
+        networkPolicy('global-policy', 'NETWORK', [
+          policyRule(1, 'deny', { targetType: 'INTERNAL_MANAGED_LB' }),
+          policyRule(2, 'deny', {
+            match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'udp' }] },
+          }),
+          policyRule(3, 'deny', { disabled: true }),
+        ]),
+      ],
+    };
+    expect(evaluateIngress(effective, bridge, 'BEFORE_CLASSIC_FIREWALL').allowed).toBe(true);
   });
 });
 
