@@ -17,6 +17,7 @@ import type {
   ComputeProject,
   EffectiveFirewalls,
   ForwardingRule,
+  HealthCheck,
   HealthStatus,
   Instance,
   InstanceGroupManager,
@@ -26,6 +27,7 @@ import type {
   NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
+  Subnetwork,
   TargetHttpsProxy,
   UrlMap,
 } from './types.js';
@@ -84,7 +86,17 @@ export interface ComputeApi {
    */
   getNetworkEndpointGroup(selfLink: string): Promise<NetworkEndpointGroup>;
   getNetwork(project: string, network: string): Promise<Network>;
+  /** Hierarchical and global network firewall policies and the VPC rules of a network. */
   getEffectiveFirewalls(project: string, network: string): Promise<EffectiveFirewalls>;
+  /**
+   * The same plus the regional network firewall policies of `region`, which only this method
+   * returns (regionNetworkFirewallPolicies.getEffectiveFirewalls).
+   */
+  getRegionalEffectiveFirewalls(project: string, region: string, network: string): Promise<EffectiveFirewalls>;
+  /** Global and regional health checks of the project, from one aggregatedList. */
+  listHealthChecks(project: string): Promise<HealthCheck[]>;
+  /** Every subnetwork of the project (proxy-only ones included), from one aggregatedList. */
+  listSubnetworks(project: string): Promise<Subnetwork[]>;
   /** The Shared VPC host of a service project, or null. */
   getXpnHost(project: string): Promise<ComputeProject | null>;
 }

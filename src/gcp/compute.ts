@@ -6,6 +6,7 @@
 import {
   BackendServicesClient,
   ForwardingRulesClient,
+  HealthChecksClient,
   InstanceGroupManagersClient,
   InstancesClient,
   InstanceTemplatesClient,
@@ -15,8 +16,10 @@ import {
   RegionBackendServicesClient,
   RegionInstanceGroupManagersClient,
   RegionNetworkEndpointGroupsClient,
+  RegionNetworkFirewallPoliciesClient,
   SecurityPoliciesClient,
   SslCertificatesClient,
+  SubnetworksClient,
   TargetHttpsProxiesClient,
   UrlMapsClient,
 } from '@google-cloud/compute';
@@ -30,6 +33,7 @@ import type {
   ComputeProject,
   EffectiveFirewalls,
   ForwardingRule,
+  HealthCheck,
   HealthStatus,
   Instance,
   InstanceGroupManager,
@@ -39,6 +43,7 @@ import type {
   NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
+  Subnetwork,
   TargetHttpsProxy,
   UrlMap,
 } from './types.js';
@@ -96,6 +101,9 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
     networkEndpointGroups: new NetworkEndpointGroupsClient(options),
     regionNetworkEndpointGroups: new RegionNetworkEndpointGroupsClient(options),
     projects: new ProjectsClient(options),
+    healthChecks: new HealthChecksClient(options),
+    subnetworks: new SubnetworksClient(options),
+    regionNetworkFirewallPolicies: new RegionNetworkFirewallPoliciesClient(options),
   };
 
   const call = <T>(
@@ -272,6 +280,35 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
         async (timeout, signal) => {
           const [value] = await clients.networks.getEffectiveFirewalls(
             { project, network },
+            gaxOptions(timeout, signal),
+          );
+          return toPlain<EffectiveFirewalls>(value);
+        },
+      ),
+
+    listHealthChecks: (project) =>
+      call('healthChecks.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<HealthCheck>(
+          clients.healthChecks.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'healthChecks',
+        ),
+      ),
+
+    listSubnetworks: (project) =>
+      call('subnetworks.aggregatedList', `projects/${project}`, (timeout, signal) =>
+        collectAggregated<Subnetwork>(
+          clients.subnetworks.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          'subnetworks',
+        ),
+      ),
+
+    getRegionalEffectiveFirewalls: (project, region, network) =>
+      call(
+        'regionNetworkFirewallPolicies.getEffectiveFirewalls',
+        `projects/${project}/global/networks/${network} in ${region}`,
+        async (timeout, signal) => {
+          const [value] = await clients.regionNetworkFirewallPolicies.getEffectiveFirewalls(
+            { project, region, network },
             gaxOptions(timeout, signal),
           );
           return toPlain<EffectiveFirewalls>(value);
