@@ -16,6 +16,7 @@ import type {
   ComputeProject,
   EffectiveFirewalls,
   ForwardingRule,
+  HealthCheck,
   HealthStatus,
   Instance,
   InstanceGroupManager,
@@ -25,6 +26,7 @@ import type {
   NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
+  Subnetwork,
   TargetHttpsProxy,
   UrlMap,
 } from '../gcp/types.js';
@@ -76,7 +78,23 @@ export interface Estate {
   networks: Record<string, Loaded<Network>>;
   /** Effective firewalls of the same networks, by the same key. */
   effectiveFirewalls: Record<string, Loaded<EffectiveFirewalls>>;
-  /** The Shared VPC host project of the LB project; null when it is not a service project. */
+  /**
+   * The effective firewalls of each bridge MIG's network in the MIG's region, regional network
+   * firewall policies included (only the regional method returns them), by
+   * `regionalFirewallsKey(network key, region)`.
+   */
+  regionalEffectiveFirewalls: Record<string, Loaded<EffectiveFirewalls>>;
+  /** Global and regional health checks of the LB project (one aggregatedList). */
+  healthChecks: Loaded<HealthCheck[]>;
+  /**
+   * Subnetworks (one aggregatedList per project) of the projects that own the network of a bridge
+   * MIG behind a regional managed load balancer, whose proxy-only subnet is its traffic's source.
+   */
+  subnetworks: Record<string, Loaded<Subnetwork[]>>;
+  /**
+   * The Shared VPC host project of the organization's project (where a bare `authorizedNetwork`
+   * lives); null when it is not a service project.
+   */
   xpnHost: Loaded<ComputeProject | null>;
 
   /** One streamed pass over the LB request logs of the window. */
@@ -89,6 +107,11 @@ export interface Estate {
 export interface LoadedCertificateMap {
   entries: CertificateMapEntry[];
   certificates: Record<string, Loaded<CertificateManagerCertificate>>;
+}
+
+/** The key of one network's effective firewalls in one region: `projects/P/global/networks/N REGION`. */
+export function regionalFirewallsKey(networkKey: string, region: string): string {
+  return `${networkKey} ${region}`;
 }
 
 export function backendHealthKey(backendServiceSelfLink: string, group: string): string {

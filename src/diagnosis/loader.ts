@@ -11,20 +11,16 @@
  *   backend services ─┬▶ health of each instance group and zonal NEG backend
  *                     └▶ each regional or zonal NEG backend (PSC target, connection status)
  *   MIGs + templates ─▶ managed instances of each bridge MIG; bridge networks
- *   organization + xpnHost ─▶ authorized network
+ *   organization ─▶ xpnHost of its project; organization + xpnHost ─▶ authorized network
  *   networks ───────▶ getNetwork + getEffectiveFirewalls, once each
+ *   bridge MIGs ────▶ regional effective firewalls of each bridge's network and region;
+ *     + backend services ─▶ subnetworks of the bridge network's project (regional managed LBs)
  *   envgroups (+ attachments with --env) + rules + proxies + URL maps ─▶ TLS probes
  */
 import type { GoogleApis } from '../gcp/apis.js';
 import { GcpError, type GcpErrorInfo, type GoogleApiName } from '../gcp/errors.js';
-import {
-  namesProject,
-  networkKey,
-  parseComputeResource,
-  parseNetworkKey,
-  projectOf,
-  resourcePath,
-} from '../gcp/names.js';
+import { networkKey, parseComputeResource, parseNetworkKey, projectOf, resourcePath } from '../gcp/names.js';
+import { needsSharedVpcHost, resolveAuthorizedNetwork } from '../gcp/network-name.js';
 import type {
   ApigeeEnvironmentGroup,
   ApigeeEnvironmentGroupAttachment,
@@ -42,10 +38,17 @@ import type { LbLogSummary, LogWindow } from '../logs/types.js';
 import { loopbackOnlyReason } from '../probe/target.js';
 import { probeTls as defaultProbeTls } from '../probe/tls.js';
 import type { TlsProbeResult } from '../probe/types.js';
-import { bridgeMigs } from './checks/support/bridge.js';
+import { usesProxyOnlySubnet } from './checks/support/backend-sources.js';
+import { type BridgeMig, bridgeMigs } from './checks/support/bridge.js';
 import { servingPaths } from './checks/support/load-balancer.js';
 import { envgroupsInScope, hostnamesInScope } from './checks/support/scope.js';
-import { backendHealthKey, type Estate, type Loaded, type LoadedCertificateMap } from './estate.js';
+import {
+  backendHealthKey,
+  type Estate,
+  type Loaded,
+  type LoadedCertificateMap,
+  regionalFirewallsKey,
+} from './estate.js';
 import type { DiagnoseParams } from './model.js';
 
 /** A live TLS probe of one hostname (SNI) at one load balancer IP. */
@@ -144,7 +147,14 @@ export function loadEstate(
   );
   const instanceTemplates = inProject('instanceTemplates', (p) => compute.listInstanceTemplates(p));
   const vmInstances = inProject('instances', (p) => compute.listInstances(p));
-  const xpnHost = inProject('getXpnHost', (p) => compute.getXpnHost(p));
+  const healthChecks = inProject('healthChecks', (p) => compute.listHealthChecks(p));
+  // The host of the organization's project: where a bare authorizedNetwork lives.
+  const organizationProject = Promise.all([organization, project]).then(
+    ([loaded, p]) => (loaded.ok && loaded.value.projectId) || p,
+  );
+  const xpnHost = organizationProject.then((p) =>
+    once(computeCall('getXpnHost', `projects/${p}`), () => compute.getXpnHost(p)),
+  );
 
   // ---- dependent Compute reads ----
   const backendHealth = backendServices.then((loaded) => {
@@ -217,7 +227,7 @@ export function loadEstate(
   );
 
   // ---- networks: the authorized one and the bridges' ----
-  const authorizedNetwork = Promise.all([organization, project]).then(async ([loaded, p]) =>
+  const authorizedNetwork = Promise.all([organization, organizationProject]).then(async ([loaded, p]) =>
     authorizedNetworkKey(loaded, p, () => xpnHost),
   );
   const bridgeNetworks = Promise.all([bridges, project]).then(([found, p]) =>
@@ -247,6 +257,47 @@ export function loadEstate(
   );
   const effectiveFirewalls = networkKeys.then((keys) =>
     awaitRecord<EffectiveFirewalls>(keys.map((key) => [key, readNetwork(key).firewalls])),
+  );
+
+  // ---- what the bridges' firewall must admit, and from where ----
+  const bridgeNetworkKey = (bridge: BridgeMig, p: string) =>
+    bridge.network ? networkKey(bridge.network, projectOf(bridge.mig.selfLink ?? '') ?? p) : undefined;
+  // Regional network firewall policies come only from the regional method, per bridge region.
+  const regionalEffectiveFirewalls = Promise.all([bridges, project]).then(([found, p]) => {
+    const reads = new Map<string, Promise<Loaded<EffectiveFirewalls>>>();
+    for (const bridge of found) {
+      const key = bridgeNetworkKey(bridge, p);
+      const region = bridge.region;
+      if (!key || !region) continue;
+      const { project: networkProject, network } = parseNetworkKey(key);
+      const regionalKey = regionalFirewallsKey(key, region);
+      reads.set(
+        regionalKey,
+        once(computeCall('regionNetworkFirewallPolicies.getEffectiveFirewalls', regionalKey), () =>
+          compute.getRegionalEffectiveFirewalls(networkProject, region, network),
+        ),
+      );
+    }
+    return awaitRecord([...reads]);
+  });
+  // A regional managed load balancer's proxies send from the proxy-only subnet of the bridge's network.
+  const subnetworks = Promise.all([instanceGroupManagers, instanceTemplates, backendServices, project]).then(
+    ([migs, templates, services, p]) => {
+      const projects = new Set<string>();
+      for (const bridge of bridgeMigs(itemsOf(migs), itemsOf(templates), itemsOf(services))) {
+        const key = bridgeNetworkKey(bridge, p);
+        if (key && bridge.backendServices.some(usesProxyOnlySubnet))
+          projects.add(parseNetworkKey(key).project);
+      }
+      return awaitRecord(
+        [...projects].map((networkProject) => [
+          networkProject,
+          once(computeCall('subnetworks', `projects/${networkProject}`), () =>
+            compute.listSubnetworks(networkProject),
+          ),
+        ]),
+      );
+    },
   );
 
   // ---- logs: one streamed pass over the window ----
@@ -296,6 +347,9 @@ export function loadEstate(
     vmInstances,
     networks,
     effectiveFirewalls,
+    regionalEffectiveFirewalls,
+    healthChecks,
+    subnetworks,
     xpnHost,
     lbLogs,
     tlsProbes,
@@ -319,21 +373,20 @@ export function logWindow(params: DiagnoseParams, now: () => Date = () => new Da
 }
 
 /**
- * The key of the organization's authorized network. A bare name lives in the organization's
- * project, or, when that project is a Shared VPC service project, in its host project.
+ * The key of the organization's authorized network, resolved as the network check resolves it
+ * (`resolveAuthorizedNetwork`): the Shared VPC host is asked for only when the name is bare.
  */
 async function authorizedNetworkKey(
   organization: Loaded<ApigeeOrganization>,
-  project: string,
+  organizationProject: string,
   xpnHost: () => Promise<Loaded<ComputeProject | null>>,
 ): Promise<string | undefined> {
   if (!organization.ok) return undefined;
-  const { authorizedNetwork, disableVpcPeering, projectId } = organization.value;
+  const { authorizedNetwork, disableVpcPeering } = organization.value;
   if (!authorizedNetwork || disableVpcPeering) return undefined;
-  if (namesProject(authorizedNetwork)) return networkKey(authorizedNetwork, project);
-  const host = await xpnHost();
-  const hostProject = host.ok ? host.value?.name : undefined;
-  return networkKey(authorizedNetwork, hostProject ?? projectId ?? project);
+  const host = needsSharedVpcHost(authorizedNetwork) ? await xpnHost() : undefined;
+  const hostProject = host?.ok ? host.value?.name : undefined;
+  return resolveAuthorizedNetwork(authorizedNetwork, organizationProject, hostProject).key;
 }
 
 /** The hostnames to probe: `--host`, or those of the environment groups in scope. */

@@ -92,7 +92,11 @@ export interface ComputeApi {
    * The same plus the regional network firewall policies of `region`, which only this method
    * returns (regionNetworkFirewallPolicies.getEffectiveFirewalls).
    */
-  getRegionalEffectiveFirewalls(project: string, region: string, network: string): Promise<EffectiveFirewalls>;
+  getRegionalEffectiveFirewalls(
+    project: string,
+    region: string,
+    network: string,
+  ): Promise<EffectiveFirewalls>;
   /** Global and regional health checks of the project, from one aggregatedList. */
   listHealthChecks(project: string): Promise<HealthCheck[]>;
   /** Every subnetwork of the project (proxy-only ones included), from one aggregatedList. */

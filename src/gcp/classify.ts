@@ -44,7 +44,8 @@ export const PERMISSION_BY_METHOD: Readonly<Record<string, string>> = {
   'compute.networkEndpointGroups.get': 'compute.networkEndpointGroups.get',
   'compute.regionNetworkEndpointGroups.get': 'compute.regionNetworkEndpointGroups.get',
   'compute.networks.getEffectiveFirewalls': 'compute.networks.getEffectiveFirewalls',
-  'compute.regionNetworkFirewallPolicies.getEffectiveFirewalls': 'compute.networks.getRegionEffectiveFirewalls',
+  'compute.regionNetworkFirewallPolicies.getEffectiveFirewalls':
+    'compute.networks.getRegionEffectiveFirewalls',
   'compute.healthChecks.aggregatedList': 'compute.healthChecks.list',
   'compute.subnetworks.aggregatedList': 'compute.subnetworks.list',
   'compute.projects.getXpnHost': 'compute.projects.get',

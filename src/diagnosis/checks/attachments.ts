@@ -15,6 +15,7 @@ import { regionOf } from '../../gcp/names.js';
 import type { ApigeeInstance } from '../../gcp/types.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
 import { bridgeMigs } from './support/bridge.js';
+import { isHybrid } from './support/hybrid.js';
 import {
   isNetworkEndpointGroup,
   isPrivateServiceConnect,
@@ -30,6 +31,7 @@ export const attachmentsCheck: Check = {
   needs: [
     'org',
     'project',
+    'organization',
     'instances',
     'instanceAttachments',
     'envgroups',
@@ -48,7 +50,6 @@ function run(ctx: CheckContext): CheckResult {
   const result = new ResultBuilder(attachmentsCheck, estate.project);
   const now = referenceTime(ctx);
 
-  const instances = valueOr(estate.instances, result, 'the Apigee instances');
   const envgroups = valueOr(estate.envgroups, result, 'the environment groups');
   const groups = envgroups ? envgroupsInScope(envgroups, estate.envgroupAttachments, params) : [];
 
@@ -80,6 +81,13 @@ function run(ctx: CheckContext): CheckResult {
   }
   const servingEnvs = params.env ? [params.env] : [...new Set([...groupEnvironments.values()].flat())];
 
+  // A hybrid runtime has no Apigee instance to attach to: only the groups' environments apply.
+  if (estate.organization.ok && isHybrid(estate.organization.value)) {
+    return result.result(
+      `Every environment group has an environment attached; organization ${org} runs Apigee hybrid (runtimeType HYBRID), which has no Apigee instance to attach environments to.`,
+    );
+  }
+  const instances = valueOr(estate.instances, result, 'the Apigee instances');
   if (!instances) return result.result('');
   if (instances.length === 0) {
     result.fail(`Organization ${org} has no Apigee instance: nothing can serve requests.`, [

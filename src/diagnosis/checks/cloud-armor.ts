@@ -15,6 +15,7 @@ import { regionOf, shortName } from '../../gcp/names.js';
 import type { SecurityPolicy } from '../../gcp/types.js';
 import type { DenyAggregate, DenyRuleGroup } from '../../logs/types.js';
 import type { Check, CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
+import { skipForHybrid } from './support/hybrid.js';
 import { enableLoggingRemediation, servicesWithoutLogging } from './support/request-logging.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
@@ -22,7 +23,7 @@ export const cloudArmorCheck: Check = {
   id: 'cloud-armor',
   title: 'Cloud Armor security policies',
   explains: ['403', '404', '502'],
-  needs: ['project', 'backendServices', 'securityPolicies', 'lbLogs'],
+  needs: ['org', 'project', 'organization', 'backendServices', 'securityPolicies', 'lbLogs'],
   run,
 };
 
@@ -33,6 +34,8 @@ function run(ctx: CheckContext): CheckResult {
   const { estate } = ctx;
   const project = estate.project;
   const result = new ResultBuilder(cloudArmorCheck, project);
+  const hybrid = skipForHybrid(cloudArmorCheck.id, ctx, result);
+  if (hybrid) return hybrid;
 
   // 1. Which backend services have a policy attached.
   const services = valueOr(estate.backendServices, result, 'the backend services (their security policies)');

@@ -14,10 +14,16 @@
  * VPC peering (`disableVpcPeering`) are skipped.
  */
 import { sameResource, shortName } from '../../gcp/names.js';
-import { networkKey, networkParts } from '../../gcp/network-name.js';
+import {
+  needsSharedVpcHost,
+  networkKey,
+  networkParts,
+  resolveAuthorizedNetwork,
+} from '../../gcp/network-name.js';
 import type { Network } from '../../gcp/types.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
 import { bridgeMigs } from './support/bridge.js';
+import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
 export const networkCheck: Check = {
@@ -48,6 +54,8 @@ function run(ctx: CheckContext): CheckResult {
 
   const organization = valueOr(estate.organization, result, 'the Apigee organization');
   if (!organization) return result.result('');
+  const hybrid = skipForHybrid(networkCheck.id, ctx, result);
+  if (hybrid) return hybrid;
   if (organization.disableVpcPeering) {
     return result.skipped(
       `Organization ${estate.org} does not use VPC peering (disableVpcPeering is true): it is reached through Private Service Connect only, so the authorized network does not apply.`,
@@ -63,12 +71,23 @@ function run(ctx: CheckContext): CheckResult {
     ]);
     return result.result('');
   }
-  const authorized = networkKey(organization.authorizedNetwork, orgProject);
+  // The loader read this network: resolve it the same way (a bare name may live in the Shared VPC host).
+  const bareName = needsSharedVpcHost(organization.authorizedNetwork);
+  if (bareName && !estate.xpnHost.ok) {
+    result.loadError(estate.xpnHost.error, `the Shared VPC host of project ${orgProject}`);
+  }
+  const xpnHost = estate.xpnHost.ok ? estate.xpnHost.value?.name : undefined;
+  const resolved = resolveAuthorizedNetwork(organization.authorizedNetwork, orgProject, xpnHost);
+  const authorized = resolved.key;
   const { name: authorizedName, project: authorizedProject } = networkParts(authorized, orgProject);
+  if (resolved.origin === 'shared-vpc-host') {
+    result.note(
+      `organizations/${estate.org}`,
+      `authorizedNetwork ${organization.authorizedNetwork} is a bare name and project ${orgProject} is a Shared VPC service project of ${xpnHost}: it names ${authorized}`,
+    );
+  }
 
   // 1. The authorized network must carry the ACTIVE service networking peering.
-  const xpnHost = estate.xpnHost.ok ? estate.xpnHost.value?.name : undefined;
-  if (!estate.xpnHost.ok) result.loadError(estate.xpnHost.error, 'the Shared VPC host of the project');
   const loaded = estate.networks[authorized];
   if (!loaded) {
     result.cannotConclude(`Network ${authorized} (the authorizedNetwork) was not loaded.`);
@@ -79,16 +98,21 @@ function run(ctx: CheckContext): CheckResult {
       xpnHost && authorizedProject !== xpnHost
         ? [
             {
-              step: `Project ${project} is a Shared VPC service project of ${xpnHost}: the authorized network should be projects/${xpnHost}/global/networks/NAME.`,
+              step: `Project ${orgProject} is a Shared VPC service project of ${xpnHost}: the authorized network should be projects/${xpnHost}/global/networks/NAME.`,
               commands: [`gcloud compute networks list --project=${xpnHost}`],
             },
           ]
-        : [],
+        : [
+            {
+              step: `List the networks of project ${authorizedProject} and compare with the authorizedNetwork.`,
+              commands: [`gcloud compute networks list --project=${authorizedProject}`],
+            },
+          ],
     );
   } else if (!loaded.ok) {
     result.loadError(loaded.error, `network ${authorized}`);
   } else {
-    judgePeering(result, authorized, loaded.value, estate.networks, xpnHost, project);
+    judgePeering(result, authorized, loaded.value, estate.networks, xpnHost, orgProject);
   }
 
   // 2. The bridge MIG's template network and its VMs' networks must be the authorized network.

@@ -20,15 +20,16 @@ import { judgeBackendHealth, judgeFailedToPick } from './proxy-mig/backend-healt
 import { judgeBootImage, judgeMigState } from './proxy-mig/bridge-vms.js';
 import { judgeEndpoint } from './proxy-mig/endpoint.js';
 import {
-  BRIDGE_PORT,
+  describeAdmitted,
   type FirewallBlock,
-  GOOGLE_LB_RANGES,
   judgeFirewall,
+  type RequiredIngress,
   reportFirewallBlocks,
 } from './proxy-mig/firewall.js';
 import { concludeWithoutBridge } from './proxy-mig/no-bridge.js';
 import { judgePscNegs, pscBackends, pscPassSummary } from './proxy-mig/psc.js';
 import { bridgeMigs } from './support/bridge.js';
+import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
 export const proxyMigCheck: Check = {
@@ -38,6 +39,7 @@ export const proxyMigCheck: Check = {
   needs: [
     'org',
     'project',
+    'organization',
     'instances',
     'backendServices',
     'backendHealth',
@@ -45,7 +47,11 @@ export const proxyMigCheck: Check = {
     'instanceGroupManagers',
     'instanceTemplates',
     'managedInstances',
+    'networks',
     'effectiveFirewalls',
+    'regionalEffectiveFirewalls',
+    'healthChecks',
+    'subnetworks',
     'lbLogs',
   ],
   run,
@@ -55,6 +61,8 @@ function run(ctx: CheckContext): CheckResult {
   const { estate } = ctx;
   const project = estate.project;
   const result = new ResultBuilder(proxyMigCheck, project);
+  const hybrid = skipForHybrid(proxyMigCheck.id, ctx, result);
+  if (hybrid) return hybrid;
 
   const services = valueOr(estate.backendServices, result, 'the backend services') ?? [];
   const migs = valueOr(estate.instanceGroupManagers, result, 'the managed instance groups');
@@ -82,13 +90,17 @@ function run(ctx: CheckContext): CheckResult {
 
   const healthy: string[] = [];
   const blocked: FirewallBlock[] = [];
+  const admitted: RequiredIngress[] = [];
   for (const bridge of bridges) {
     const before = result.findingCount;
     // The cause first (a stale ENDPOINT), then what it leads to (no healthy backend).
     if (instances) judgeEndpoint(ctx, result, bridge, instances);
     judgeBackendHealth(ctx, result, bridge);
-    const block = judgeFirewall(ctx, result, bridge);
+    const { block, admitted: admits } = judgeFirewall(ctx, result, bridge);
     if (block) blocked.push(block);
+    for (const flow of admits) {
+      if (!admitted.some((a) => a.range === flow.range && a.port === flow.port)) admitted.push(flow);
+    }
     judgeMigState(ctx, result, bridge);
     judgeBootImage(ctx, result, bridge);
     if (result.findingCount === before && !block) {
@@ -102,6 +114,6 @@ function run(ctx: CheckContext): CheckResult {
   // The symptom the causes above explain: the load balancer had no backend to pick.
   judgeFailedToPick(ctx, result);
   return result.result(
-    `Bridge MIG${healthy.length === 1 ? '' : 's'} ${healthy.join(', ')} ${healthy.length === 1 ? 'has' : 'have'} healthy backends, forwards to its region's Apigee instance, and the firewall admits ${GOOGLE_LB_RANGES.join(' and ')} on tcp:${BRIDGE_PORT}.${connected.length > 0 ? ` ${pscPassSummary(connected)}` : ''}`,
+    `Bridge MIG${healthy.length === 1 ? '' : 's'} ${healthy.join(', ')} ${healthy.length === 1 ? 'has' : 'have'} healthy backends, forwards to its region's Apigee instance, and the firewall admits ${describeAdmitted(admitted) || 'what the load balancer sends'}.${connected.length > 0 ? ` ${pscPassSummary(connected)}` : ''}`,
   );
 }

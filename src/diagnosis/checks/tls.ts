@@ -14,6 +14,7 @@
  * certificate map that overrides them (its entry for the hostname and that entry's certificates), and the live probe of the forwarding rule IP with that SNI.
  */
 import type { Check, CheckContext, CheckResult } from '../model.js';
+import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { referenceTime } from './support/scope.js';
 import { judgeCertificateMapEntries } from './tls/certificate-map.js';
@@ -29,7 +30,9 @@ export const tlsCheck: Check = {
   title: 'TLS at the HTTPS load balancer',
   explains: ['tls'],
   needs: [
+    'org',
     'project',
+    'organization',
     'envgroups',
     'envgroupAttachments',
     'forwardingRules',
@@ -47,6 +50,8 @@ function run(ctx: CheckContext): CheckResult {
   const { estate } = ctx;
   const project = estate.project;
   const result = new ResultBuilder(tlsCheck, project);
+  const hybrid = skipForHybrid(tlsCheck.id, ctx, result);
+  if (hybrid) return hybrid;
   const now = referenceTime(ctx);
 
   // 1. The hostnames, then the forwarding rules, proxies and certificates that serve each.

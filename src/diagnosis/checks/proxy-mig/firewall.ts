@@ -1,41 +1,230 @@
 /**
- * Step 4 of proxy-mig: the firewall of each bridge MIG's network must let Google's health checkers
- * and proxies (130.211.0.0/22 and 35.191.0.0/16) reach the template's tags on tcp:443, and the
- * rule that opens it, in the VPC or ahead of it in a hierarchical policy.
+ * Step 4 of proxy-mig: the firewall of each bridge MIG's network must let in what the load balancer
+ * sends the MIG — its health checks (from 130.211.0.0/22 and 35.191.0.0/16, on the port the backend
+ * service's health check probes) and its requests (on the serving port, from those same ranges for
+ * a global external ALB, from the region's proxy-only subnet for a regional one). The network's
+ * rules are read as Cloud NGFW reads them: in its firewall policy enforcement order, with the
+ * regional network firewall policies of the MIG's region.
  */
-import { networkKey, shortName } from '../../../gcp/names.js';
+import type { GcpErrorInfo } from '../../../gcp/errors.js';
+import { networkKey, regionOf, shortName } from '../../../gcp/names.js';
 import { networkParts } from '../../../gcp/network-name.js';
-import { describeDecider, evaluateIngress, type FirewallDecider } from '../../../net/firewall.js';
+import type { BackendService, EffectiveFirewalls } from '../../../gcp/types.js';
+import {
+  describeDecider,
+  evaluateIngress,
+  evaluationOrder,
+  type FirewallDecider,
+  type FirewallLevel,
+  type IngressVerdict,
+  readBeforeVpcRules,
+} from '../../../net/firewall.js';
+import { regionalFirewallsKey } from '../../estate.js';
 import type { CheckContext, Remediation } from '../../model.js';
+import {
+  APIGEE_BRIDGE_PORT,
+  GOOGLE_HEALTH_CHECK_RANGES,
+  healthCheckOf,
+  isGlobalExternal,
+  probedPort,
+  proxyOnlySubnet,
+  servingPort,
+  usesProxyOnlySubnet,
+} from '../support/backend-sources.js';
 import type { BridgeMig } from '../support/bridge.js';
 import type { ResultBuilder } from '../support/result.js';
 
 /** Where Google's health checkers and Google Front End proxies connect from. */
-export const GOOGLE_LB_RANGES = ['130.211.0.0/22', '35.191.0.0/16'] as const;
-/** The port the bridge VMs' envoy listens on, for the health checks and the proxies alike. */
-export const BRIDGE_PORT = 443;
+export const GOOGLE_LB_RANGES = GOOGLE_HEALTH_CHECK_RANGES;
 
-/** Ranges the firewall of one bridge MIG's network keeps out. */
+/** One source the bridge VMs must admit on one port, and what sends from it. */
+export interface RequiredIngress {
+  range: string;
+  port: number;
+  /** e.g. `health checks of hc-apigee`, `requests from the proxies of regional apigee-backend`. */
+  purposes: string[];
+}
+
+/** A required ingress the firewall keeps out, and the rule that does. */
+export interface BlockedIngress extends RequiredIngress {
+  decider: FirewallDecider;
+  level: FirewallLevel | 'implied';
+  /** Decided by a policy read before the VPC's rules: no VPC rule can override it. */
+  beforeVpcRules: boolean;
+}
+
+/** What the firewall of one bridge MIG's network keeps out. */
 export interface FirewallBlock {
   bridge: BridgeMig;
   /** `projects/P/global/networks/N`. */
   network: string;
   /** The tag a new allow rule should target (undefined: all VMs of the network). */
   tag?: string;
-  /** `hierarchical`: decided by an organization or folder policy, which the VPC's rules cannot override. */
-  ranges: { range: string; decider: FirewallDecider; hierarchical: boolean }[];
+  /** The network's `networkFirewallPolicyEnforcementOrder`, when read. */
+  enforcementOrder?: string;
+  blocked: BlockedIngress[];
 }
 
-/** Evaluates one bridge's firewall; notes a pass, records load errors, returns what is blocked. */
+/** One bridge's firewall: what it keeps out (if anything) and what it was found to admit. */
+export interface FirewallJudgement {
+  block?: FirewallBlock;
+  admitted: RequiredIngress[];
+}
+
+/** Evaluates one bridge's firewall; notes a pass, records what it cannot tell, returns what is blocked. */
 export function judgeFirewall(
   ctx: CheckContext,
   result: ResultBuilder,
   bridge: BridgeMig,
-): FirewallBlock | undefined {
+): FirewallJudgement {
   const project = ctx.estate.project;
-  if (!bridge.network) return undefined;
+  if (!bridge.network) return { admitted: [] };
   const key = networkKey(bridge.network, project);
-  const loaded = ctx.estate.effectiveFirewalls[key];
+  const rules = firewallRulesOf(ctx, result, key, bridge);
+  if (!rules) return { admitted: [] };
+  const orders = enforcementOrders(ctx, key);
+  const required = requiredIngress(ctx, result, bridge, key);
+  const tag = bridgeTag(bridge.tags);
+  const target = targetOf(tag, [bridge]);
+  const properties = bridge.template?.properties;
+  const query = {
+    protocol: 'tcp' as const,
+    targetTags: bridge.tags,
+    targetServiceAccounts: (properties?.serviceAccounts ?? []).flatMap((sa) => (sa.email ? [sa.email] : [])),
+    targetSecureTags: Object.values(properties?.resourceManagerTags ?? {}),
+    network: key,
+  };
+
+  const blocked: BlockedIngress[] = [];
+  const admitted: RequiredIngress[] = [];
+  for (const flow of required) {
+    const verdicts = orders.known.map((order) =>
+      evaluateIngress(rules.effective, { ...query, sourceRange: flow.range, port: flow.port }, order),
+    );
+    const verdict = verdicts[0]!;
+    const what = `whether ${flow.range} may reach ${target} on tcp:${flow.port} (${flow.purposes.join('; ')})`;
+    if (verdicts.some((v) => v.allowed !== verdict.allowed)) {
+      result.cannotConclude(
+        `Cannot tell ${what}: it depends on the firewall policy enforcement order of network ${shortName(key)}, which could not be read.`,
+        orders.error
+          ? [{ resource: key, detail: `${orders.error.method} failed: ${orders.error.message}` }]
+          : [],
+      );
+      continue;
+    }
+    if (verdict.unsure) {
+      result.cannotConclude(
+        `Cannot tell ${what}: ${verdict.unsure.reason}; if it applies, ${flow.range} is ${verdict.unsure.allowed ? 'let in' : 'kept out'} by ${describeDecider(verdict.unsure.decidedBy)}.`,
+        [
+          {
+            resource: key,
+            detail: `${verdict.allowed ? 'allowed' : 'blocked'} unless ${verdict.unsure.reason}`,
+          },
+        ],
+      );
+      continue;
+    }
+    if (rules.regionalError && regionalPoliciesMatter(verdict, orders.known[0])) {
+      result.loadError(
+        rules.regionalError,
+        `the regional network firewall policies of network ${shortName(key)} in ${bridge.region}, which decide ${what}`,
+      );
+      continue;
+    }
+    if (verdict.allowed) {
+      admitted.push(flow);
+      continue;
+    }
+    blocked.push({
+      ...flow,
+      decider: verdict.decidedBy,
+      level: verdict.level,
+      beforeVpcRules: readBeforeVpcRules(verdict.level, orders.known[0]),
+    });
+  }
+  for (const [port, ranges] of byPort(admitted)) {
+    result.note(key, `${andList(ranges)} may reach ${target} on tcp:${port}`);
+  }
+  if (blocked.length === 0) return { admitted };
+  return {
+    admitted,
+    block: {
+      bridge,
+      network: key,
+      ...(tag ? { tag } : {}),
+      ...(orders.read ? { enforcementOrder: orders.read } : {}),
+      blocked,
+    },
+  };
+}
+
+/**
+ * One finding per (network, tag, what is blocked): MIGs that share a network and tag share the
+ * firewall, so the cause and the rule that fixes it are the same for all of them.
+ */
+export function reportFirewallBlocks(result: ResultBuilder, blocks: FirewallBlock[], project: string): void {
+  const groups = new Map<string, FirewallBlock[]>();
+  for (const block of blocks) {
+    const key = [
+      block.network,
+      block.tag ?? '',
+      ...block.blocked.map((b) => `${b.range}:${b.port}=${describeDecider(b.decider)}`),
+    ].join(' ');
+    groups.set(key, [...(groups.get(key) ?? []), block]);
+  }
+  for (const group of groups.values()) {
+    const [{ network, tag, blocked, enforcementOrder }] = group as [FirewallBlock, ...FirewallBlock[]];
+    const bridges = group.map((b) => b.bridge);
+    const target = targetOf(tag, bridges);
+    const migs = bridgeNames(bridges);
+    const [first, ...rest] = blocked as [BlockedIngress, ...BlockedIngress[]];
+    const others = rest
+      .map(
+        (b) =>
+          `; from ${b.range}${b.port === first.port ? '' : ` on tcp:${b.port}`} by ${describeDecider(b.decider)}`,
+      )
+      .join('');
+    const { project: networkProject, name: networkName } = networkParts(network, project);
+    result.fail(
+      `Connection from ${first.range} to ${target}${tag ? ` (${migs})` : ''} on tcp:${first.port} is blocked by ${describeDecider(first.decider)}${others}.`,
+      blocked.map((b) => ({
+        resource: network,
+        detail: `ingress tcp:${b.port} from ${b.range} to ${target}: blocked by ${describeDecider(b.decider)}; affects ${migs}`,
+      })),
+      firewallRemediation(blocked, {
+        tag,
+        networkProject,
+        networkName,
+        region: bridges[0]?.region,
+        enforcementOrder,
+      }),
+    );
+  }
+}
+
+/** `130.211.0.0/22 and 35.191.0.0/16 on tcp:443`, for a summary. */
+export function describeAdmitted(flows: readonly RequiredIngress[]): string {
+  return [...byPort(flows)].map(([port, ranges]) => `${andList(ranges)} on tcp:${port}`).join('; ');
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** The effective firewalls to judge with: the regional answer (a superset), else the global one. */
+function firewallRulesOf(
+  ctx: CheckContext,
+  result: ResultBuilder,
+  key: string,
+  bridge: BridgeMig,
+): { effective: EffectiveFirewalls; regionalError?: GcpErrorInfo } | undefined {
+  const { estate } = ctx;
+  const regional = bridge.region
+    ? estate.regionalEffectiveFirewalls[regionalFirewallsKey(key, bridge.region)]
+    : undefined;
+  if (regional?.ok) return { effective: regional.value };
+  const loaded = estate.effectiveFirewalls[key];
   if (!loaded) {
     result.cannotConclude(
       `The firewall of network ${shortName(key)} was not loaded, so the health-check path of ${bridge.mig.name} is unknown.`,
@@ -46,66 +235,148 @@ export function judgeFirewall(
     result.loadError(loaded.error, `the effective firewalls of network ${shortName(key)}`);
     return undefined;
   }
-  const tag = bridgeTag(bridge.tags);
-  const ranges: FirewallBlock['ranges'] = [];
-  for (const range of GOOGLE_LB_RANGES) {
-    const verdict = evaluateIngress(loaded.value, {
-      sourceRange: range,
-      protocol: 'tcp',
-      port: BRIDGE_PORT,
-      targetTags: bridge.tags,
-      network: key,
-    });
-    if (!verdict.allowed) {
-      const d = verdict.decidedBy;
-      const policy =
-        d.kind === 'policy-rule'
-          ? loaded.value.firewallPolicys?.find((p) => [p.shortName, p.displayName, p.name].includes(d.policy))
-          : undefined;
-      const hierarchical = Boolean(policy && policy.type !== 'NETWORK' && policy.type !== 'NETWORK_REGIONAL');
-      ranges.push({ range, decider: d, hierarchical });
-    }
-  }
-  if (ranges.length === 0) {
-    result.note(
-      key,
-      `${GOOGLE_LB_RANGES.join(' and ')} may reach ${targetOf(tag, [bridge])} on tcp:${BRIDGE_PORT}`,
-    );
-    return undefined;
-  }
-  return { bridge, network: key, ...(tag ? { tag } : {}), ranges };
+  return { effective: loaded.value, ...(regional && !regional.ok ? { regionalError: regional.error } : {}) };
 }
 
 /**
- * One finding per (network, tag, blocked ranges): MIGs that share a network and tag share the
- * firewall, so the cause and the rule that fixes it are the same for all of them.
+ * The enforcement order(s) to evaluate in: the network's, or both when the network could not be
+ * read (a verdict they agree on stands).
  */
-export function reportFirewallBlocks(result: ResultBuilder, blocks: FirewallBlock[], project: string): void {
-  const groups = new Map<string, FirewallBlock[]>();
-  for (const block of blocks) {
-    const key = [
-      block.network,
-      block.tag ?? '',
-      ...block.ranges.map((r) => `${r.range}=${describeDecider(r.decider)}`),
-    ].join(' ');
-    groups.set(key, [...(groups.get(key) ?? []), block]);
+function enforcementOrders(
+  ctx: CheckContext,
+  key: string,
+): { known: string[]; read?: string; error?: GcpErrorInfo } {
+  const network = ctx.estate.networks[key];
+  if (network?.ok) {
+    const read = network.value.networkFirewallPolicyEnforcementOrder ?? 'AFTER_CLASSIC_FIREWALL';
+    return { known: [read], read };
   }
-  for (const group of groups.values()) {
-    const [{ network, tag, ranges }] = group as [FirewallBlock, ...FirewallBlock[]];
-    const bridges = group.map((b) => b.bridge);
-    const target = targetOf(tag, bridges);
-    const migs = bridgeNames(bridges);
-    const [first, second] = ranges;
-    const { project: networkProject, name: networkName } = networkParts(network, project);
-    result.fail(
-      `Connection from ${first?.range} to ${target}${tag ? ` (${migs})` : ''} on tcp:${BRIDGE_PORT} is blocked by ${describeDecider(first!.decider)}${second ? `; from ${second.range} by ${describeDecider(second.decider)}` : ''}.`,
-      ranges.map((r) => ({
-        resource: network,
-        detail: `ingress tcp:${BRIDGE_PORT} from ${r.range} to ${target}: blocked by ${describeDecider(r.decider)}; affects ${migs}`,
-      })),
-      firewallRemediation(ranges, tag, networkProject, networkName),
+  return {
+    known: ['AFTER_CLASSIC_FIREWALL', 'BEFORE_CLASSIC_FIREWALL'],
+    ...(network && !network.ok ? { error: network.error } : {}),
+  };
+}
+
+/** Whether an unread regional network policy could have changed this verdict (it is read after). */
+function regionalPoliciesMatter(verdict: IngressVerdict, order: string | undefined): boolean {
+  if (verdict.level === 'implied') return true;
+  const levels = evaluationOrder(order);
+  return levels.indexOf(verdict.level) > levels.indexOf('regional-network');
+}
+
+/**
+ * What the bridge VMs must admit: per backend service that uses the MIG, its health checks on the
+ * probed port, and its requests on the serving port from its proxies. A MIG no backend service
+ * uses yet is held to Apigee's guide: both Google ranges on tcp:443.
+ */
+function requiredIngress(
+  ctx: CheckContext,
+  result: ResultBuilder,
+  bridge: BridgeMig,
+  network: string,
+): RequiredIngress[] {
+  const flows: RequiredIngress[] = [];
+  const add = (ranges: readonly string[], port: number, purpose: string) => {
+    for (const range of ranges) {
+      const same = flows.find((f) => f.range === range && f.port === port);
+      if (same && !same.purposes.includes(purpose)) same.purposes.push(purpose);
+      else if (!same) flows.push({ range, port, purposes: [purpose] });
+    }
+  };
+  if (bridge.backendServices.length === 0) {
+    add(GOOGLE_HEALTH_CHECK_RANGES, APIGEE_BRIDGE_PORT, "health checks and requests (Apigee's port)");
+    return flows;
+  }
+  const { estate } = ctx;
+  const healthChecks = estate.healthChecks.ok ? estate.healthChecks.value : undefined;
+  if (!estate.healthChecks.ok) {
+    result.loadError(estate.healthChecks.error, 'the health checks (the port they probe)');
+  }
+  const mig = bridge.mig;
+  for (const service of bridge.backendServices) {
+    const name = service.name ?? shortName(service.selfLink ?? '');
+    const portName = service.portName ?? 'http';
+    const serving = servingPort(service, mig);
+    const port = serving ?? APIGEE_BRIDGE_PORT;
+    result.note(
+      service.selfLink ?? name,
+      serving === undefined
+        ? `named port ${portName} is not among the named ports MIG ${mig.name} shows; port ${APIGEE_BRIDGE_PORT} assumed`
+        : `sends requests to named port ${portName} = ${serving} of MIG ${mig.name}`,
     );
+    addRequests(ctx, result, service, bridge, network, (ranges, purpose) => add(ranges, port, purpose));
+
+    const check = healthChecks ? healthCheckOf(service, healthChecks) : undefined;
+    if (!check) {
+      if (healthChecks && service.healthChecks?.length) {
+        result.note(
+          service.selfLink ?? name,
+          `health check ${shortName(service.healthChecks[0]!)} not found; the serving port assumed`,
+        );
+      }
+      add(GOOGLE_HEALTH_CHECK_RANGES, port, `health checks of ${name}`);
+      continue;
+    }
+    const probed = probedPort(check, service, mig);
+    result.note(check.selfLink ?? check.name ?? name, probed.detail);
+    add(GOOGLE_HEALTH_CHECK_RANGES, probed.port ?? port, `health checks of ${check.name}`);
   }
+  return flows;
+}
+
+/** The sources of a backend service's requests: Google Front Ends, or a regional proxy-only subnet. */
+function addRequests(
+  ctx: CheckContext,
+  result: ResultBuilder,
+  service: BackendService,
+  bridge: BridgeMig,
+  network: string,
+  add: (ranges: readonly string[], purpose: string) => void,
+): void {
+  const name = service.name ?? '';
+  if (isGlobalExternal(service)) {
+    add(GOOGLE_HEALTH_CHECK_RANGES, `requests from the Google Front Ends of ${name}`);
+    return;
+  }
+  if (!usesProxyOnlySubnet(service)) return;
+  const region = regionOf(service.region) ?? bridge.region ?? '';
+  const networkProject = networkParts(network, ctx.estate.project).project;
+  const loaded = ctx.estate.subnetworks[networkProject];
+  if (!loaded) {
+    result.cannotConclude(
+      `The subnetworks of project ${networkProject} were not loaded, so the proxy-only subnet of ${region} is unknown.`,
+    );
+    return;
+  }
+  if (!loaded.ok) {
+    result.loadError(
+      loaded.error,
+      `the subnetworks of project ${networkProject} (the proxy-only subnet of ${region})`,
+    );
+    return;
+  }
+  const subnet = proxyOnlySubnet(loaded.value, network, region, service);
+  if (!subnet?.ipCidrRange) {
+    result.cannotConclude(
+      `Regional backend service ${name} sends from the proxy-only subnet of ${region}, but network ${shortName(network)} shows no ACTIVE one there.`,
+      [{ resource: network, detail: `no REGIONAL_MANAGED_PROXY subnet with role ACTIVE in ${region}` }],
+    );
+    return;
+  }
+  result.note(
+    subnet.selfLink ?? subnet.name ?? network,
+    `proxy-only subnet ${subnet.ipCidrRange} of ${region}: the source of ${name}'s requests`,
+  );
+  add(
+    [subnet.ipCidrRange],
+    `requests from the proxies of regional ${name} (proxy-only subnet ${subnet.name})`,
+  );
+}
+
+function byPort(flows: readonly RequiredIngress[]): Map<number, string[]> {
+  const ports = new Map<number, string[]>();
+  for (const flow of flows) ports.set(flow.port, [...(ports.get(flow.port) ?? []), flow.range]);
+  return ports;
 }
 
 /** Tags every VM of a project may carry (the Console's "allow HTTP(S) traffic" boxes). */
@@ -117,7 +388,7 @@ function bridgeTag(tags: string[]): string | undefined {
   return tags.find((t) => !GENERIC_TAGS.has(t)) ?? tags[0];
 }
 
-/** What the health checkers must reach: a tag, or the VMs of the MIGs when the template has none. */
+/** What the load balancer must reach: a tag, or the VMs of the MIGs when the template has none. */
 function targetOf(tag: string | undefined, bridges: BridgeMig[]): string {
   return tag ? `tag ${tag}` : `the VMs of ${bridges.map((b) => b.mig.name).join(', ')}`;
 }
@@ -128,39 +399,103 @@ function bridgeNames(bridges: BridgeMig[]): string {
   return `bridge MIG${names.length === 1 ? '' : 's'} ${names.join(', ')}`;
 }
 
+interface RemediationTarget {
+  tag?: string;
+  networkProject: string;
+  networkName: string;
+  region?: string;
+  enforcementOrder?: string;
+}
+
 /**
- * What opens the firewall: the hierarchical policy rules to change first (no VPC rule can override
- * them), then a VPC allow rule ahead of any VPC deny.
+ * What opens the firewall: the policy rules read before the VPC's rules first (no VPC rule can
+ * override them), then VPC allow rules ahead of any VPC deny, one per set of sources.
  */
-function firewallRemediation(
-  ranges: FirewallBlock['ranges'],
-  tag: string | undefined,
-  networkProject: string,
-  networkName: string,
-): Remediation[] {
+function firewallRemediation(blocked: readonly BlockedIngress[], target: RemediationTarget): Remediation[] {
   const steps: Remediation[] = [];
-  // A hierarchical policy's deny is decided before the VPC's rules: no VPC rule can override it.
-  const policyDenies = ranges.flatMap((r) =>
-    r.hierarchical && r.decider.kind === 'policy-rule' ? [r.decider] : [],
-  );
-  for (const deny of policyDenies) {
+  const { tag, networkProject, networkName } = target;
+  const seen = new Set<string>();
+  for (const b of blocked) {
+    if (!b.beforeVpcRules || b.decider.kind !== 'policy-rule') continue;
+    const deny = b.decider;
+    const key = `${deny.policy} ${deny.priority}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const what = blocked
+      .filter((x) => x.decider.kind === 'policy-rule' && `${x.decider.policy} ${x.decider.priority}` === key)
+      .map((x) => `${x.range} on tcp:${x.port}`)
+      .join(', ');
+    steps.push(policyStep(deny, b.level, what, target));
+  }
+  const open = blocked.filter((b) => !b.beforeVpcRules);
+  if (open.length === 0) return steps;
+  // Only a VPC rule's deny needs outranking.
+  const vpcDenies = open.flatMap((b) => (b.decider.kind === 'vpc-rule' ? [b.decider.priority] : []));
+  const priority = Math.max(0, Math.min(1000, ...vpcDenies.map((p) => p - 1)));
+  for (const { ranges, ports, google } of sourceGroups(open)) {
+    const name = `allow-${google ? 'google-lb' : 'lb-proxies'}-to-${tag ?? networkName}`
+      .slice(0, 63)
+      .replace(/-+$/, '');
+    const allow = ports.map((p) => `tcp:${p}`).join(',');
     steps.push({
-      step: `Rule ${deny.priority} of firewall policy ${deny.policy} denies Google's health checkers before the VPC's own rules are read: narrow that rule or add a higher-priority allow (or goto_next) for ${GOOGLE_LB_RANGES.join(', ')} on tcp:${BRIDGE_PORT} in the policy.`,
+      step: `Allow ${google ? "Google's health checkers and proxies" : "the load balancer's proxy-only subnet"} to reach ${tag ? `tag ${tag}` : `the VMs of network ${networkName}`} on ${allow}${priority < 1000 ? `, ahead of the deny (priority ${priority})` : ''}.`,
       commands: [
-        `gcloud compute firewall-policies rules describe ${deny.priority} --firewall-policy=${deny.policy}`,
+        `gcloud compute firewall-rules create ${name} --project=${networkProject} --network=${networkName} --direction=INGRESS --priority=${priority} --source-ranges=${ranges.join(',')}${tag ? ` --target-tags=${tag}` : ''} --allow=${allow}`,
       ],
     });
   }
-  if (policyDenies.length === ranges.length) return steps;
-  // Only a VPC rule's deny needs outranking; network firewall policies are read after the VPC's rules.
-  const vpcDenies = ranges.flatMap((r) => (r.decider.kind === 'vpc-rule' ? [r.decider.priority] : []));
-  const priority = Math.min(1000, ...vpcDenies.map((p) => p - 1));
-  const ruleName = `allow-google-lb-to-${tag ?? networkName}`.slice(0, 63).replace(/-+$/, '');
-  steps.push({
-    step: `Allow Google's health checkers and proxies to reach ${tag ? `tag ${tag}` : `the VMs of network ${networkName}`} on tcp:${BRIDGE_PORT}${priority < 1000 ? `, ahead of the deny (priority ${priority})` : ''}.`,
-    commands: [
-      `gcloud compute firewall-rules create ${ruleName} --project=${networkProject} --network=${networkName} --direction=INGRESS --priority=${priority} --source-ranges=${GOOGLE_LB_RANGES.join(',')}${tag ? ` --target-tags=${tag}` : ''} --allow=tcp:${BRIDGE_PORT}`,
-    ],
-  });
   return steps;
+}
+
+/** Blocked sources grouped for one allow rule each: Google's ranges together, each subnet apart. */
+function sourceGroups(
+  blocked: readonly BlockedIngress[],
+): { ranges: string[]; ports: number[]; google: boolean }[] {
+  const groups = new Map<string, { ranges: string[]; ports: number[]; google: boolean }>();
+  for (const b of blocked) {
+    const google = (GOOGLE_HEALTH_CHECK_RANGES as readonly string[]).includes(b.range);
+    const ranges = google ? [...GOOGLE_HEALTH_CHECK_RANGES] : [b.range];
+    const key = ranges.join(',');
+    const group = groups.get(key) ?? { ranges, ports: [], google };
+    if (!group.ports.includes(b.port)) group.ports.push(b.port);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => ({ ...g, ports: [...g.ports].sort((a, b) => a - b) }));
+}
+
+/** The step for a deny in a policy read before the VPC's rules, with the command to inspect it. */
+function policyStep(
+  deny: Extract<FirewallDecider, { kind: 'policy-rule' }>,
+  level: FirewallLevel | 'implied',
+  what: string,
+  target: RemediationTarget,
+): Remediation {
+  const { networkProject, networkName, region, enforcementOrder } = target;
+  switch (level) {
+    case 'global-network':
+    case 'regional-network': {
+      const scope =
+        level === 'global-network'
+          ? '--global-firewall-policy'
+          : `--firewall-policy-region=${region ?? 'REGION'}`;
+      return {
+        step: `Rule ${deny.priority} of ${level === 'global-network' ? 'global' : 'regional'} network firewall policy ${deny.policy} denies ${what}, and network ${networkName} reads its network firewall policies before its VPC firewall rules (networkFirewallPolicyEnforcementOrder ${enforcementOrder ?? 'BEFORE_CLASSIC_FIREWALL'}): narrow that rule or add a higher-priority allow in the policy.`,
+        commands: [
+          `gcloud compute network-firewall-policies rules describe ${deny.priority} --firewall-policy=${deny.policy} ${scope} --project=${networkProject}`,
+        ],
+      };
+    }
+    case 'system':
+      return {
+        step: `Rule ${deny.priority} of Google-managed system firewall policy ${deny.policy} denies ${what}; it is read right after the hierarchical policies and cannot be edited: find the Google service that manages it.`,
+        commands: [],
+      };
+    default:
+      return {
+        step: `Rule ${deny.priority} of firewall policy ${deny.policy} denies ${what} before the VPC's own rules are read: narrow that rule or add a higher-priority allow (or goto_next) in the policy.`,
+        commands: [
+          `gcloud compute firewall-policies rules describe ${deny.priority} --firewall-policy=${deny.policy}`,
+        ],
+      };
+  }
 }

@@ -24,6 +24,7 @@ export const URLS = {
   proxy: `${compute}/global/targetHttpsProxies/apigee-https-proxy`,
   urlMap: `${compute}/global/urlMaps/apigee-url-map`,
   backendService: `${compute}/global/backendServices/apigee-backend`,
+  healthCheck: `${compute}/global/healthChecks/hc-apigee-443`,
   cert: `${compute}/global/sslCertificates/apigee-cert`,
   mig: `${compute}/regions/us-central1/instanceGroupManagers/apigee-mig-us-central1`,
   instanceGroup: `${compute}/regions/us-central1/instanceGroups/apigee-mig-us-central1`,
@@ -126,8 +127,10 @@ export async function healthyEstate(): Promise<Estate> {
         name: 'apigee-backend',
         selfLink: URLS.backendService,
         protocol: 'HTTPS',
+        portName: 'https',
         loadBalancingScheme: 'EXTERNAL_MANAGED',
         backends: [{ group: URLS.instanceGroup }],
+        healthChecks: [URLS.healthCheck],
         logConfig: { enable: true, sampleRate: 1 },
       },
     ]),
@@ -149,6 +152,7 @@ export async function healthyEstate(): Promise<Estate> {
         versions: [{ instanceTemplate: URLS.template }],
         targetSize: 1,
         status: { isStable: true },
+        namedPorts: [{ name: 'https', port: 443 }],
       },
     ]),
     instanceTemplates: ok([
@@ -217,6 +221,16 @@ export async function healthyEstate(): Promise<Estate> {
         ],
       }),
     },
+    regionalEffectiveFirewalls: {},
+    healthChecks: ok([
+      {
+        name: 'hc-apigee-443',
+        selfLink: URLS.healthCheck,
+        type: 'HTTPS',
+        httpsHealthCheck: { port: 443, portSpecification: 'USE_FIXED_PORT', requestPath: '/healthz/ingress' },
+      },
+    ]),
+    subnetworks: {},
     xpnHost: ok(null),
     lbLogs: ok(emptyLogs()),
     tlsProbes: [

@@ -121,4 +121,49 @@ describe('network check', () => {
     );
     expect(result.remediation[0]?.commands[0]).toContain('--role=roles/apigee.readOnlyAdmin');
   });
+
+  it('finds a bare authorizedNetwork in the Shared VPC host of the organization’s project', async () => {
+    const hostKey = 'projects/host-prj/global/networks/shared-vpc';
+    const hostUrl = `https://www.googleapis.com/compute/v1/${hostKey}`;
+    const result = await run((estate) => {
+      estate.organization = ok({ name: 'acme-prj', projectId: PROJECT, authorizedNetwork: 'shared-vpc' });
+      estate.xpnHost = ok({ name: 'host-prj', xpnProjectStatus: 'HOST' });
+      estate.networks = {
+        [hostKey]: ok({
+          name: 'shared-vpc',
+          peerings: [{ name: 'servicenetworking-googleapis-com', state: 'ACTIVE' }],
+        }),
+      };
+      // The bridge is built on the host's network, as a Shared VPC service project's VMs are.
+      if (estate.instanceTemplates.ok) {
+        estate.instanceTemplates.value[0]!.properties!.networkInterfaces = [{ network: hostUrl }];
+      }
+      if (estate.vmInstances.ok) estate.vmInstances.value[0]!.networkInterfaces = [{ network: hostUrl }];
+    });
+    expect(result.status).toBe('pass');
+    expect(result.summary).toBe(
+      'Authorized network shared-vpc (projects/host-prj/global/networks/shared-vpc) has an ACTIVE servicenetworking-googleapis-com peering; bridge MIG apigee-mig-us-central1 on it.',
+    );
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'authorizedNetwork shared-vpc is a bare name and project acme-prj is a Shared VPC service project of host-prj: it names projects/host-prj/global/networks/shared-vpc',
+    );
+  });
+
+  it('does not need the Shared VPC host for an authorizedNetwork written as a path', async () => {
+    const result = await run((estate) => {
+      estate.organization = ok({ name: 'acme-prj', projectId: PROJECT, authorizedNetwork: NETWORK_KEY });
+      estate.xpnHost = denied('compute.projects.get', 'compute.projects.getXpnHost');
+    });
+    expect(result.status).toBe('pass');
+  });
+
+  it('is skipped for a hybrid organization, which has no authorized network', async () => {
+    const result = await run((estate) => {
+      estate.organization = ok({ name: 'acme-prj', projectId: PROJECT, runtimeType: 'HYBRID' });
+    });
+    expect(result.status).toBe('skipped');
+    expect(result.summary).toBe(
+      'Organization acme-prj runs Apigee hybrid (runtimeType HYBRID), which has no authorizedNetwork or VPC peering with Apigee (not supported for Apigee hybrid): its runtime runs in its own cluster’s network.',
+    );
+  });
 });

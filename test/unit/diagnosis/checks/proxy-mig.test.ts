@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { proxyMigCheck } from '../../../../src/diagnosis/checks/proxy-mig.js';
 import type { Estate, Loaded } from '../../../../src/diagnosis/estate.js';
 import { backendHealthKey } from '../../../../src/diagnosis/estate.js';
-import type { FirewallRule, InstanceTemplate, NetworkEndpointGroup } from '../../../../src/gcp/types.js';
+import type {
+  FirewallPolicy,
+  FirewallRule,
+  HealthCheck,
+  InstanceTemplate,
+  NetworkEndpointGroup,
+  Subnetwork,
+} from '../../../../src/gcp/types.js';
 import {
   contextOf,
   denied,
@@ -525,5 +532,264 @@ describe('proxy-mig check on a Private Service Connect path', () => {
 
     expect(result.status).toBe('fail');
     expect(result.summary).toMatch(/is NEEDS_ATTENTION, not ACCEPTED/);
+  });
+});
+
+type HealthyEstate = Awaited<ReturnType<typeof healthyEstate>>;
+
+const openOn = (ports: string[], ranges = ['130.211.0.0/22', '35.191.0.0/16']): FirewallRule => ({
+  name: `allow-lb-${ports.join('-')}`,
+  priority: 1000,
+  direction: 'INGRESS',
+  sourceRanges: ranges,
+  targetTags: ['apigee-mig-proxy'],
+  allowed: [{ IPProtocol: 'tcp', ports }],
+});
+
+function withFirewalls(
+  estate: HealthyEstate,
+  firewalls: FirewallRule[],
+  policies: FirewallPolicy[] = [],
+): void {
+  estate.effectiveFirewalls[NETWORK_KEY] = ok({ firewalls, firewallPolicys: policies });
+}
+
+function withHealthCheck(estate: HealthyEstate, https: HealthCheck['httpsHealthCheck']): void {
+  estate.healthChecks = ok([
+    { name: 'hc-apigee', selfLink: URLS.healthCheck, type: 'HTTPS', httpsHealthCheck: https },
+  ]);
+}
+
+function withNamedPort(estate: HealthyEstate, port: number): void {
+  if (!estate.instanceGroupManagers.ok) return;
+  estate.instanceGroupManagers = ok(
+    estate.instanceGroupManagers.value.map((mig) => ({ ...mig, namedPorts: [{ name: 'https', port }] })),
+  );
+}
+
+function withEnforcementOrder(estate: HealthyEstate, order: string): void {
+  const network = estate.networks[NETWORK_KEY];
+  if (network?.ok)
+    estate.networks[NETWORK_KEY] = ok({ ...network.value, networkFirewallPolicyEnforcementOrder: order });
+}
+
+const gotoNext = {
+  priority: 2147483645,
+  direction: 'INGRESS',
+  action: 'goto_next',
+  match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+};
+
+const networkPolicyDenying = (range: string, type = 'NETWORK'): FirewallPolicy => ({
+  name: 'apigee-net-policy',
+  type,
+  rules: [
+    {
+      priority: 1000,
+      direction: 'INGRESS',
+      action: 'deny',
+      match: { srcIpRanges: [range], layer4Configs: [{ ipProtocol: 'tcp', ports: ['443'] }] },
+    },
+    gotoNext,
+  ],
+});
+
+const REGIONAL_SERVICE =
+  'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1/backendServices/apigee-backend';
+
+function behindRegionalLoadBalancer(estate: HealthyEstate, subnets: Subnetwork[]): void {
+  if (!estate.backendServices.ok) return;
+  estate.backendServices = ok(
+    estate.backendServices.value.map((service) => ({
+      ...service,
+      selfLink: REGIONAL_SERVICE,
+      region: 'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1',
+    })),
+  );
+  estate.backendHealth = {
+    [backendHealthKey(REGIONAL_SERVICE, URLS.instanceGroup)]: ok([
+      { instance: URLS.vm, ipAddress: '10.128.0.5', port: 443, healthState: 'HEALTHY' },
+    ]),
+  };
+  estate.subnetworks = { 'acme-prj': ok(subnets) };
+}
+
+const proxyOnly: Subnetwork = {
+  name: 'proxy-only-us-central1',
+  selfLink:
+    'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1/subnetworks/proxy-only-us-central1',
+  region: 'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1',
+  network: URLS.network,
+  ipCidrRange: '10.129.0.0/23',
+  purpose: 'REGIONAL_MANAGED_PROXY',
+  role: 'ACTIVE',
+};
+
+describe('proxy-mig firewall as Google applies it', () => {
+  it('fails on a network firewall policy deny read before the VPC rules (BEFORE_CLASSIC_FIREWALL)', async () => {
+    const result = await run((estate) => {
+      withEnforcementOrder(estate, 'BEFORE_CLASSIC_FIREWALL');
+      withFirewalls(estate, [openOn(['443'])], [networkPolicyDenying('35.191.0.0/16')]);
+    });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'Connection from 35.191.0.0/16 to tag apigee-mig-proxy (bridge MIG apigee-mig-us-central1) on tcp:443 is blocked by deny rule of firewall policy `apigee-net-policy` (priority 1000).',
+    );
+    expect(result.remediation[0]?.step).toContain(
+      'network default reads its network firewall policies before its VPC firewall rules (networkFirewallPolicyEnforcementOrder BEFORE_CLASSIC_FIREWALL)',
+    );
+    expect(result.remediation.flatMap((r) => r.commands)).toEqual([
+      'gcloud compute network-firewall-policies rules describe 1000 --firewall-policy=apigee-net-policy --global-firewall-policy --project=acme-prj',
+    ]);
+  });
+
+  it('passes the same estate in the default order, where the VPC allow is read first', async () => {
+    const result = await run((estate) => {
+      withEnforcementOrder(estate, 'AFTER_CLASSIC_FIREWALL');
+      withFirewalls(estate, [openOn(['443'])], [networkPolicyDenying('35.191.0.0/16')]);
+    });
+    expect(result.status).toBe('pass');
+  });
+
+  it('reads the regional network firewall policies of the MIG’s region from the regional answer', async () => {
+    const result = await run((estate) => {
+      withEnforcementOrder(estate, 'BEFORE_CLASSIC_FIREWALL');
+      estate.regionalEffectiveFirewalls[`${NETWORK_KEY} us-central1`] = ok({
+        firewalls: [openOn(['443'])],
+        firewallPolicys: [networkPolicyDenying('130.211.0.0/22', 'NETWORK_REGIONAL')],
+      });
+    });
+    expect(result.status).toBe('fail');
+    expect(result.remediation.flatMap((r) => r.commands)).toEqual([
+      'gcloud compute network-firewall-policies rules describe 1000 --firewall-policy=apigee-net-policy --firewall-policy-region=us-central1 --project=acme-prj',
+    ]);
+  });
+
+  it('cannot conclude when the regional policies are unread and would be read before the deciding rule', async () => {
+    const result = await run((estate) => {
+      withEnforcementOrder(estate, 'BEFORE_CLASSIC_FIREWALL');
+      estate.regionalEffectiveFirewalls[`${NETWORK_KEY} us-central1`] = denied(
+        'compute.networks.getRegionEffectiveFirewalls',
+        'compute.regionNetworkFirewallPolicies.getEffectiveFirewalls',
+      );
+    });
+    expect(result.status).toBe('error');
+    expect(result.summary).toContain('permission compute.networks.getRegionEffectiveFirewalls is missing');
+    // In the default order the VPC allow decides before any regional policy: the global answer suffices.
+    const after = await run((estate) => {
+      estate.regionalEffectiveFirewalls[`${NETWORK_KEY} us-central1`] = denied(
+        'compute.networks.getRegionEffectiveFirewalls',
+        'compute.regionNetworkFirewallPolicies.getEffectiveFirewalls',
+      );
+    });
+    expect(after.status).toBe('pass');
+  });
+
+  it('fails when the health check probes 8443 and the firewall opens only 443', async () => {
+    const result = await run((estate) => {
+      withHealthCheck(estate, { port: 8443, portSpecification: 'USE_FIXED_PORT' });
+    });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'Connection from 130.211.0.0/22 to tag apigee-mig-proxy (bridge MIG apigee-mig-us-central1) on tcp:8443 is blocked by the implied deny-all ingress rule (no rule allows it); from 35.191.0.0/16 by the implied deny-all ingress rule (no rule allows it).',
+    );
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'HTTPS health check hc-apigee probes port 8443 (USE_FIXED_PORT)',
+    );
+    expect(result.remediation.flatMap((r) => r.commands)).toEqual([
+      'gcloud compute firewall-rules create allow-google-lb-to-apigee-mig-proxy --project=acme-prj --network=default --direction=INGRESS --priority=1000 --source-ranges=130.211.0.0/22,35.191.0.0/16 --target-tags=apigee-mig-proxy --allow=tcp:8443',
+    ]);
+  });
+
+  it('passes a bridge serving and health-checked on 8443 behind a firewall open on 8443 only', async () => {
+    const result = await run((estate) => {
+      withNamedPort(estate, 8443);
+      withHealthCheck(estate, { portSpecification: 'USE_SERVING_PORT' });
+      withFirewalls(estate, [openOn(['8443'])]);
+    });
+    expect(result.status).toBe('pass');
+    expect(result.summary).toContain('the firewall admits 130.211.0.0/22 and 35.191.0.0/16 on tcp:8443.');
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'HTTPS health check hc-apigee probes port 8443 (the serving port, named port https)',
+    );
+  });
+
+  it('fails a regional load balancer whose proxy-only subnet may not reach the serving port', async () => {
+    const result = await run((estate) => behindRegionalLoadBalancer(estate, [proxyOnly]));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'Connection from 10.129.0.0/23 to tag apigee-mig-proxy (bridge MIG apigee-mig-us-central1) on tcp:443 is blocked by the implied deny-all ingress rule (no rule allows it).',
+    );
+    expect(result.remediation.flatMap((r) => r.commands)).toEqual([
+      'gcloud compute firewall-rules create allow-lb-proxies-to-apigee-mig-proxy --project=acme-prj --network=default --direction=INGRESS --priority=1000 --source-ranges=10.129.0.0/23 --target-tags=apigee-mig-proxy --allow=tcp:443',
+    ]);
+  });
+
+  it('passes a regional load balancer once the proxy-only subnet and the health checkers are let in', async () => {
+    const result = await run((estate) => {
+      behindRegionalLoadBalancer(estate, [
+        { ...proxyOnly, name: 'old-proxy-only', ipCidrRange: '10.200.0.0/23', role: 'BACKUP' },
+        proxyOnly,
+      ]);
+      withFirewalls(estate, [
+        openOn(['443']),
+        { ...openOn(['443'], ['10.129.0.0/23']), name: 'allow-proxies' },
+      ]);
+    });
+    expect(result.status).toBe('pass');
+    expect(result.summary).toContain('admits 10.129.0.0/23, 130.211.0.0/22 and 35.191.0.0/16 on tcp:443');
+  });
+
+  it('cannot conclude on a regional load balancer whose network shows no ACTIVE proxy-only subnet', async () => {
+    const result = await run((estate) => behindRegionalLoadBalancer(estate, []));
+    expect(result.status).toBe('error');
+    expect(result.summary).toMatch(/shows no ACTIVE one there/);
+  });
+
+  it('says it cannot tell when a rule on a secure tag the template does not bind would block', async () => {
+    const result = await run((estate) =>
+      withFirewalls(
+        estate,
+        [openOn(['443'])],
+        [
+          {
+            name: '7001',
+            shortName: 'org-baseline',
+            type: 'HIERARCHY',
+            rules: [
+              {
+                priority: 10,
+                direction: 'INGRESS',
+                action: 'deny',
+                targetSecureTags: [{ name: 'tagValues/42', state: 'EFFECTIVE' }],
+                match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+              },
+              gotoNext,
+            ],
+          },
+        ],
+      ),
+    );
+    expect(result.status).toBe('error');
+    expect(result.summary).toMatch(
+      /^Cannot tell whether 130\.211\.0\.0\/22 may reach tag apigee-mig-proxy on tcp:443 .*targets secure tag tagValues\/42/,
+    );
+  });
+
+  it('still concludes when the network is unread but no network policy makes the order matter', async () => {
+    const result = await run((estate) => {
+      estate.networks[NETWORK_KEY] = denied('compute.networks.get', 'compute.networks.get');
+    });
+    expect(result.status).toBe('pass');
+  });
+
+  it('is skipped for a hybrid organization, saying why', async () => {
+    const result = await run((estate) => {
+      estate.organization = ok({ name: 'acme-prj', projectId: 'acme-prj', runtimeType: 'HYBRID' });
+    });
+    expect(result.status).toBe('skipped');
+    expect(result.summary).toBe(
+      'Organization acme-prj runs Apigee hybrid (runtimeType HYBRID), which has no Apigee instance and no bridge MIG: the ingress gateway in its cluster forwards to the runtime directly.',
+    );
   });
 });
