@@ -122,6 +122,21 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     (p) => p.networkEndpointGroups ?? [],
     { permissionType: { regions: 'regionNetworkEndpointGroups' } },
   ),
+  spec(
+    'healthChecks',
+    ['global', 'regions'],
+    'healthCheck',
+    'compute#healthChecksAggregatedList',
+    (p) => p.healthChecks ?? [],
+    { permissionType: { regions: 'regionHealthChecks' } },
+  ),
+  spec(
+    'subnetworks',
+    ['regions'],
+    'subnetwork',
+    'compute#subnetworkAggregatedList',
+    (p) => p.subnetworks ?? [],
+  ),
   spec('networks', ['global'], 'network', undefined, (p) => p.networks),
   spec('firewalls', ['global'], 'firewall', undefined, (p) => p.firewalls),
 ];

@@ -134,6 +134,11 @@ function computeData(folder: string): ComputeProjectData {
     instanceTemplates: itemsOf(read('compute-templates.json'), 'instanceTemplates'),
     managedInstances: {},
     instances: unique(listFiles(/^compute-instances-.+\.json$/, 'instances')),
+    healthChecks: unique(
+      itemsOf(read('healthChecks.json'), 'healthChecks'),
+      listFiles(/^regionHealthChecks-.+\.json$/, 'healthChecks'),
+    ),
+    subnetworks: unique(itemsOf(read('compute-subnetworks-aggregated.json'), 'subnetworks')),
     networks: filesMatching(folder, /^compute-network-.+\.json$/).map((file) => read(file) ?? {}),
     // The firewall rules the effective-firewalls answers recorded are the network's own rules.
     firewalls: unique(

@@ -252,16 +252,45 @@ function managedInstances(ctx: RouteContext, type: ScopeType): unknown {
   return body;
 }
 
-function effectiveFirewalls(ctx: RouteContext): unknown {
-  const network = findResource(ctx, networks, 'global');
+/**
+ * The effective firewalls of a network: the recorded answer (or the network's VPC rules) and the
+ * project's network firewall policies associated with it. Google returns regional network policies
+ * only from the regional method, for its region (compute v1 protos, NetworksGetEffectiveFirewallsResponse).
+ */
+function effectiveFirewallsOf(ctx: RouteContext, network: ComputeResource, region?: string): unknown {
   const data = projectData(ctx);
-  const recorded = data.effectiveFirewalls?.[network.name ?? ''];
-  if (recorded) return recorded;
   const path = resourcePath(
     network.selfLink ?? `projects/${ctx.params.project}/global/networks/${network.name}`,
   );
-  const firewalls = data.firewalls.filter((f) => f.network && resourcePath(f.network) === path);
-  return { firewalls, firewallPolicys: [] };
+  const recorded = data.effectiveFirewalls?.[network.name ?? ''];
+  const firewalls =
+    recorded?.firewalls ?? data.firewalls.filter((f) => f.network && resourcePath(f.network) === path);
+  const policies = (data.firewallPolicies ?? [])
+    .filter((policy) => policy.associations.some((url) => resourcePath(url) === path))
+    .filter((policy) => !policy.region || (region !== undefined && lastSegment(policy.region) === region))
+    .map((policy) => ({
+      name: policy.name,
+      type: policy.region ? 'NETWORK_REGIONAL' : 'NETWORK',
+      rules: policy.rules,
+    }));
+  return { ...recorded, firewalls, firewallPolicys: [...(recorded?.firewallPolicys ?? []), ...policies] };
+}
+
+function effectiveFirewalls(ctx: RouteContext): unknown {
+  return effectiveFirewallsOf(ctx, findResource(ctx, networks, 'global'));
+}
+
+/** regionNetworkFirewallPolicies.getEffectiveFirewalls: `?network=` names the network (name or URL). */
+function regionalEffectiveFirewalls(ctx: RouteContext): unknown {
+  const reference = ctx.query.get('network');
+  if (!reference) throw computeError(400, "Required field 'network' not specified", 'required');
+  const name = lastSegment(reference);
+  const network = findResource({ ...ctx, params: { ...ctx.params, name } }, networks, 'global');
+  return effectiveFirewallsOf(ctx, network, ctx.params.region);
+}
+
+function lastSegment(url: string): string {
+  return url.slice(url.lastIndexOf('/') + 1);
 }
 
 /** The `projects.get` body: the recorded one, or the fields Google always sends. */
@@ -315,5 +344,11 @@ export const computeRoutes: Route[] = [
     '/global/networks/{name}/getEffectiveFirewalls',
     'compute.networks.getEffectiveFirewalls',
     effectiveFirewalls,
+  ),
+  computeRoute(
+    'GET',
+    '/regions/{region}/firewallPolicies/getEffectiveFirewalls',
+    'compute.networks.getRegionEffectiveFirewalls',
+    regionalEffectiveFirewalls,
   ),
 ];

@@ -19,8 +19,10 @@ import type {
   CertificateMapEntry,
   ComputeProject,
   EffectiveFirewalls,
+  FirewallPolicyRule,
   FirewallRule,
   ForwardingRule,
+  HealthCheck,
   HealthStatus,
   Instance,
   InstanceGroupManager,
@@ -30,6 +32,7 @@ import type {
   NetworkEndpointGroup,
   SecurityPolicy,
   SslCertificate,
+  Subnetwork,
   TargetHttpsProxy,
   UrlMap,
 } from '../gcp/types.js';
@@ -68,9 +71,19 @@ export interface ComputeProjectData {
   instances: Instance[];
   /** Regional (Private Service Connect, serverless) and zonal network endpoint groups; none when absent. */
   networkEndpointGroups?: NetworkEndpointGroup[];
+  /** Global and regional health checks; none when absent. */
+  healthChecks?: HealthCheck[];
+  /** Subnetworks, proxy-only ones included; none when absent. */
+  subnetworks?: Subnetwork[];
   networks: Network[];
   firewalls: FirewallRule[];
-  /** getEffectiveFirewalls answers by network name; when absent, built from `firewalls`. */
+  /** Network firewall policies of the project (global, or regional with `region`); none when absent. */
+  firewallPolicies?: NetworkFirewallPolicyData[];
+  /**
+   * getEffectiveFirewalls answers by network name (recorded ones); when absent, built from
+   * `firewalls`. Either way the project's network firewall policies associated with the network are
+   * added: global ones to both methods, regional ones to the regional method of their region only.
+   */
   effectiveFirewalls?: Record<string, EffectiveFirewalls>;
   /** The Shared VPC host project id when this project is a service project. */
   xpnHost?: string;
@@ -84,6 +97,17 @@ export interface ComputeProjectData {
   certificateMapEntries?: CertificateMapEntry[];
   /** Certificate Manager certificates (`projects/P/locations/L/certificates/C`); none when absent. */
   certificateManagerCertificates?: CertificateManagerCertificate[];
+}
+
+/** A network firewall policy and the networks it is associated with. */
+export interface NetworkFirewallPolicyData {
+  name: string;
+  /** The region URL of a regional network firewall policy; absent for a global one. */
+  region?: string;
+  /** selfLinks of the networks the policy is associated with. */
+  associations: string[];
+  /** Its rules, the default goto_next rules Google adds at the lowest priorities included. */
+  rules: FirewallPolicyRule[];
 }
 
 /** What the load balancer presents for one SNI hostname on the emulator's TLS port. */

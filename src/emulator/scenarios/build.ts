@@ -14,6 +14,7 @@ import type {
   ApigeeInstanceAttachment,
   BackendService,
   FirewallRule,
+  HealthCheck,
   HealthStatus,
   Instance,
   InstanceGroupManager,
@@ -22,6 +23,7 @@ import type {
   Network,
   SecurityPolicy,
   SslCertificate,
+  Subnetwork,
 } from '../../gcp/types.js';
 import { certificateFor } from '../certificates.js';
 import type { ApigeeOrgData, ComputeProjectData, Scenario, ServedCertificate } from '../scenario.js';
@@ -57,6 +59,8 @@ export const NAMES = {
 export const LB_IP = '127.0.0.1';
 /** Google's health-check and GFE proxy ranges, which the bridge VMs must accept on 443. */
 export const HEALTH_CHECK_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
+/** The port the bridge envoy serves and is health-checked on (Apigee's guide: named port https:443). */
+export const BRIDGE_PORT = 443;
 export const ENVOY_STARTUP_SCRIPT =
   'gs://apigee-5g-saas/apigee-envoy-proxy-release/latest/conf/startup-script.sh';
 
@@ -347,6 +351,7 @@ function loadBalancerProject(
     healthChecks: [globalUrl(project, 'healthChecks', NAMES.healthCheck)],
     logConfig: { enable: true, sampleRate: 1 },
   };
+  data.healthChecks = [bridgeHealthCheck(project)];
   if (cloudArmor) {
     const policy = allowByDefaultPolicy(project);
     data.securityPolicies.push(policy);
@@ -388,6 +393,7 @@ function loadBalancerProject(
       versions: [{ instanceTemplate: templateUrl }],
       targetSize: 2,
       baseInstanceName: NAMES.mig(region),
+      namedPorts: [{ name: 'https', port: BRIDGE_PORT }],
       status: { isStable: true, versionTarget: { isReached: true } },
     };
     const vms: Instance[] = ['b', 'c'].map((zoneLetter, k) => {
@@ -430,6 +436,23 @@ function loadBalancerProject(
   return data;
 }
 
+/**
+ * The health check Apigee's guide creates for the bridge (`gcloud compute health-checks create
+ * https … --port=443 --request-path=/healthz/ingress`), as Compute returns it.
+ */
+function bridgeHealthCheck(project: string): HealthCheck {
+  return {
+    name: NAMES.healthCheck,
+    selfLink: globalUrl(project, 'healthChecks', NAMES.healthCheck),
+    type: 'HTTPS',
+    httpsHealthCheck: {
+      port: BRIDGE_PORT,
+      portSpecification: 'USE_FIXED_PORT',
+      requestPath: '/healthz/ingress',
+    },
+  };
+}
+
 /** A Cloud Armor policy whose only rule is the default allow. */
 function allowByDefaultPolicy(project: string): SecurityPolicy {
   return {
@@ -448,14 +471,17 @@ function allowByDefaultPolicy(project: string): SecurityPolicy {
   };
 }
 
-/** The VPC, its peering with service networking and its firewall rules. */
-function networkProjectData(layout: EstateLayout): Pick<ComputeProjectData, 'networks' | 'firewalls'> {
+/** The VPC, its subnets, its peering with service networking and its firewall rules. */
+function networkProjectData(
+  layout: EstateLayout,
+): Pick<ComputeProjectData, 'networks' | 'firewalls' | 'subnetworks'> {
   const { networkProject, network, regions, org, now } = layout;
   const networkUrl = globalUrl(networkProject, 'networks', network);
   const peeredAt = new Date(now.getTime() - 401 * DAY_MS).toISOString();
   const vpc: Network = {
     name: network,
     selfLink: networkUrl,
+    networkFirewallPolicyEnforcementOrder: 'AFTER_CLASSIC_FIREWALL',
     subnetworks: regions.map((r) => regionalUrl(networkProject, r, 'subnetworks', NAMES.subnetwork(r))),
     peerings: [
       {
@@ -476,7 +502,7 @@ function networkProjectData(layout: EstateLayout): Pick<ComputeProjectData, 'net
       disabled: false,
       sourceRanges: [...HEALTH_CHECK_RANGES],
       targetTags: [NAMES.migTag],
-      allowed: [{ IPProtocol: 'tcp', ports: ['443'] }],
+      allowed: [{ IPProtocol: 'tcp', ports: [String(BRIDGE_PORT)] }],
     },
     {
       name: `${network}-allow-internal`,
@@ -489,7 +515,16 @@ function networkProjectData(layout: EstateLayout): Pick<ComputeProjectData, 'net
       allowed: [{ IPProtocol: 'tcp' }, { IPProtocol: 'udp' }, { IPProtocol: 'icmp' }],
     },
   ];
-  return { networks: [vpc], firewalls };
+  const subnetworks: Subnetwork[] = regions.map((region, i) => ({
+    name: NAMES.subnetwork(region),
+    selfLink: regionalUrl(networkProject, region, 'subnetworks', NAMES.subnetwork(region)),
+    region: regionUrl(networkProject, region),
+    network: networkUrl,
+    ipCidrRange: `10.${200 + i}.0.0/20`,
+    purpose: 'PRIVATE',
+    state: 'READY',
+  }));
+  return { networks: [vpc], firewalls, subnetworks };
 }
 
 /** Clients whose requests succeed (documentation addresses, never contacted). */

@@ -18,13 +18,18 @@ import { broken } from './broken.js';
 import { cloudArmorDeny } from './cloud-armor-deny.js';
 import { envgroupEmpty } from './envgroup-empty.js';
 import { healthy } from './healthy.js';
+import { hybrid } from './hybrid.js';
 import { networkWrongPeering } from './network-wrong-peering.js';
 import { permissionDenied } from './permission-denied.js';
 import { proxyMigFirewall } from './proxy-mig-firewall.js';
+import { proxyMigFirewallPolicyOrder } from './proxy-mig-firewall-policy-order.js';
+import { proxyMigHealthCheckPort } from './proxy-mig-health-check-port.js';
 import { proxyMigStaleEndpoint } from './proxy-mig-stale-endpoint.js';
 import { proxyMigUnhealthy } from './proxy-mig-unhealthy.js';
 import { pscOnly } from './psc-only.js';
 import { pscWrongAttachment } from './psc-wrong-attachment.js';
+import { servingPort8443 } from './serving-port-8443.js';
+import { sharedVpcBareNetwork } from './shared-vpc-bare-network.js';
 import { sharedVpcHealthy } from './shared-vpc-healthy.js';
 import type { ShippedScenario } from './shipped-scenario.js';
 import { tlsCertificateMapFailed } from './tls-certificate-map-failed.js';
@@ -46,14 +51,19 @@ const SHIPPED: readonly ShippedScenario[] = [
   cloudArmorDeny,
   proxyMigStaleEndpoint,
   proxyMigFirewall,
+  proxyMigFirewallPolicyOrder,
+  proxyMigHealthCheckPort,
   proxyMigUnhealthy,
   networkWrongPeering,
   attachmentsNewRegion,
   envgroupEmpty,
   permissionDenied,
   sharedVpcHealthy,
+  sharedVpcBareNetwork,
+  servingPort8443,
   pscOnly,
   pscWrongAttachment,
+  hybrid,
 ];
 
 /** The real estates gcpdiag recorded, served as they were recorded (no expected verdicts). */

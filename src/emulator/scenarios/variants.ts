@@ -6,12 +6,19 @@
 import { X509Certificate } from 'node:crypto';
 import type { CheckId, CheckStatus } from '../../diagnosis/model.js';
 import { regionOf } from '../../gcp/names.js';
-import type { ApigeeInstance, NetworkEndpointGroup, SecurityPolicyRule } from '../../gcp/types.js';
+import type {
+  ApigeeInstance,
+  FirewallPolicyRule,
+  NetworkEndpointGroup,
+  SecurityPolicyRule,
+} from '../../gcp/types.js';
 import type { IssuedCertificate } from '../certificates.js';
 import type { Scenario } from '../scenario.js';
 import {
+  BRIDGE_PORT,
   computeOf,
   type EstateLayout,
+  emptyComputeProject,
   HEALTH_CHECK_RANGES,
   layoutOf,
   lbLogTarget,
@@ -259,6 +266,7 @@ export function withPeeringOn(scenario: Scenario, otherNetwork: string, moveBrid
   owner.networks.push({
     name: otherNetwork,
     selfLink: otherUrl,
+    networkFirewallPolicyEnforcementOrder: 'AFTER_CLASSIC_FIREWALL',
     subnetworks,
     peerings: peerings.filter((p) => p.name === NAMES.peering),
   });
@@ -397,6 +405,142 @@ export function withStalePscTarget(
   return s;
 }
 
+/**
+ * The authorized VPC reads its network firewall policies before (BEFORE_CLASSIC_FIREWALL) or after
+ * (AFTER_CLASSIC_FIREWALL, the default) its VPC firewall rules.
+ */
+export function withEnforcementOrder(
+  scenario: Scenario,
+  order: 'AFTER_CLASSIC_FIREWALL' | 'BEFORE_CLASSIC_FIREWALL',
+): Scenario {
+  const s = structuredClone(scenario);
+  authorizedVpc(s).networkFirewallPolicyEnforcementOrder = order;
+  return s;
+}
+
+export interface NetworkPolicyDeny {
+  name: string;
+  /** Sources the rule denies on tcp:443. */
+  ranges: string[];
+  priority: number;
+  /** A regional network firewall policy of this region; absent: a global one. */
+  region?: string;
+}
+
+/**
+ * Associates with the authorized VPC a network firewall policy (global, or regional) whose rule
+ * denies `ranges` on tcp:443 to the bridge VMs, after which Google's predefined goto_next rules
+ * hand every other connection down.
+ */
+export function withNetworkPolicyDeny(scenario: Scenario, deny: NetworkPolicyDeny): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const owner = computeOf(s, layout.networkProject);
+  const rules: FirewallPolicyRule[] = [
+    {
+      priority: deny.priority,
+      ruleName: 'deny-external-https',
+      direction: 'INGRESS',
+      action: 'deny',
+      match: {
+        srcIpRanges: deny.ranges,
+        layer4Configs: [{ ipProtocol: 'tcp', ports: [String(BRIDGE_PORT)] }],
+      },
+    },
+    ...PREDEFINED_GOTO_NEXT,
+  ];
+  owner.firewallPolicies = [
+    ...(owner.firewallPolicies ?? []),
+    {
+      name: deny.name,
+      ...(deny.region ? { region: regionUrl(layout.networkProject, deny.region) } : {}),
+      associations: [authorizedVpc(s).selfLink!],
+      rules,
+    },
+  ];
+  return s;
+}
+
+/** The goto_next rules Google puts at the lowest priorities of a new network firewall policy. */
+const PREDEFINED_GOTO_NEXT: FirewallPolicyRule[] = [
+  {
+    priority: 2147483644,
+    direction: 'EGRESS',
+    action: 'goto_next',
+    match: { destIpRanges: ['::/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+  },
+  {
+    priority: 2147483645,
+    direction: 'INGRESS',
+    action: 'goto_next',
+    match: { srcIpRanges: ['::/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+  },
+  {
+    priority: 2147483646,
+    direction: 'EGRESS',
+    action: 'goto_next',
+    match: { destIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+  },
+  {
+    priority: 2147483647,
+    direction: 'INGRESS',
+    action: 'goto_next',
+    match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] },
+  },
+];
+
+/** The backend service's health check probes a fixed `port` instead of the bridge's 443. */
+export function withHealthCheckPort(scenario: Scenario, port: number): Scenario {
+  const s = structuredClone(scenario);
+  const check = bridgeHealthCheck(s);
+  check.httpsHealthCheck = { ...check.httpsHealthCheck, port, portSpecification: 'USE_FIXED_PORT' };
+  return s;
+}
+
+/**
+ * The bridge envoy serves on `port`: the MIGs name it `https`, the health check probes the serving
+ * port, backend health reports it, and the health-check firewall rule opens that port only.
+ */
+export function withServingPort(scenario: Scenario, port: number): Scenario {
+  const s = structuredClone(scenario);
+  const lb = computeOf(s, layoutOf(s).project);
+  for (const mig of lb.instanceGroupManagers) mig.namedPorts = [{ name: 'https', port }];
+  const check = bridgeHealthCheck(s);
+  check.httpsHealthCheck = {
+    requestPath: check.httpsHealthCheck?.requestPath,
+    portSpecification: 'USE_SERVING_PORT',
+  };
+  for (const statuses of Object.values(lb.backendHealth)) for (const status of statuses) status.port = port;
+  healthCheckFirewall(s).allowed = [{ IPProtocol: 'tcp', ports: [String(port)] }];
+  return s;
+}
+
+/** The organization names its Shared VPC network by its bare name, which lives in the host project. */
+export function withBareAuthorizedNetwork(scenario: Scenario): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  orgData(s).organization.authorizedNetwork = layout.network;
+  return s;
+}
+
+/**
+ * An Apigee hybrid organization: the runtime and its ingress gateway run in the customer's
+ * Kubernetes cluster, so there is no Apigee instance, authorized network, bridge MIG or Google load
+ * balancer in the project, and no load balancer request log. The environment groups stay.
+ */
+export function asHybrid(scenario: Scenario): Scenario {
+  const s = structuredClone(scenario);
+  const layout = layoutOf(s);
+  const data = orgData(s);
+  data.organization.runtimeType = 'HYBRID';
+  delete data.organization.authorizedNetwork;
+  data.instances = [];
+  data.instanceAttachments = {};
+  s.compute = { [layout.project]: emptyComputeProject() };
+  s.logging = { entries: [] };
+  return s;
+}
+
 /** The caller lacks these IAM permissions: the calls that need them answer 403. */
 export function withDeniedPermissions(scenario: Scenario, permissions: string[]): Scenario {
   const s = structuredClone(scenario);
@@ -411,6 +555,21 @@ function sslCertificateOf(scenario: Scenario, hostname: string) {
   );
   if (!certificate) throw new Error(`no SSL certificate for ${hostname}`);
   return certificate;
+}
+
+function authorizedVpc(scenario: Scenario) {
+  const layout = layoutOf(scenario);
+  const network = computeOf(scenario, layout.networkProject).networks.find((n) => n.name === layout.network);
+  if (!network) throw new Error(`no network ${layout.network}`);
+  return network;
+}
+
+function bridgeHealthCheck(scenario: Scenario) {
+  const check = computeOf(scenario, layoutOf(scenario).project).healthChecks?.find(
+    (c) => c.name === NAMES.healthCheck,
+  );
+  if (!check) throw new Error('no bridge health check');
+  return check;
 }
 
 function healthCheckFirewall(scenario: Scenario) {

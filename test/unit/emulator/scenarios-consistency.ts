@@ -33,6 +33,8 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
       ['networks', data.networks],
       ['firewalls', data.firewalls],
       ['networkEndpointGroups', data.networkEndpointGroups ?? []],
+      ['healthChecks', data.healthChecks ?? []],
+      ['subnetworks', data.subnetworks ?? []],
     ];
     for (const [collection, items] of collections) {
       for (const item of items) {
@@ -73,6 +75,7 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
     for (const map of data.urlMaps) resolves(map.defaultService, 'backendServices', map.selfLink!);
     for (const service of data.backendServices) {
       if (service.securityPolicy) resolves(service.securityPolicy, 'securityPolicies', service.selfLink!);
+      for (const check of service.healthChecks ?? []) resolves(check, 'healthChecks', service.selfLink!);
       for (const backend of service.backends ?? []) {
         const isPscNeg = backend.group?.includes('/networkEndpointGroups/');
         if (isPscNeg) resolves(backend.group, 'networkEndpointGroups', service.selfLink!);
@@ -103,6 +106,16 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
     for (const vm of data.instances)
       for (const nic of vm.networkInterfaces ?? []) resolves(nic.network, 'networks', vm.selfLink!);
     for (const rule of data.firewalls) resolves(rule.network, 'networks', rule.selfLink!);
+    for (const subnet of data.subnetworks ?? []) resolves(subnet.network, 'networks', subnet.selfLink!);
+    for (const policy of data.firewallPolicies ?? [])
+      for (const network of policy.associations)
+        resolves(network, 'networks', `firewall policy ${policy.name}`);
+    for (const mig of data.instanceGroupManagers)
+      for (const service of data.backendServices.filter((b) =>
+        b.backends?.some((x) => x.group === mig.instanceGroup),
+      ))
+        if (!mig.namedPorts?.some((p) => p.name === (service.portName ?? 'http')))
+          problem(`${mig.selfLink} does not name port ${service.portName ?? 'http'} of ${service.selfLink}`);
     for (const neg of data.networkEndpointGroups ?? []) resolves(neg.network, 'networks', neg.selfLink!);
     if (data.xpnHost && scenario.compute[data.xpnHost]?.xpnProjectStatus !== 'HOST')
       problem(`${project}: xpnHost ${data.xpnHost} is not a HOST project of the scenario`);

@@ -55,14 +55,19 @@ describe('single-cause scenarios', () => {
       'cloud-armor-deny': { 'cloud-armor': 'fail' },
       'proxy-mig-stale-endpoint': { 'proxy-mig': 'fail' },
       'proxy-mig-firewall': { 'proxy-mig': 'fail' },
+      'proxy-mig-firewall-policy-order': { 'proxy-mig': 'fail' },
+      'proxy-mig-health-check-port': { 'proxy-mig': 'fail' },
       'proxy-mig-unhealthy': { 'proxy-mig': 'fail' },
       'network-wrong-peering': { network: 'fail', 'proxy-mig': 'fail' },
       'attachments-new-region': { attachments: 'fail' },
       'envgroup-empty': { attachments: 'fail' },
       'permission-denied': { 'cloud-armor': 'error', 'proxy-mig': 'error', attachments: 'error' },
       'shared-vpc-healthy': {},
+      'shared-vpc-bare-network': {},
+      'serving-port-8443': {},
       'psc-only': { network: 'skipped' },
       'psc-wrong-attachment': { network: 'skipped', 'proxy-mig': 'fail' },
+      hybrid: { tls: 'skipped', 'cloud-armor': 'skipped', 'proxy-mig': 'skipped', network: 'skipped' },
     });
   });
 });
@@ -147,6 +152,49 @@ describe('proxy-mig scenarios', () => {
     expect(new Set(healthStates(s))).toEqual(new Set(['UNHEALTHY']));
   });
 
+  it('proxy-mig-firewall-policy-order: BEFORE_CLASSIC_FIREWALL and a network policy denying 35.191.0.0/16', () => {
+    const s = scenario('proxy-mig-firewall-policy-order');
+    const vpc = lb(s).networks.find((n) => n.name === org(s).organization.authorizedNetwork)!;
+    expect(vpc.networkFirewallPolicyEnforcementOrder).toBe('BEFORE_CLASSIC_FIREWALL');
+    const [policy] = lb(s).firewallPolicies ?? [];
+    expect(policy).toMatchObject({ name: 'acme-vpc-policy', associations: [vpc.selfLink] });
+    expect(policy?.region).toBeUndefined();
+    expect(policy?.rules[0]).toMatchObject({
+      action: 'deny',
+      direction: 'INGRESS',
+      match: { srcIpRanges: ['35.191.0.0/16'] },
+    });
+    // Google's predefined goto_next rules close the policy.
+    expect(policy?.rules.at(-1)).toMatchObject({ priority: 2147483647, action: 'goto_next' });
+    // The VPC rule alone would admit both ranges: only the order makes the policy decide.
+    expect(lb(s).firewalls.find((f) => f.name === NAMES.healthCheckFirewall)?.sourceRanges).toEqual(
+      HEALTH_CHECK_RANGES,
+    );
+    expect(new Set(healthStates(s))).toEqual(new Set(['UNHEALTHY']));
+  });
+
+  it('proxy-mig-health-check-port: the health check probes 8443, the firewall opens 443 only', () => {
+    const s = scenario('proxy-mig-health-check-port');
+    expect(lb(s).healthChecks?.[0]?.httpsHealthCheck).toMatchObject({
+      port: 8443,
+      portSpecification: 'USE_FIXED_PORT',
+    });
+    expect(lb(s).firewalls.find((f) => f.name === NAMES.healthCheckFirewall)?.allowed).toEqual([
+      { IPProtocol: 'tcp', ports: ['443'] },
+    ]);
+    expect(new Set(healthStates(s))).toEqual(new Set(['UNHEALTHY']));
+  });
+
+  it('serving-port-8443: named port https:8443, the health check on the serving port, tcp:8443 open', () => {
+    const s = scenario('serving-port-8443');
+    expect(lb(s).instanceGroupManagers.map((m) => m.namedPorts)).toEqual([[{ name: 'https', port: 8443 }]]);
+    expect(lb(s).healthChecks?.[0]?.httpsHealthCheck?.portSpecification).toBe('USE_SERVING_PORT');
+    expect(lb(s).firewalls.find((f) => f.name === NAMES.healthCheckFirewall)?.allowed).toEqual([
+      { IPProtocol: 'tcp', ports: ['8443'] },
+    ]);
+    expect(new Set(healthStates(s))).toEqual(new Set(['HEALTHY']));
+  });
+
   it('proxy-mig-unhealthy: the only thing wrong is the backends’ health, with 502s logged', () => {
     const s = scenario('proxy-mig-unhealthy');
     expect(new Set(healthStates(s))).toEqual(new Set(['UNHEALTHY']));
@@ -182,6 +230,25 @@ describe('network scenarios', () => {
     expect(host.networks[0]?.peerings?.[0]).toMatchObject({ name: NAMES.peering, state: 'ACTIVE' });
     const bridge = networkAt(s, lb(s).instanceTemplates[0]?.properties?.networkInterfaces?.[0]?.network);
     expect(bridge).toBe(host.networks[0]);
+  });
+
+  it('shared-vpc-bare-network: the service project names its host network by its bare name', () => {
+    const s = scenario('shared-vpc-bare-network');
+    expect(org(s).organization.authorizedNetwork).toBe('shared-net');
+    expect(lb(s).xpnHost).toBe('acme-net-host');
+    expect(lb(s).networks).toEqual([]);
+    expect(s.compute['acme-net-host']?.networks.map((n) => n.name)).toEqual(['shared-net']);
+  });
+
+  it('hybrid: runtimeType HYBRID, no instance, authorized network, load balancer or request log', () => {
+    const s = scenario('hybrid');
+    expect(org(s).organization.runtimeType).toBe('HYBRID');
+    expect(org(s).organization.authorizedNetwork).toBeUndefined();
+    expect(org(s).instances).toEqual([]);
+    expect(lb(s).forwardingRules).toEqual([]);
+    expect(lb(s).instanceGroupManagers).toEqual([]);
+    expect(s.logging.entries).toEqual([]);
+    expect(org(s).envgroups.length).toBeGreaterThan(0);
   });
 
   it('psc-only: peering disabled, no authorized network, PSC NEG backends and no bridge MIG', () => {
