@@ -129,7 +129,7 @@ describe('a healthy estate', () => {
 
     const organization = google.calls.find((c) => c.method === 'apigee.organizations.get')!;
     const lists = google.calls.filter((c) => c.method.endsWith('.aggregatedList'));
-    expect(lists.length).toBe(9);
+    expect(lists.length).toBe(10);
     for (const list of lists) expect(list.startedAt).toBeLessThan(organization.endedAt);
   });
 
