@@ -34,9 +34,6 @@ import {
 import type { BridgeMig } from '../support/bridge.js';
 import type { ResultBuilder } from '../support/result.js';
 
-/** Where Google's health checkers and Google Front End proxies connect from. */
-export const GOOGLE_LB_RANGES = GOOGLE_HEALTH_CHECK_RANGES;
-
 /** One source the bridge VMs must admit on one port, and what sends from it. */
 export interface RequiredIngress {
   range: string;
@@ -104,12 +101,9 @@ export function judgeFirewall(
     const verdict = verdicts[0]!;
     const what = `whether ${flow.range} may reach ${target} on tcp:${flow.port} (${flow.purposes.join('; ')})`;
     if (verdicts.some((v) => v.allowed !== verdict.allowed)) {
-      result.cannotConclude(
-        `Cannot tell ${what}: it depends on the firewall policy enforcement order of network ${shortName(key)}, which could not be read.`,
-        orders.error
-          ? [{ resource: key, detail: `${orders.error.method} failed: ${orders.error.message}` }]
-          : [],
-      );
+      const why = `network ${shortName(key)}, whose firewall policy enforcement order decides ${what}`;
+      if (orders.error) result.loadError(orders.error, why);
+      else result.cannotConclude(`Cannot tell ${what}: network ${shortName(key)} was not loaded.`);
       continue;
     }
     if (verdict.unsure) {
@@ -127,7 +121,7 @@ export function judgeFirewall(
     if (rules.regionalError && regionalPoliciesMatter(verdict, orders.known[0])) {
       result.loadError(
         rules.regionalError,
-        `the regional network firewall policies of network ${shortName(key)} in ${bridge.region}, which decide ${what}`,
+        `the regional network firewall policies of network ${shortName(key)} in ${bridge.region}, which are read before the rule that decides ${what}`,
       );
       continue;
     }

@@ -783,6 +783,17 @@ describe('proxy-mig firewall as Google applies it', () => {
     expect(result.status).toBe('pass');
   });
 
+  it('is error naming the network read when the enforcement order is unread and would decide', async () => {
+    const result = await run((estate) => {
+      estate.networks[NETWORK_KEY] = denied('compute.networks.get', 'compute.networks.get');
+      withFirewalls(estate, [openOn(['443'])], [networkPolicyDenying('35.191.0.0/16')]);
+    });
+    expect(result.status).toBe('error');
+    expect(result.summary).toMatch(
+      /^Could not read network default, whose firewall policy enforcement order decides whether 35\.191\.0\.0\/16 may reach tag apigee-mig-proxy on tcp:443 .*: permission compute\.networks\.get is missing/,
+    );
+  });
+
   it('is skipped for a hybrid organization, saying why', async () => {
     const result = await run((estate) => {
       estate.organization = ok({ name: 'acme-prj', projectId: 'acme-prj', runtimeType: 'HYBRID' });
