@@ -10,8 +10,10 @@
  * Explains: 502.
  *
  * Per bridge MIG: backend health, ENDPOINT against the instance of its region, the firewall for
- * 130.211.0.0/22 and 35.191.0.0/16 on tcp:443 to the template's tags, the MIG's size and VMs, and
- * the end of life of its boot image. A Private Service Connect NEG replaces the MIG steps: its
+ * what the load balancer sends (health checks from 130.211.0.0/22 and 35.191.0.0/16 on the health
+ * check's port, requests on the serving port from those ranges or a regional load balancer's
+ * proxy-only subnet) in the network's enforcement order, the MIG's size and VMs, and the end of
+ * life of its boot image. A hybrid organization has no bridge: skipped. A Private Service Connect NEG replaces the MIG steps: its
  * `pscTargetService` must be the `serviceAttachment` of the Apigee instance in its region, and its
  * connection ACCEPTED (a stale target or an unaccepted connection also ends in 502s).
  */
