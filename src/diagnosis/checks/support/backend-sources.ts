@@ -42,7 +42,8 @@ export function isGlobalExternal(service: BackendService): boolean {
 
 /**
  * The ACTIVE proxy-only subnet of `network` in `region` (one per network and region). Purpose
- * REGIONAL_MANAGED_PROXY; the older INTERNAL_HTTPS_LOAD_BALANCER serves regional internal ALBs only.
+ * REGIONAL_MANAGED_PROXY; the legacy INTERNAL_HTTPS_LOAD_BALANCER "can be used only by regional
+ * internal HTTP(S) load balancers" (compute v1 Subnetwork.purpose).
  */
 export function proxyOnlySubnet(
   subnetworks: readonly Subnetwork[],
