@@ -291,7 +291,7 @@ function policyCandidates(policy: FirewallPolicy, query: IngressQuery): Candidat
     const source = sourceMatch(rule, action, query, policyName);
     if (source === 'no') continue;
     const priority = rule.priority ?? 0;
-    const unknown = [target, source].find((m) => m !== 'yes');
+    const unknown = [target, source].flatMap((m) => (typeof m === 'object' ? [m.unknown] : []))[0];
     candidates.push({
       priority,
       action,
@@ -305,8 +305,8 @@ function policyCandidates(policy: FirewallPolicy, query: IngressQuery): Candidat
   return candidates;
 }
 
-/** `yes`, `no`, or why it cannot be told. */
-type Match = 'yes' | 'no' | string;
+/** Whether a rule reaches the connection, or why that cannot be told. */
+type Match = 'yes' | 'no' | { unknown: string };
 
 function targetMatch(rule: FirewallPolicyRule, query: IngressQuery, policy: string): Match {
   if (rule.targetServiceAccounts?.length) {
@@ -317,7 +317,9 @@ function targetMatch(rule: FirewallPolicyRule, query: IngressQuery, policy: stri
     const effective = rule.targetSecureTags.filter((t) => t.state !== 'INEFFECTIVE');
     if (effective.length === 0) return 'no';
     if (effective.some((t) => t.name && query.targetSecureTags?.includes(t.name))) return 'yes';
-    return `rule ${rule.priority} of firewall policy ${policy} targets secure tag ${tagNames(effective)}, which the instance template does not bind but a VM may carry`;
+    return {
+      unknown: `rule ${rule.priority} of firewall policy ${policy} targets secure tag ${tagNames(effective)}, which the instance template does not bind but a VM may carry`,
+    };
   }
   return 'yes';
 }
@@ -326,12 +328,16 @@ function sourceMatch(rule: FirewallPolicyRule, action: Action, query: IngressQue
   const match = rule.match ?? {};
   const where = `rule ${rule.priority} of firewall policy ${policy}`;
   if (match.destIpRanges?.length) {
-    return `${where} matches destination ranges ${match.destIpRanges.join(', ')}, which are not compared with the VMs' addresses`;
+    return {
+      unknown: `${where} matches destination ranges ${match.destIpRanges.join(', ')}, which are not compared with the VMs' addresses`,
+    };
   }
   // The network type or context of the source is combined with the other source fields.
   const networkType = match.srcNetworkType ?? match.srcNetworkContext;
   if ((networkType && networkType !== 'UNSPECIFIED') || match.srcNetworks?.length) {
-    return `${where} matches the source's network type (${networkType ?? 'VPC_NETWORKS'}), which is not resolved for Google's ranges`;
+    return {
+      unknown: `${where} matches the source's network type (${networkType ?? 'VPC_NETWORKS'}), which is not resolved for Google's ranges`,
+    };
   }
   if (rangesMatch(match.srcIpRanges ?? [], action, query)) return 'yes';
   // The other source fields are alternatives to the ranges: any of them may match.
@@ -343,7 +349,9 @@ function sourceMatch(rule: FirewallPolicyRule, action: Action, query: IngressQue
   ];
   const unresolved = lists.find(([, values]) => values?.length);
   if (unresolved) {
-    return `${where} matches sources by ${unresolved[0]} (${unresolved[1]!.join(', ')}), which are not resolved to addresses`;
+    return {
+      unknown: `${where} matches sources by ${unresolved[0]} (${unresolved[1]!.join(', ')}), which are not resolved to addresses`,
+    };
   }
   return 'no';
 }
