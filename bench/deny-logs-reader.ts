@@ -34,6 +34,11 @@ const started = performance.now();
 const report = await collectDenyLogs({
   logging: google.logging,
   project: task.project,
+  // The generated entries are the whole project's: no serving path to narrow to.
+  scope: {
+    kind: 'project',
+    description: `every external Application Load Balancer of project ${task.project}`,
+  },
   window: task.window,
   pageSize: task.pageSize,
 });

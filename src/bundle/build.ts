@@ -7,8 +7,10 @@
 
 import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate, Loaded } from '../diagnosis/estate.js';
+import { apigeeBackendServices, describePath, otherLoadBalancers } from '../diagnosis/topology/queries.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { GcpError, type GoogleApiName } from '../gcp/errors.js';
+import { sameResource } from '../gcp/names.js';
 import type { ApigeeDeployment, SslCertificate } from '../gcp/types.js';
 import { probeHttps } from '../probe/https.js';
 import { renderTranscript } from '../probe/transcript.js';
@@ -91,16 +93,8 @@ export async function buildSupportBundle(
     ...(probe.result ? { probe: { result: probe.result, transcript: renderTranscript(probe.result) } } : {}),
     ...(probe.skipped ? { probeSkipped: probe.skipped } : {}),
     tlsProbes: estate.tlsProbes,
-    loadBalancer: {
-      forwardingRules: estate.forwardingRules,
-      targetHttpsProxies: estate.targetHttpsProxies,
-      urlMaps: estate.urlMaps,
-      backendServices: estate.backendServices,
-      sslCertificates: mapLoaded(estate.sslCertificates, (certificates) =>
-        certificates.map(certificateMetadata),
-      ),
-      securityPolicies: estate.securityPolicies,
-    },
+    servingPath: servingPathSummary(estate),
+    loadBalancer: servingConfiguration(estate),
     checks: report.checks,
     ...(report.likelyCause ? { likelyCause: report.likelyCause } : {}),
     logs: estate.lbLogs,
@@ -187,6 +181,52 @@ async function readDebugSessions(
     }
   }
   return { ok: true, value: captures };
+}
+
+/** Which load balancers serve Apigee, and the others (ignored), in words. */
+function servingPathSummary(estate: Estate): SupportBundle['servingPath'] {
+  const { topology } = estate;
+  return {
+    verdict: topology.verdict,
+    loadBalancers: topology.servingPaths.map((path) => `${describePath(path)}: ${path.reason}`),
+    ignored: otherLoadBalancers(topology).map((evidence) => evidence.detail),
+    ...(topology.unknowns.length > 0 ? { unknowns: topology.unknowns } : {}),
+  };
+}
+
+/**
+ * The configuration of Apigee's load balancers only (the project's others are not Customer Care's
+ * business, and may be another team's): their forwarding rules, proxies, URL maps, the backend
+ * services that lead to Apigee, the certificates on those proxies and the policies on those
+ * services. When the serving path cannot be told, everything, as nothing proves a part unrelated.
+ */
+function servingConfiguration(estate: Estate): SupportBundle['loadBalancer'] {
+  const { topology } = estate;
+  const all = topology.verdict === 'unknown';
+  const paths = topology.servingPaths;
+  const named = (urls: (string | undefined)[]) => (item: { selfLink?: string }) =>
+    all || urls.some((url) => sameResource(url, item.selfLink));
+  const services = apigeeBackendServices(topology).map((s) => s.selfLink);
+  return {
+    forwardingRules: mapLoaded(estate.forwardingRules, (rules) =>
+      rules.filter(named(paths.map((p) => p.forwardingRule.selfLink))),
+    ),
+    targetHttpsProxies: mapLoaded(estate.targetHttpsProxies, (proxies) =>
+      proxies.filter(named(paths.map((p) => p.proxy.selfLink))),
+    ),
+    urlMaps: mapLoaded(estate.urlMaps, (maps) => maps.filter(named(paths.map((p) => p.urlMap?.selfLink)))),
+    backendServices: mapLoaded(estate.backendServices, (list) => list.filter(named(services))),
+    sslCertificates: mapLoaded(estate.sslCertificates, (certificates) =>
+      certificates
+        .filter(named(paths.flatMap((p) => p.proxy.sslCertificates ?? [])))
+        .map(certificateMetadata),
+    ),
+    securityPolicies: mapLoaded(estate.securityPolicies, (policies) =>
+      policies.filter(
+        named(apigeeBackendServices(topology).flatMap((s) => [s.securityPolicy, s.edgeSecurityPolicy])),
+      ),
+    ),
+  };
 }
 
 function certificateMetadata(certificate: SslCertificate): CertificateMetadata {

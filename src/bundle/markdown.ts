@@ -130,6 +130,13 @@ export function renderBundleMarkdown(bundle: SupportBundle): string {
   }
 
   out.push('', '## Load balancer configuration', '');
+  const { servingPath } = bundle;
+  if (servingPath) {
+    for (const line of servingPath.loadBalancers) out.push(`- Serves Apigee: ${line}`);
+    for (const line of servingPath.ignored) out.push(`- ${line}`);
+    for (const line of servingPath.unknowns ?? []) out.push(`- ${line}`);
+    out.push('');
+  }
   const lb = bundle.loadBalancer;
   const parts: [string, Loaded<{ name?: string }[]>][] = [
     ['Forwarding rules', lb.forwardingRules],

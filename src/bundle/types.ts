@@ -86,6 +86,15 @@ export interface SupportBundle {
   /** Why no verbose request was sent, when none was. */
   probeSkipped?: string;
   tlsProbes: TlsProbeResult[];
+  /** Which load balancers serve Apigee (their configuration is below), and the project's others. */
+  servingPath?: {
+    verdict: 'found' | 'unknown' | 'none';
+    loadBalancers: string[];
+    ignored: string[];
+    /** Why the serving path could not be told, when it could not. */
+    unknowns?: string[];
+  };
+  /** The configuration of Apigee's load balancers (everything when the serving path cannot be told). */
   loadBalancer: {
     forwardingRules: Loaded<ForwardingRule[]>;
     targetHttpsProxies: Loaded<TargetHttpsProxy[]>;

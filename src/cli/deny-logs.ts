@@ -6,6 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { orgNameProblem, projectIdProblem } from '../diagnosis/arguments.js';
+import { loadServingPath } from '../diagnosis/load/serving-path.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { GcpError } from '../gcp/errors.js';
 import { collectDenyLogs } from '../logs/deny-logs.js';
@@ -25,9 +26,10 @@ const DEFAULT_WINDOW_MS = 24 * 3_600_000;
 
 export const DENY_LOGS_USAGE = `Usage: apigee-doctor deny-logs ORG [options]
 
-Reads the load balancer request logs for Cloud Armor DENY outcomes and aggregates them per
-policy and rule, with the top client IPs, paths, hosts, user agents and statuses. Rules in
-preview mode (they would deny) are listed apart.
+Reads the request logs of the organization's load balancers (those that lead to Apigee; the
+project's others are left out) for Cloud Armor DENY outcomes, edge and backend policies, and
+aggregates them per policy and rule, with the top client IPs, paths, hosts, user agents and
+statuses. Rules in preview mode (they would deny) are listed apart.
 
 Options:
   --since D        start of the window: a duration before --until (30m, 6h, 2d) or an ISO time (default 24h)
@@ -108,7 +110,10 @@ export const denyLogsCommand: CliCommand = async (args, io) => {
 };
 
 async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<number> {
-  const project = args.project ?? (await google.apigee.getOrganization(args.org)).projectId ?? args.org;
+  // Apigee's serving path first, so that only its load balancers' logs are read.
+  const serving = await loadServingPath(google, { org: args.org, project: args.project });
+  if (!args.project && !serving.organization.ok) throw new GcpError(serving.organization.error);
+  const { project, logScope: scope } = serving;
   let rows: DenyRowWriter | undefined;
   if (args.out) {
     const file = createWriteStream(args.out);
@@ -121,7 +126,7 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
   }
   let report: Awaited<ReturnType<typeof collectDenyLogs>>;
   try {
-    report = await collectDenyLogs({ logging: google.logging, project, window: args.window, rows });
+    report = await collectDenyLogs({ logging: google.logging, project, scope, window: args.window, rows });
   } finally {
     await rows?.close();
   }

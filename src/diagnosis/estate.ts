@@ -32,6 +32,7 @@ import type {
 } from '../gcp/types.js';
 import type { LbLogSummary } from '../logs/types.js';
 import type { TlsProbeResult } from '../probe/types.js';
+import type { Topology } from './topology/topology.js';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: GcpErrorInfo };
 
@@ -97,9 +98,15 @@ export interface Estate {
    */
   xpnHost: Loaded<ComputeProject | null>;
 
-  /** One streamed pass over the LB request logs of the window. */
+  /**
+   * Apigee's serving path, derived once from the parts above: which load balancers lead to the
+   * bridge MIGs or Apigee's PSC NEGs (or name an env-group hostname), and which do not.
+   */
+  topology: Topology;
+
+  /** One streamed pass over the request logs of Apigee's load balancers over the window. */
   lbLogs: Loaded<LbLogSummary>;
-  /** A live TLS probe of each hostname at each forwarding rule IP that serves it. */
+  /** A live TLS probe of each hostname at each external forwarding rule IP that serves it to Apigee. */
   tlsProbes: TlsProbeResult[];
 }
 

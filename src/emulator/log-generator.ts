@@ -114,10 +114,12 @@ export function generatedEntry(g: GeneratedLogs, index: number): LogEntry & Reco
       labels: {
         project_id: g.project,
         zone: 'global',
-        forwarding_rule_name: 'apigee-https-rule',
-        target_proxy_name: 'apigee-https-proxy',
-        url_map_name: 'apigee-url-map',
-        backend_service_name: 'apigee-bridge',
+        // The names of the shipped estates' load balancer (scenarios/build.ts), so that generated
+        // traffic is Apigee's when added to a shipped scenario.
+        forwarding_rule_name: 'apigee-proxy-https-lb-rule',
+        target_proxy_name: 'apigee-proxy-https-proxy',
+        url_map_name: 'apigee-proxy-map',
+        backend_service_name: 'apigee-proxy-backend',
         ...g.resourceLabels,
       },
     },

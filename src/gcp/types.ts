@@ -97,17 +97,24 @@ export interface SslCertificate {
   };
 }
 
+/** Traffic split across backend services (EXTERNAL_MANAGED and internal URL maps). */
+export interface HttpRouteAction {
+  weightedBackendServices?: { backendService?: string; weight?: number }[];
+}
+
 export interface UrlMap {
   name?: string;
   selfLink?: string;
   region?: string;
   defaultService?: string;
+  defaultRouteAction?: HttpRouteAction;
   hostRules?: { hosts?: string[]; pathMatcher?: string }[];
   pathMatchers?: {
     name?: string;
     defaultService?: string;
-    pathRules?: { paths?: string[]; service?: string }[];
-    routeRules?: { priority?: number; service?: string }[];
+    defaultRouteAction?: HttpRouteAction;
+    pathRules?: { paths?: string[]; service?: string; routeAction?: HttpRouteAction }[];
+    routeRules?: { priority?: number; service?: string; routeAction?: HttpRouteAction }[];
   }[];
 }
 
@@ -129,6 +136,8 @@ export interface BackendService {
   /** URLs of the health checks (`healthChecks` or `regionHealthChecks`) that probe the backends. */
   healthChecks?: string[];
   securityPolicy?: string;
+  /** A Cloud Armor edge policy (type CLOUD_ARMOR_EDGE), evaluated at Google's edge before the backend policy. */
+  edgeSecurityPolicy?: string;
   logConfig?: { enable?: boolean; sampleRate?: number };
 }
 
@@ -357,7 +366,7 @@ export interface SecurityPolicy {
   name?: string;
   selfLink?: string;
   region?: string;
-  type?: string;
+  type?: string; // CLOUD_ARMOR | CLOUD_ARMOR_EDGE | CLOUD_ARMOR_NETWORK
   rules?: SecurityPolicyRule[];
 }
 

@@ -6,7 +6,9 @@
 import type { LogEntry } from '../gcp/apis.js';
 import { BoundedCounter } from './counter.js';
 import {
-  matchedRule,
+  clientIp,
+  type MatchedRule,
+  matchedRules,
   requestHostAndPath,
   statusDetails,
   subMillisecond,
@@ -107,24 +109,25 @@ export class LbLogAggregator {
     if (ms < this.sinceMs || ms >= this.untilMs) return false;
     const timestamp = entry.timestamp ?? '';
 
-    const enforced = matchedRule(entry, 'enforced');
-    if (enforced?.outcome === 'DENY') {
+    // An edge policy decides first; a request it denies never meets the backend policy.
+    const enforced = matchedRules(entry, 'enforced').filter((rule) => rule.outcome === 'DENY');
+    if (enforced.length > 0) {
       this.total++;
-      this.countRule(enforced, false, timestamp, ms);
+      for (const rule of enforced) this.countRule(rule, false, timestamp, ms);
       const request = entry.httpRequest;
       const { host, path } = requestHostAndPath(request?.requestUrl);
-      this.clientIps.add(request?.remoteIp ?? '');
+      this.clientIps.add(clientIp(request?.remoteIp));
       this.paths.add(path);
       this.hosts.add(host);
       this.userAgents.add(request?.userAgent ?? '');
       this.statuses.add(request?.status === undefined ? '' : String(request.status));
       keepRecent(this.recentDeny, entry, this.limits.excerpts);
     }
-    const preview = matchedRule(entry, 'preview');
-    if (preview?.outcome === 'DENY') {
+    const preview = matchedRules(entry, 'preview').filter((rule) => rule.outcome === 'DENY');
+    if (preview.length > 0) {
       this.previewTotal++;
-      this.countRule(preview, true, timestamp, ms);
-      if (enforced?.outcome !== 'DENY') keepRecent(this.recentDeny, entry, this.limits.excerpts);
+      for (const rule of preview) this.countRule(rule, true, timestamp, ms);
+      if (enforced.length === 0) keepRecent(this.recentDeny, entry, this.limits.excerpts);
     }
 
     const status = entry.httpRequest?.status;
@@ -148,13 +151,8 @@ export class LbLogAggregator {
     };
   }
 
-  private countRule(
-    rule: ReturnType<typeof matchedRule> & {},
-    preview: boolean,
-    timestamp: string,
-    ms: number,
-  ) {
-    const key = `${preview ? 'P' : 'E'}\u0000${rule.policy}\u0000${rule.priority}\u0000${rule.action}`;
+  private countRule(rule: MatchedRule, preview: boolean, timestamp: string, ms: number) {
+    const key = `${preview ? 'P' : 'E'}\u0000${rule.kind}\u0000${rule.policy}\u0000${rule.priority}\u0000${rule.action}`;
     const tally = this.rules.get(key);
     if (tally) {
       tally.count++;
@@ -162,6 +160,7 @@ export class LbLogAggregator {
     } else if (this.rules.size < this.limits.ruleCap) {
       this.rules.set(key, {
         policy: rule.policy,
+        kind: rule.kind,
         priority: rule.priority,
         action: rule.action,
         preview,
@@ -196,11 +195,13 @@ export class LbLogAggregator {
           Number(a.preview) - Number(b.preview) ||
           b.count - a.count ||
           compareText(a.policy, b.policy) ||
+          compareText(a.kind, b.kind) ||
           a.priority - b.priority ||
           compareText(a.action, b.action),
       )
-      .map(({ policy, priority, action, preview, count, firstSeen, lastSeen }) => ({
+      .map(({ policy, kind, priority, action, preview, count, firstSeen, lastSeen }) => ({
         policy,
+        kind,
         priority,
         action,
         preview,
@@ -279,6 +280,11 @@ export async function summarizeLbLogs(
     for (const entry of page) aggregator.add(entry);
   }
   return aggregator.summary(filter);
+}
+
+/** The summary of a window whose logs were not read, saying why. */
+export function unreadSummary(window: LogWindow, reason: string): LbLogSummary {
+  return { ...new LbLogAggregator(window).summary(''), notRead: reason };
 }
 
 function seenAt(timestamp: string, ms: number): Seen {

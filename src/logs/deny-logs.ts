@@ -1,20 +1,22 @@
 /**
- * The Cloud Armor DENY report over a longer window: one streamed pass over the DENY entries feeds
- * the aggregation (per rule, top clients, paths, hosts, user agents, statuses; preview rules kept
- * apart) and, when asked, the capped row export. The CLI, the Slack action and the cloud-armor
- * check share it.
+ * The Cloud Armor DENY report over a longer window: one streamed pass over the DENY entries of the
+ * load balancers in scope (Apigee's, as the serving path says) feeds the aggregation (per rule and
+ * kind of policy, edge or backend; top clients, paths, hosts, user agents, statuses; preview rules
+ * kept apart) and, when asked, the capped row export. The CLI and the Slack action share it.
  */
 import type { LoggingApi } from '../gcp/apis.js';
 import type { RedactionKind } from '../redact/kinds.js';
-import { type AggregationLimits, LbLogAggregator } from './aggregate.js';
+import { type AggregationLimits, LbLogAggregator, unreadSummary } from './aggregate.js';
 import { type DenyRowWriter, denyRowOf } from './deny-rows.js';
-import { lbLogFilter } from './filter.js';
+import { type LogScope, lbLogFilter } from './filter.js';
 import type { LbLogSummary, LogWindow } from './types.js';
 
 export interface DenyLogsRequest {
   logging: LoggingApi;
   /** The project of the load balancer (where its request logs are). */
   project: string;
+  /** Whose logs: Apigee's load balancers (from the serving path), the whole project, or none. */
+  scope: LogScope;
   window: LogWindow;
   /** Entries per page (default 1000, the API's maximum). */
   pageSize?: number;
@@ -34,7 +36,16 @@ export interface DenyLogsReport {
 
 /** Reads the DENY entries of the window page by page; throws GcpError when Logging fails. */
 export async function collectDenyLogs(request: DenyLogsRequest): Promise<DenyLogsReport> {
-  const filter = lbLogFilter(request.window, { denyOnly: true });
+  const { scope } = request;
+  if (scope.kind === 'none') {
+    return {
+      project: request.project,
+      summary: unreadSummary(request.window, scope.description),
+      ...(request.rows ? { rows: { written: 0, matched: 0, cap: request.rows.cap } } : {}),
+      redacted: [],
+    };
+  }
+  const filter = lbLogFilter(request.window, scope, { denyOnly: true });
   const aggregator = new LbLogAggregator(request.window, request.limits);
   const found = new Set<RedactionKind>();
   const pages = request.logging.listEntries({
@@ -51,7 +62,7 @@ export async function collectDenyLogs(request: DenyLogsRequest): Promise<DenyLog
   }
   return {
     project: request.project,
-    summary: aggregator.summary(filter),
+    summary: { ...aggregator.summary(filter), scope: scope.description },
     ...(request.rows
       ? { rows: { written: request.rows.written, matched: request.rows.matched, cap: request.rows.cap } }
       : {}),

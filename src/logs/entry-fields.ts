@@ -4,17 +4,47 @@
  */
 import type { LogEntry } from '../gcp/apis.js';
 
-/** The Cloud Armor rule that matched, as logged in `enforcedSecurityPolicy` / `previewSecurityPolicy`. */
+/**
+ * The Cloud Armor rule that matched, as logged in `enforcedSecurityPolicy` / `previewSecurityPolicy`
+ * (a backend policy) or `enforcedEdgeSecurityPolicy` / `previewEdgeSecurityPolicy` (an edge policy:
+ * evaluated at Google's edge, before the backend policy). Each holds `name`, `priority`,
+ * `configuredAction` and `outcome` (ACCEPT or DENY).
+ */
 export interface MatchedRule {
   policy: string;
   priority: number;
   action: string;
   outcome: string;
+  /** Which kind of policy decided: an edge security policy, or the backend service's own. */
+  kind: 'backend' | 'edge';
 }
 
-/** The enforced or preview rule outcome of an entry, or undefined when the entry has none. */
+const VERDICT_FIELDS = {
+  enforced: { backend: 'enforcedSecurityPolicy', edge: 'enforcedEdgeSecurityPolicy' },
+  preview: { backend: 'previewSecurityPolicy', edge: 'previewEdgeSecurityPolicy' },
+} as const;
+
+/** Every rule outcome of an entry in one mode, the edge policy's first (it is evaluated first). */
+export function matchedRules(entry: LogEntry, mode: 'enforced' | 'preview'): MatchedRule[] {
+  const fields = VERDICT_FIELDS[mode];
+  return (['edge', 'backend'] as const).flatMap((kind) => {
+    const rule = ruleAt(entry, fields[kind], kind);
+    return rule ? [rule] : [];
+  });
+}
+
+/**
+ * The enforced or preview rule outcome of an entry, or undefined when the entry has none: a DENY
+ * when one policy denied (a request the edge policy denies never reaches the backend policy),
+ * else the backend policy's outcome, else the edge one's.
+ */
 export function matchedRule(entry: LogEntry, mode: 'enforced' | 'preview'): MatchedRule | undefined {
-  const raw = entry.jsonPayload?.[mode === 'enforced' ? 'enforcedSecurityPolicy' : 'previewSecurityPolicy'];
+  const rules = matchedRules(entry, mode);
+  return rules.find((r) => r.outcome === 'DENY') ?? rules.find((r) => r.kind === 'backend') ?? rules[0];
+}
+
+function ruleAt(entry: LogEntry, field: string, kind: MatchedRule['kind']): MatchedRule | undefined {
+  const raw = entry.jsonPayload?.[field];
   if (typeof raw !== 'object' || raw === null) return undefined;
   const fields = raw as Record<string, unknown>;
   return {
@@ -22,6 +52,7 @@ export function matchedRule(entry: LogEntry, mode: 'enforced' | 'preview'): Matc
     priority: toNumber(fields.priority),
     action: typeof fields.configuredAction === 'string' ? fields.configuredAction : '(unknown)',
     outcome: typeof fields.outcome === 'string' ? fields.outcome : '',
+    kind,
   };
 }
 
@@ -50,6 +81,21 @@ export function requestHostAndPath(requestUrl: string | undefined): { host: stri
   const authority = requestUrl.slice(authorityStart, authorityEnd);
   const host = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();
   return { host, path: requestUrl.slice(authorityEnd, end) || '/' };
+}
+
+/**
+ * The client address of `httpRequest.remoteIp` without a port: the regional external Application
+ * Load Balancer logs `IP:port` (`202.8.105.197:53663`, `[2001:db8::1]:443`), the global one the bare
+ * address, which a bare IPv6 address also is.
+ */
+export function clientIp(remoteIp: string | undefined): string {
+  if (!remoteIp) return '';
+  if (remoteIp.startsWith('[')) {
+    const end = remoteIp.indexOf(']');
+    return end > 0 ? remoteIp.slice(1, end) : remoteIp;
+  }
+  const colon = remoteIp.indexOf(':');
+  return colon > 0 && colon === remoteIp.lastIndexOf(':') ? remoteIp.slice(0, colon) : remoteIp;
 }
 
 /** Milliseconds since the epoch of an ISO timestamp (nanoseconds dropped), NaN when unparsable. */

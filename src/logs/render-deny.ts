@@ -9,6 +9,7 @@ export function renderDenyReportText(report: DenyLogsReport, rowsFile?: string):
   const lines: string[] = [
     `Cloud Armor DENY outcomes in the load balancer logs of project ${report.project}`,
     `Window: ${summary.window.since} → ${summary.window.until}`,
+    summary.notRead ? `No log was read: ${summary.notRead}.` : `Load balancers: ${summary.scope ?? 'all'}`,
     `Entries read: ${summary.entriesRead}; enforced denials: ${deny.total}; preview rules would have denied: ${deny.previewTotal}`,
     '',
   ];
@@ -61,7 +62,7 @@ function ruleTable(rules: DenyRuleGroup[]): string[] {
   return table(
     ['POLICY', 'PRIORITY', 'ACTION', 'COUNT', 'FIRST SEEN', 'LAST SEEN'],
     rules.map((rule) => [
-      rule.policy,
+      rule.kind === 'edge' ? `${rule.policy} (edge)` : rule.policy,
       String(rule.priority),
       rule.action,
       String(rule.count),

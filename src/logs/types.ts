@@ -17,6 +17,8 @@ export interface Counted {
 /** DENY outcomes of one Cloud Armor rule. */
 export interface DenyRuleGroup {
   policy: string;
+  /** An edge security policy (logged as `enforcedEdgeSecurityPolicy`) or the backend service's own. */
+  kind: 'backend' | 'edge';
   priority: number;
   /** The rule's configured action, e.g. `deny(403)`. */
   action: string;
@@ -70,8 +72,12 @@ export interface LbErrorBreakdown {
 
 export interface LbLogSummary {
   window: LogWindow;
-  /** The exact Logging filter used, window included. */
+  /** The exact Logging filter used, window included (empty when nothing was read). */
   filter: string;
+  /** Whose request logs were read, in words: Apigee's load balancers, or why every one of the project. */
+  scope?: string;
+  /** Set when no log was read, saying why (no external load balancer serves Apigee). */
+  notRead?: string;
   entriesRead: number;
   deny: DenyAggregate;
   errors: LbErrorBreakdown;

@@ -11,16 +11,10 @@
  * Looks at each instance's attachments, each environment of each group, each group's
  * environments, and whether the load balancer routes to a region where the environment is attached.
  */
-import { regionOf } from '../../gcp/names.js';
 import type { ApigeeInstance } from '../../gcp/types.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
-import { bridgeMigs } from './support/bridge.js';
+import { routedRegions as regionsOfTopology } from '../topology/queries.js';
 import { isHybrid } from './support/hybrid.js';
-import {
-  isNetworkEndpointGroup,
-  isPrivateServiceConnect,
-  networkEndpointGroupOf,
-} from './support/network-endpoint-groups.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { envgroupsInScope, referenceTime } from './support/scope.js';
 
@@ -39,7 +33,7 @@ export const attachmentsCheck: Check = {
     'backendServices',
     'instanceGroupManagers',
     'instanceTemplates',
-    'networkEndpointGroups',
+    'topology',
   ],
   run,
 };
@@ -229,24 +223,8 @@ function routedRegions(ctx: CheckContext, result: ResultBuilder): Set<string> | 
     }
     return undefined;
   }
-  const services = estate.backendServices.value;
-  const regions = new Set<string>();
-  for (const bridge of bridgeMigs(
-    estate.instanceGroupManagers.value,
-    estate.instanceTemplates.value,
-    services,
-  )) {
-    if (bridge.backendServices.length > 0 && bridge.region) regions.add(bridge.region);
-  }
-  for (const backend of services.flatMap((s) => s.backends ?? [])) {
-    const region = regionOf(backend.group);
-    if (!isNetworkEndpointGroup(backend.group) || !region) continue;
-    // A serverless NEG never leads to Apigee; an unread one is given the benefit of the doubt.
-    const neg = networkEndpointGroupOf(estate, backend.group!);
-    if (neg?.ok && !isPrivateServiceConnect(neg.value)) continue;
-    regions.add(region);
-  }
-  return regions;
+  // A serverless NEG never leads to Apigee; an unread one is given the benefit of the doubt.
+  return regionsOfTopology(estate.topology);
 }
 
 function attachRemediation(org: string, instance: ApigeeInstance, env: string): Remediation {

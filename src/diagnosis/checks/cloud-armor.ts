@@ -8,13 +8,21 @@
  *
  * Explains: 403, 404 or 502, depending on the denying rule's action.
  *
- * Looks at which backend services carry a `securityPolicy`, then at the DENY outcomes in the load
- * balancer logs of the window, grouped by policy and rule, with the top clients and paths.
+ * Looks at which backend services of Apigee's serving path carry a `securityPolicy` (backend) or an
+ * `edgeSecurityPolicy`, then at the DENY outcomes in the request logs of Apigee's load balancers over
+ * the window, grouped by policy, kind (edge or backend) and rule, with the top clients and paths.
+ * The project's other load balancers are listed as ignored.
  */
 import { regionOf, shortName } from '../../gcp/names.js';
-import type { SecurityPolicy } from '../../gcp/types.js';
+import type { BackendService, SecurityPolicy } from '../../gcp/types.js';
 import type { DenyAggregate, DenyRuleGroup } from '../../logs/types.js';
 import type { Check, CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
+import {
+  apigeeBackendServices,
+  describePath,
+  internalPaths,
+  otherLoadBalancers,
+} from '../topology/queries.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { enableLoggingRemediation, servicesWithoutLogging } from './support/request-logging.js';
 import { ResultBuilder, valueOr } from './support/result.js';
@@ -23,7 +31,7 @@ export const cloudArmorCheck: Check = {
   id: 'cloud-armor',
   title: 'Cloud Armor security policies',
   explains: ['403', '404', '502'],
-  needs: ['org', 'project', 'organization', 'backendServices', 'securityPolicies', 'lbLogs'],
+  needs: ['org', 'project', 'organization', 'backendServices', 'securityPolicies', 'topology', 'lbLogs'],
   run,
 };
 
@@ -37,7 +45,7 @@ function run(ctx: CheckContext): CheckResult {
   const hybrid = skipForHybrid(cloudArmorCheck.id, ctx, result);
   if (hybrid) return hybrid;
 
-  // 1. Which backend services have a policy attached.
+  // 1. Which backend services of Apigee's serving path have a policy attached.
   const services = valueOr(estate.backendServices, result, 'the backend services (their security policies)');
   if (!services) return result.result('');
   if (services.length === 0) {
@@ -45,23 +53,35 @@ function run(ctx: CheckContext): CheckResult {
       `Project ${project} has no backend service: there is no load balancer for a Cloud Armor policy to act on.`,
     );
   }
-  const protectedServices = services.filter((s) => s.securityPolicy);
+  const { topology } = estate;
+  result.advise(otherLoadBalancers(topology), []);
+  const serving = apigeeBackendServices(topology, { externalOnly: true });
+  if (topology.verdict === 'none') {
+    return result.skipped(
+      `No load balancer of project ${project} serves Apigee, so no Cloud Armor policy stands between its clients and Apigee.`,
+    );
+  }
+  if (serving.length === 0) {
+    return result.skipped(
+      `Apigee is served only by internal load balancers (${internalPaths(topology).map(describePath).join(', ')}): Cloud Armor does not act on them.`,
+    );
+  }
+  const protectedServices = serving.filter(hasPolicy);
   if (protectedServices.length === 0) {
     return result.result(
-      'No Cloud Armor policy is attached to any backend service, so none can deny requests.',
+      topology.verdict === 'unknown'
+        ? 'No Cloud Armor policy is attached to any backend service, so none can deny requests.'
+        : `No Cloud Armor policy (backend or edge) is attached to the backend service${serving.length === 1 ? '' : 's'} that serve${serving.length === 1 ? 's' : ''} Apigee (${serving.map((s) => s.name).join(', ')}), so none can deny its requests.`,
     );
   }
   for (const service of protectedServices) {
-    result.note(
-      service.selfLink ?? service.name ?? '',
-      `security policy ${shortName(service.securityPolicy ?? '')} attached`,
-    );
+    result.note(service.selfLink ?? service.name ?? '', policiesOf(service).join('; '));
   }
 
   // 3. Without request logging, denials are invisible.
   for (const service of servicesWithoutLogging(protectedServices)) {
     result.cannotConclude(
-      `Logging is disabled on backend service ${service.name}, which has Cloud Armor policy ${shortName(service.securityPolicy ?? '')}: its denials cannot be seen.`,
+      `Logging is disabled on backend service ${service.name}, which has Cloud Armor ${policyNames(service)}: its denials cannot be seen.`,
       [
         {
           resource: service.selfLink ?? service.name ?? '',
@@ -75,6 +95,7 @@ function run(ctx: CheckContext): CheckResult {
   // 2. The DENY outcomes of the window.
   const logs = valueOr(estate.lbLogs, result, 'the load balancer request logs');
   if (!logs) return result.result('');
+  if (logs.scope) result.note('load balancer request logs', `read from ${logs.scope}`);
   const policies = estate.securityPolicies.ok ? estate.securityPolicies.value : [];
   const deny = logs.deny;
   const window = `between ${logs.window.since} and ${logs.window.until}`;
@@ -84,7 +105,7 @@ function run(ctx: CheckContext): CheckResult {
   if (deny.total > 0) {
     const top = [...enforced].sort((a, b) => b.count - a.count)[0];
     result.fail(
-      `Cloud Armor denied ${deny.total} request${deny.total === 1 ? '' : 's'} ${window}${top ? `; most by policy ${top.policy} rule ${top.priority} (${top.action}, ${top.count})` : ''}.`,
+      `Cloud Armor denied ${deny.total} request${deny.total === 1 ? '' : 's'} ${window}${top ? `; most by ${top.kind === 'edge' ? 'edge ' : ''}policy ${top.policy} rule ${top.priority} (${top.action}, ${top.count})` : ''}.`,
       [...enforced.slice(0, TOP).map(ruleEvidence), ...trafficEvidence(deny)],
       enforced.slice(0, TOP).map((rule) => ruleRemediation(rule, policies, project)),
     );
@@ -106,10 +127,32 @@ function run(ctx: CheckContext): CheckResult {
   );
 }
 
+function hasPolicy(service: BackendService): boolean {
+  return Boolean(service.securityPolicy || service.edgeSecurityPolicy);
+}
+
+/** `security policy P attached`, `edge security policy E attached`. */
+function policiesOf(service: BackendService): string[] {
+  return [
+    ...(service.securityPolicy ? [`security policy ${shortName(service.securityPolicy)} attached`] : []),
+    ...(service.edgeSecurityPolicy
+      ? [`edge security policy ${shortName(service.edgeSecurityPolicy)} attached`]
+      : []),
+  ];
+}
+
+/** `policy P`, `edge policy E`, or both. */
+function policyNames(service: BackendService): string {
+  return [
+    ...(service.securityPolicy ? [`policy ${shortName(service.securityPolicy)}`] : []),
+    ...(service.edgeSecurityPolicy ? [`edge policy ${shortName(service.edgeSecurityPolicy)}`] : []),
+  ].join(' and ');
+}
+
 function ruleEvidence(rule: DenyRuleGroup): Evidence {
   return {
     resource: `securityPolicies/${rule.policy} rule ${rule.priority}`,
-    detail: `${rule.preview ? 'preview (not enforced) ' : ''}${rule.action}: ${rule.count} request${rule.count === 1 ? '' : 's'}, first ${rule.firstSeen}, last ${rule.lastSeen}`,
+    detail: `${rule.preview ? 'preview (not enforced) ' : ''}${rule.kind === 'edge' ? 'edge policy, ' : ''}${rule.action}: ${rule.count} request${rule.count === 1 ? '' : 's'}, first ${rule.firstSeen}, last ${rule.lastSeen}`,
   };
 }
 

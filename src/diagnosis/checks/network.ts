@@ -22,7 +22,6 @@ import {
 } from '../../gcp/network-name.js';
 import type { Network } from '../../gcp/types.js';
 import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
-import { bridgeMigs } from './support/bridge.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
@@ -40,6 +39,7 @@ export const networkCheck: Check = {
     'instanceTemplates',
     'managedInstances',
     'vmInstances',
+    'topology',
   ],
   run,
 };
@@ -120,7 +120,7 @@ function run(ctx: CheckContext): CheckResult {
   const templates = valueOr(estate.instanceTemplates, result, 'the instance templates');
   const vms = estate.vmInstances.ok ? estate.vmInstances.value : undefined;
   if (!estate.vmInstances.ok) result.loadError(estate.vmInstances.error, "the VMs' network interfaces");
-  const bridges = migs && templates ? bridgeMigs(migs, templates, []) : [];
+  const bridges = migs && templates ? estate.topology.bridges : [];
   for (const bridge of bridges) {
     const name = bridge.mig.name ?? '';
     if (bridge.network && networkKey(bridge.network, project) !== authorized) {

@@ -29,8 +29,7 @@ import {
   reportFirewallBlocks,
 } from './proxy-mig/firewall.js';
 import { concludeWithoutBridge } from './proxy-mig/no-bridge.js';
-import { judgePscNegs, pscBackends, pscPassSummary } from './proxy-mig/psc.js';
-import { bridgeMigs } from './support/bridge.js';
+import { judgePscNegs, pscPassSummary } from './proxy-mig/psc.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
@@ -54,6 +53,7 @@ export const proxyMigCheck: Check = {
     'regionalEffectiveFirewalls',
     'healthChecks',
     'subnetworks',
+    'topology',
     'lbLogs',
   ],
   run,
@@ -70,7 +70,8 @@ function run(ctx: CheckContext): CheckResult {
   const migs = valueOr(estate.instanceGroupManagers, result, 'the managed instance groups');
   const templates = valueOr(estate.instanceTemplates, result, 'the instance templates');
   const instances = valueOr(estate.instances, result, 'the Apigee instances (their IPs)');
-  const pscNegs = pscBackends(ctx, services);
+  // The NEGs of Apigee's path only: a PSC NEG to another service is another load balancer's.
+  const pscNegs = estate.topology.pscBackends;
 
   if (!migs || !templates) {
     // The bridges are unknown, but a Private Service Connect path needs neither MIG nor template.
@@ -78,7 +79,7 @@ function run(ctx: CheckContext): CheckResult {
     judgeFailedToPick(ctx, result);
     return result.result('');
   }
-  const bridges = bridgeMigs(migs, templates, services);
+  const { bridges } = estate.topology;
   if (bridges.length === 0 && pscNegs.length > 0) {
     // The path to Apigee first, then what a broken path leads to (no backend to pick).
     const connected = judgePscNegs(ctx, result, pscNegs, instances);

@@ -10,10 +10,14 @@
  * Explains: TLS handshake failures at the load balancer IP.
  *
  * For each hostname of each environment group (or `--host`): the forwarding rules and target HTTPS
- * proxies that serve it, their certificates (self-managed PEM or Google-managed status), the
- * certificate map that overrides them (its entry for the hostname and that entry's certificates), and the live probe of the forwarding rule IP with that SNI.
+ * proxies of Apigee's serving path that serve it, their certificates (self-managed PEM or
+ * Google-managed status), the certificate map that overrides them (its entry for the hostname and
+ * that entry's certificates), and the live probe of the forwarding rule IP with that SNI. The
+ * project's other load balancers are not judged (a website's proxy need not carry the API's
+ * certificate); internal ones on Apigee's path are judged on configuration, never probed.
  */
 import type { Check, CheckContext, CheckResult } from '../model.js';
+import { describePath, internalPaths, otherLoadBalancers } from '../topology/queries.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { referenceTime } from './support/scope.js';
@@ -41,6 +45,7 @@ export const tlsCheck: Check = {
     'urlMaps',
     'backendServices',
     'certificateMaps',
+    'topology',
     'tlsProbes',
   ],
   run,
@@ -67,10 +72,20 @@ function run(ctx: CheckContext): CheckResult {
       for (const probe of probesFor(estate.tlsProbes, hostname)) judgeProbe(result, probe, [], now);
     }
   }
-  const serving = servingOf(scope.hostnames, { rules, proxies, urlMaps, certificates }, estate.tlsProbes);
+  const { topology } = estate;
+  const known = Boolean(rules && proxies && urlMaps);
+  const serving = servingOf(scope.hostnames, { known, topology, certificates }, estate.tlsProbes);
+  const others = otherLoadBalancers(topology);
+  result.advise(others, []);
+  for (const path of internalPaths(topology)) {
+    result.note(
+      path.forwardingRule.selfLink ?? path.forwardingRule.name ?? '',
+      `${describePath(path)} serves Apigee inside the VPC: its certificates are judged, but it is not probed from outside (clients on the internet never reach it)`,
+    );
+  }
   if (scope.everyProxy && rules && proxies) {
-    // The Apigee hostnames are unknown: every HTTPS proxy, each certificate against its own domains.
-    addEveryProxy(serving, rules, proxies, certificates);
+    // The Apigee hostnames are unknown: every HTTPS proxy of Apigee's path, each certificate against its own domains.
+    addEveryProxy(serving, topology, certificates);
     if (serving.proxyUses.size === 0) {
       result.note(`projects/${project}`, `${rules.length} forwarding rules, none with a target HTTPS proxy`);
       return result.skipped(
@@ -79,7 +94,7 @@ function run(ctx: CheckContext): CheckResult {
     }
   }
   if (serving.unserved.length > 0 && rules)
-    failNoLoadBalancer(result, serving.unserved, rules.length, project);
+    failNoLoadBalancer(result, serving.unserved, rules.length, project, others);
 
   // 2 and 4. Each proxy: its certificate map overrides the classic certificates, or a classic one
   // must name each hostname it serves.
@@ -107,7 +122,7 @@ function run(ctx: CheckContext): CheckResult {
 
   // 6. Without backend logging, the load balancer's own view of the failures is missing.
   const backendServices = estate.backendServices.ok ? estate.backendServices.value : [];
-  adviseLogging(result, serving.paths, backendServices, project);
+  adviseLogging(result, serving.routes, backendServices, project);
 
   return result.result(
     serving.checked.length > 0

@@ -1,5 +1,6 @@
 /** The deny-logs job: the Cloud Armor DENY aggregate as a table, with the whole of it as a JSON file. */
 import type { Job } from 'bullmq';
+import { loadServingPath } from '../../diagnosis/load/serving-path.js';
 import { collectDenyLogs } from '../../logs/deny-logs.js';
 import { resolveLogWindow } from '../../logs/window.js';
 import { renderDenyLogsReply } from '../../slack/blocks/deny-logs.js';
@@ -21,9 +22,13 @@ export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<vo
   });
   try {
     if ('problem' in window) throw new Error(window.problem);
+    const google = deps.google();
+    // Apigee's serving path first, so that only its load balancers' logs are read.
+    const { logScope: scope } = await loadServingPath(google, { org: args.org, project: payload.project });
     const report = await collectDenyLogs({
-      logging: deps.google().logging,
+      logging: google.logging,
       project: payload.project,
+      scope,
       window,
     });
     const { message, file } = renderDenyLogsReply(report);

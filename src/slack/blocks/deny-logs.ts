@@ -21,7 +21,7 @@ function rulesTable(rules: DenyRuleGroup[]): string {
   const rows = rules
     .slice(0, TABLE_RULES)
     .map((r) => [
-      r.policy,
+      r.kind === 'edge' ? `${r.policy} (edge)` : r.policy,
       String(r.priority),
       r.action,
       String(r.count),
@@ -54,6 +54,8 @@ function denyLogsFile(report: DenyLogsReport): SlackFile {
     project: report.project,
     window: summary.window,
     filter: summary.filter,
+    ...(summary.scope ? { scope: summary.scope } : {}),
+    ...(summary.notRead ? { notRead: summary.notRead } : {}),
     entriesRead: summary.entriesRead,
     deny: summary.deny,
     errors: summary.errors,
@@ -74,7 +76,7 @@ function denyLogsFile(report: DenyLogsReport): SlackFile {
  * used; `file` holds the whole aggregate as JSON.
  */
 export function renderDenyLogsReply(report: DenyLogsReport): { message: SlackMessage; file: SlackFile } {
-  const { deny, window, filter, entriesRead } = report.summary;
+  const { deny, window, filter, entriesRead, scope, notRead } = report.summary;
   const enforced = deny.rules.filter((r) => !r.preview);
   const preview = deny.rules.filter((r) => r.preview);
   const totals =
@@ -96,7 +98,9 @@ export function renderDenyLogsReply(report: DenyLogsReport): { message: SlackMes
       ],
     });
   }
-  const footnotes = [`Filter: ${inlineCode(filter)}`];
+  const footnotes = notRead
+    ? [`No log was read: ${escapeMrkdwn(notRead)}.`]
+    : [`Load balancers: ${escapeMrkdwn(scope ?? 'all')}`, `Filter: ${inlineCode(filter)}`];
   if (report.rows)
     footnotes.push(
       `${report.rows.written} of ${report.rows.matched} entries exported (cap ${report.rows.cap}).`,

@@ -34,7 +34,18 @@ beforeAll(async () => {
     timestamp: new Date(now - 5 * 60_000).toISOString(),
     insertId: 'planted-1',
     logName: 'projects/acme-prod/logs/requests',
-    resource: { type: 'http_load_balancer', labels: { project_id: 'acme-prod' } },
+    // Labelled as Logging labels every request of the estate's load balancer: only Apigee's are read.
+    resource: {
+      type: 'http_load_balancer',
+      labels: {
+        project_id: 'acme-prod',
+        forwarding_rule_name: 'apigee-proxy-https-lb-rule',
+        target_proxy_name: 'apigee-proxy-https-proxy',
+        url_map_name: 'apigee-proxy-map',
+        backend_service_name: 'apigee-proxy-backend',
+        zone: 'global',
+      },
+    },
     httpRequest: {
       requestMethod: 'GET',
       requestUrl: `https://api.example.com/v1/orders?apikey=${SECRET}`,

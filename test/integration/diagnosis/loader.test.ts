@@ -34,6 +34,8 @@ async function emulate(name: string, edit: (s: Awaited<ReturnType<typeof loadSce
 function loadedParts(e: Estate): [string, Loaded<unknown>][] {
   const out: [string, Loaded<unknown>][] = [];
   for (const [name, part] of Object.entries(e)) {
+    // The topology is derived, not read: it has no load outcome of its own.
+    if (name === 'topology') continue;
     if (part && typeof part === 'object' && 'ok' in part) out.push([name, part as Loaded<unknown>]);
     else if (part && typeof part === 'object' && !Array.isArray(part)) {
       for (const [key, inner] of Object.entries(part))

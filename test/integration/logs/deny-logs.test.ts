@@ -3,6 +3,7 @@
  * whose exact counts are known for any window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadServingPath } from '../../../src/diagnosis/load/serving-path.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
 import { expectedGeneratedDenyCounts } from '../../../src/emulator/log-generator.js';
 import type { GeneratedLogs } from '../../../src/emulator/scenario.js';
@@ -40,12 +41,19 @@ describe('collectDenyLogs over the emulator', () => {
     const window = { since: '2026-01-10T10:00:05.000Z', until: '2026-01-10T15:13:20.000Z' };
     const google = createGoogleApis({ baseUrl: estate.api.url, retries: 0, timeoutMs: 10_000 });
 
+    const { logScope: scope } = await loadServingPath(google, { org: estate.scenario.defaultOrg });
     const report = await collectDenyLogs({
       logging: google.logging,
       project: generated.project,
+      scope,
       window,
       pageSize: 97,
     });
+
+    // Only the organization's load balancer is read: the filter names its forwarding rule.
+    expect(report.summary.filter).toContain(
+      'resource.labels.forwarding_rule_name="apigee-proxy-https-lb-rule"',
+    );
 
     const expected = expectedGeneratedDenyCounts(generated, window);
     const { deny } = report.summary;
@@ -74,7 +82,13 @@ describe('collectDenyLogs over the emulator', () => {
     const google = createGoogleApis({ baseUrl: estate.api.url, retries: 0, timeoutMs: 10_000 });
     const window = { since: '2026-01-09T00:00:00.000Z', until: '2026-01-10T00:00:00.000Z' };
 
-    const report = await collectDenyLogs({ logging: google.logging, project: generated.project, window });
+    const { logScope: scope } = await loadServingPath(google, { org: estate.scenario.defaultOrg });
+    const report = await collectDenyLogs({
+      logging: google.logging,
+      project: generated.project,
+      scope,
+      window,
+    });
 
     expect(report.summary.entriesRead).toBe(0);
     expect(report.summary.deny.rules).toEqual([]);

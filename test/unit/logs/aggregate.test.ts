@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LbLogAggregator, lbLogFilter, summarizeLbLogs } from '../../../src/logs/aggregate.js';
+import { LbLogAggregator, summarizeLbLogs } from '../../../src/logs/aggregate.js';
+import { lbLogFilter, type ReadableLogScope } from '../../../src/logs/filter.js';
 import { at, lbEntry, pagesOf } from './lb-entries.js';
 
 const window = { since: at(0), until: at(3600) };
@@ -58,6 +59,7 @@ describe('summarizeLbLogs', () => {
       expect(summary.deny.rules).toEqual([
         {
           policy: 'edge-policy',
+          kind: 'backend',
           priority: 1000,
           action: 'deny(403)',
           preview: false,
@@ -67,6 +69,7 @@ describe('summarizeLbLogs', () => {
         },
         {
           policy: 'edge-policy',
+          kind: 'backend',
           priority: 2000,
           action: 'deny(404)',
           preview: false,
@@ -76,6 +79,7 @@ describe('summarizeLbLogs', () => {
         },
         {
           policy: 'edge-policy',
+          kind: 'backend',
           priority: 500,
           action: 'THROTTLE',
           preview: true,
@@ -171,6 +175,7 @@ describe('summarizeLbLogs', () => {
     expect(summary.deny.rules).toEqual([
       {
         policy: 'new-policy',
+        kind: 'backend',
         priority: 100,
         action: 'deny(403)',
         preview: true,
@@ -206,19 +211,116 @@ describe('summarizeLbLogs', () => {
   });
 });
 
+describe('edge security policies and regional request logs', () => {
+  it('counts an edge policy’s denial as a denial, saying the rule was an edge policy’s', async () => {
+    const edgeRule = { name: 'edge-guard', priority: 100, configuredAction: 'DENY', outcome: 'DENY' };
+    const entries = [
+      lbEntry({ timestamp: at(1), status: 403, ip: '198.51.100.9', enforcedEdge: edgeRule }),
+      lbEntry({
+        timestamp: at(2),
+        status: 403,
+        ip: '198.51.100.9',
+        enforcedEdge: { ...edgeRule, configuredAction: 'ALLOW', outcome: 'ACCEPT', priority: 2147483647 },
+        enforced: { name: 'backend-guard', priority: 1000, configuredAction: 'deny(403)', outcome: 'DENY' },
+      }),
+      lbEntry({
+        timestamp: at(3),
+        previewEdge: { name: 'edge-guard', priority: 200, configuredAction: 'DENY', outcome: 'DENY' },
+      }),
+    ];
+    const summary = await summarizeLbLogs(pagesOf(entries, 10), window, 'F');
+
+    expect(summary.deny.total).toBe(2);
+    expect(summary.deny.previewTotal).toBe(1);
+    expect(summary.deny.rules.map((r) => `${r.kind} ${r.policy}/${r.priority} ${r.preview}`)).toEqual([
+      'backend backend-guard/1000 false',
+      'edge edge-guard/100 false',
+      'edge edge-guard/200 true',
+    ]);
+    expect(summary.deny.topClientIps).toEqual([{ value: '198.51.100.9', count: 2 }]);
+  });
+
+  it('counts a client once whatever source port the regional load balancer logs with its address', async () => {
+    const deny = { name: 'regional-policy', priority: 1000, configuredAction: 'deny(403)', outcome: 'DENY' };
+    const entries = ['202.8.105.197:53663', '202.8.105.197:53664', '[2001:db8::7]:443', '2001:db8::7'].map(
+      (ip, i) => lbEntry({ timestamp: at(i), status: 403, ip, enforced: deny }),
+    );
+    const summary = await summarizeLbLogs(pagesOf(entries, 10), window, 'F');
+
+    expect(summary.deny.topClientIps).toEqual([
+      { value: '2001:db8::7', count: 2 },
+      { value: '202.8.105.197', count: 2 },
+    ]);
+  });
+});
+
 describe('lbLogFilter', () => {
-  it('always writes the window into the filter, half-open', () => {
-    const filter = lbLogFilter(window);
-    expect(filter).toContain('resource.type="http_load_balancer"');
+  const project: ReadableLogScope = { kind: 'project', description: 'every external load balancer' };
+
+  // Updated: the filter used to read `http_load_balancer` alone and backend policies alone, which
+  // missed the regional external ALB's logs and edge policies' denials.
+  it('always writes the window into the filter, half-open, over both external ALB log types', () => {
+    const filter = lbLogFilter(window, project);
+    expect(filter).toContain(
+      '(resource.type="http_load_balancer" OR resource.type="http_external_regional_lb_rule")',
+    );
     expect(filter).toContain(`timestamp>="${window.since}"`);
     expect(filter).toContain(`timestamp<"${window.until}"`);
     expect(filter).toContain('httpRequest.status>=400');
   });
 
-  it('narrows to enforced and preview DENY outcomes when asked', () => {
-    expect(lbLogFilter(window, { denyOnly: true })).toBe(
-      `resource.type="http_load_balancer" AND timestamp>="${window.since}" AND timestamp<"${window.until}"` +
-        ' AND (jsonPayload.enforcedSecurityPolicy.outcome="DENY" OR jsonPayload.previewSecurityPolicy.outcome="DENY")',
+  it('narrows to enforced and preview DENY outcomes of backend and edge policies when asked', () => {
+    expect(lbLogFilter(window, project, { denyOnly: true })).toBe(
+      `(resource.type="http_load_balancer" OR resource.type="http_external_regional_lb_rule") AND timestamp>="${window.since}" AND timestamp<"${window.until}"` +
+        ' AND (jsonPayload.enforcedSecurityPolicy.outcome="DENY" OR jsonPayload.previewSecurityPolicy.outcome="DENY"' +
+        ' OR jsonPayload.enforcedEdgeSecurityPolicy.outcome="DENY" OR jsonPayload.previewEdgeSecurityPolicy.outcome="DENY")',
+    );
+  });
+
+  it('names each of Apigee’s front ends by its labels, parenthesising every OR', () => {
+    const filter = lbLogFilter(
+      window,
+      {
+        kind: 'load-balancers',
+        description: 'Apigee',
+        targets: [
+          { logType: 'http_load_balancer', forwardingRule: 'apigee-fr' },
+          {
+            logType: 'http_external_regional_lb_rule',
+            forwardingRule: 'apigee-eu-fr',
+            region: 'europe-west1',
+            backendServices: ['apigee-eu-backend', 'apigee-eu-backend-2'],
+          },
+        ],
+      },
+      { denyOnly: true },
+    );
+    expect(
+      filter.startsWith(
+        '((resource.type="http_load_balancer" AND resource.labels.forwarding_rule_name="apigee-fr")' +
+          ' OR (resource.type="http_external_regional_lb_rule" AND resource.labels.forwarding_rule_name="apigee-eu-fr"' +
+          ' AND resource.labels.region="europe-west1"' +
+          ' AND (resource.labels.backend_target_name="apigee-eu-backend" OR resource.labels.backend_target_name="apigee-eu-backend-2")))' +
+          ` AND timestamp>="${window.since}"`,
+      ),
+    ).toBe(true);
+  });
+
+  it('narrows to the env-group hostnames when the labels cannot tell, any case and port', () => {
+    const filter = lbLogFilter(window, {
+      kind: 'load-balancers',
+      description: 'Apigee',
+      targets: [
+        {
+          logType: 'http_load_balancer',
+          forwardingRule: 'shared-fr',
+          backendServices: ['shared-backend'],
+          hostnames: ['api.example.com', '*.partners.example.com'],
+        },
+      ],
+    });
+    expect(filter).toContain(
+      'resource.labels.backend_service_name="shared-backend" AND httpRequest.requestUrl=~"(?i)^https?://(api[.]example[.]com|[^.:/]+[.]partners[.]example[.]com)([:/]|$)")',
     );
   });
 });

@@ -10,6 +10,9 @@ export interface EntrySpec {
   statusDetails?: string;
   enforced?: { name: string; priority: number; configuredAction: string; outcome: string };
   preview?: { name: string; priority: number; configuredAction: string; outcome: string };
+  /** An edge security policy's verdict (`enforcedEdgeSecurityPolicy`). */
+  enforcedEdge?: { name: string; priority: number; configuredAction: string; outcome: string };
+  previewEdge?: { name: string; priority: number; configuredAction: string; outcome: string };
 }
 
 export function lbEntry(spec: EntrySpec): LogEntry {
@@ -19,6 +22,8 @@ export function lbEntry(spec: EntrySpec): LogEntry {
   if (spec.statusDetails) jsonPayload.statusDetails = spec.statusDetails;
   if (spec.enforced) jsonPayload.enforcedSecurityPolicy = spec.enforced;
   if (spec.preview) jsonPayload.previewSecurityPolicy = spec.preview;
+  if (spec.enforcedEdge) jsonPayload.enforcedEdgeSecurityPolicy = spec.enforcedEdge;
+  if (spec.previewEdge) jsonPayload.previewEdgeSecurityPolicy = spec.previewEdge;
   return {
     timestamp: spec.timestamp,
     insertId: `id-${spec.timestamp}`,

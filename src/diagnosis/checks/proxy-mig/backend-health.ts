@@ -5,7 +5,7 @@
 import { shortName } from '../../../gcp/names.js';
 import { backendHealthKey } from '../../estate.js';
 import type { CheckContext } from '../../model.js';
-import type { BridgeMig } from '../support/bridge.js';
+import type { BridgeMig } from '../../topology/bridges.js';
 import { locationFlag } from '../support/gcloud.js';
 import { type ResultBuilder, valueOr } from '../support/result.js';
 

@@ -4,7 +4,7 @@
  */
 import { shortName } from '../../../gcp/names.js';
 import type { CheckContext } from '../../model.js';
-import type { BridgeMig } from '../support/bridge.js';
+import type { BridgeMig } from '../../topology/bridges.js';
 import { migLocationFlag } from '../support/gcloud.js';
 import { resourceName } from '../support/names.js';
 import type { ResultBuilder } from '../support/result.js';

@@ -4,7 +4,7 @@
  */
 import type { ApigeeInstance, InstanceTemplate } from '../../../gcp/types.js';
 import type { CheckContext, Remediation } from '../../model.js';
-import { type BridgeMig, metadataValue } from '../support/bridge.js';
+import { type BridgeMig, metadataValue } from '../../topology/bridges.js';
 import { migLocationFlag, networkFlag, subnetFlags } from '../support/gcloud.js';
 import type { ResultBuilder } from '../support/result.js';
 import { imageEndOfLife } from './end-of-life-images.js';

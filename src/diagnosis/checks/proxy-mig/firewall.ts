@@ -21,6 +21,7 @@ import {
 } from '../../../net/firewall.js';
 import { regionalFirewallsKey } from '../../estate.js';
 import type { CheckContext, Remediation } from '../../model.js';
+import type { BridgeMig } from '../../topology/bridges.js';
 import {
   APIGEE_BRIDGE_PORT,
   GOOGLE_HEALTH_CHECK_RANGES,
@@ -31,7 +32,6 @@ import {
   servingPort,
   usesProxyOnlySubnet,
 } from '../support/backend-sources.js';
-import type { BridgeMig } from '../support/bridge.js';
 import type { ResultBuilder } from '../support/result.js';
 
 /** One source the bridge VMs must admit on one port, and what sends from it. */

@@ -3,8 +3,8 @@ import { shortName } from '../../../gcp/names.js';
 import type { ApigeeInstance, BackendService, InstanceGroupManager } from '../../../gcp/types.js';
 import { backendHealthKey } from '../../estate.js';
 import type { CheckContext, CheckResult, Evidence } from '../../model.js';
+import { networkEndpointGroupOf } from '../../topology/network-endpoint-groups.js';
 import { resourceName } from '../support/names.js';
-import { networkEndpointGroupOf } from '../support/network-endpoint-groups.js';
 import type { ResultBuilder } from '../support/result.js';
 
 /**

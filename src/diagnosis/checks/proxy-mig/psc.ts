@@ -4,46 +4,19 @@
  * ACCEPTED; a stale target or an unaccepted connection also ends in 502s.
  */
 import { projectOf, regionOf, resourcePath, sameResource, shortName } from '../../../gcp/names.js';
-import type { ApigeeInstance, BackendService, NetworkEndpointGroup } from '../../../gcp/types.js';
+import type { ApigeeInstance } from '../../../gcp/types.js';
 import type { CheckContext, Evidence, Remediation } from '../../model.js';
+import { networkEndpointGroupOf } from '../../topology/network-endpoint-groups.js';
+import type { PscBackend } from '../../topology/topology.js';
 import { locationFlag, networkFlag } from '../support/gcloud.js';
 import { nameInProject } from '../support/names.js';
-import {
-  isNetworkEndpointGroup,
-  isPrivateServiceConnect,
-  networkEndpointGroupOf,
-} from '../support/network-endpoint-groups.js';
 import type { ResultBuilder } from '../support/result.js';
-
-/** A regional NEG behind a backend service that is, or may be (unread), a PSC NEG. */
-interface PscBackend {
-  service: BackendService;
-  group: string;
-  /** Undefined when the NEG could not be read (its load error is reported instead). */
-  neg?: NetworkEndpointGroup;
-}
 
 /** A PSC NEG found connected to its region's Apigee instance, for the pass summary. */
 interface PscConnection {
   neg: string;
   region: string;
   instance: string;
-}
-
-/**
- * The regional NEGs of the backend services that are PSC NEGs, or whose type is unknown because
- * they could not be read. Serverless and other regional NEGs are no way to Apigee: left out.
- */
-export function pscBackends(ctx: CheckContext, services: readonly BackendService[]): PscBackend[] {
-  return services.flatMap((service) =>
-    (service.backends ?? []).flatMap((backend): PscBackend[] => {
-      const group = backend.group;
-      if (!group || !isNetworkEndpointGroup(group)) return [];
-      const loaded = networkEndpointGroupOf(ctx.estate, group);
-      if (!loaded?.ok) return [{ service, group }];
-      return isPrivateServiceConnect(loaded.value) ? [{ service, group, neg: loaded.value }] : [];
-    }),
-  );
 }
 
 /** What each PSC connection status means for traffic, for the headline. */

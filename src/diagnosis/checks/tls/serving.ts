@@ -1,13 +1,15 @@
 /**
- * What serves each hostname: the load balancer paths, the target HTTPS proxies and the
- * certificates they present for it, gathered so that each proxy and certificate is judged once,
- * naming every hostname it serves.
+ * What serves each hostname on Apigee's serving path: the front ends, the target HTTPS proxies and
+ * the certificates they present for it, gathered so that each proxy and certificate is judged once,
+ * naming every hostname it serves. Other load balancers of the project are not looked at.
  */
 import { sameResource, shortName } from '../../../gcp/names.js';
-import type { ForwardingRule, SslCertificate, TargetHttpsProxy, UrlMap } from '../../../gcp/types.js';
+import type { ForwardingRule, SslCertificate, TargetHttpsProxy } from '../../../gcp/types.js';
 import type { CertificateSummary, TlsProbeResult } from '../../../probe/types.js';
 import { parseLeafCertificate } from '../../../tls/certificate.js';
-import { type ServingPath, servingPaths } from '../support/load-balancer.js';
+import type { Evidence } from '../../model.js';
+import { type HostRoute, routesForHostname } from '../../topology/queries.js';
+import type { Topology } from '../../topology/topology.js';
 import type { ResultBuilder } from '../support/result.js';
 import { coversHostname, namesOf } from './certificate-facts.js';
 import { probesFor } from './probe.js';
@@ -29,11 +31,10 @@ export interface ProxyUse {
   attached: SslCertificate[];
 }
 
-/** The load balancer configuration the check reads; a part left undefined failed to load. */
+/** The load balancer configuration the check reads; `known` is false when a part failed to load. */
 export interface LoadBalancerConfig {
-  rules?: ForwardingRule[];
-  proxies?: TargetHttpsProxy[];
-  urlMaps?: UrlMap[];
+  known: boolean;
+  topology: Topology;
   certificates?: SslCertificate[];
 }
 
@@ -41,8 +42,8 @@ export interface LoadBalancerConfig {
 export interface Serving {
   certificateUses: Map<SslCertificate, CertificateUse>;
   proxyUses: Map<TargetHttpsProxy, ProxyUse>;
-  /** Every load balancer path that serves a hostname (whose backend services should log). */
-  paths: ServingPath[];
+  /** Every front end that serves a hostname, with its services (which should log). */
+  routes: HostRoute[];
   /** Hostnames no HTTPS load balancer serves. */
   unserved: string[];
   /** The live handshakes at the serving IPs, with the certificates configured for their hostname. */
@@ -52,36 +53,36 @@ export interface Serving {
 }
 
 /**
- * Follows each hostname to the proxies that serve it and the certificates that cover it there,
- * and pairs its live probes at the serving IPs with those certificates. Nothing serves anything
- * while the forwarding rules, proxies or URL maps are unknown.
+ * Follows each hostname along Apigee's serving path to the proxies that serve it and the
+ * certificates that cover it there, and pairs its live probes at the serving IPs with those
+ * certificates. Nothing serves anything while the forwarding rules, proxies or URL maps are unknown.
  */
 export function servingOf(
   hostnames: readonly string[],
-  { rules, proxies, urlMaps, certificates }: LoadBalancerConfig,
+  { known, topology, certificates }: LoadBalancerConfig,
   probes: readonly TlsProbeResult[],
 ): Serving {
   const serving: Serving = {
     certificateUses: new Map(),
     proxyUses: new Map(),
-    paths: [],
+    routes: [],
     unserved: [],
     handshakes: [],
     checked: [],
   };
-  if (!rules || !proxies || !urlMaps) return serving;
+  if (!known) return serving;
   for (const hostname of hostnames) {
-    const paths = servingPaths(hostname, rules, proxies, urlMaps);
-    if (paths.length === 0) {
+    const routes = routesForHostname(topology, hostname);
+    if (routes.length === 0) {
       serving.unserved.push(hostname);
       continue;
     }
-    serving.paths.push(...paths);
+    serving.routes.push(...routes);
 
     // The certificates each serving proxy presents for this hostname.
     const configured: CertificateSummary[] = [];
-    for (const proxy of uniqueProxies(paths)) {
-      const frontRules = paths.filter((p) => p.proxy === proxy).map((p) => p.forwardingRule);
+    for (const proxy of uniqueProxies(routes)) {
+      const frontRules = routes.filter((r) => r.path.proxy === proxy).map((r) => r.path.forwardingRule);
       const proxyUse = useOf(serving.proxyUses, proxy, () => ({
         hostnames: [],
         uncovered: [],
@@ -113,7 +114,7 @@ export function servingOf(
     }
 
     // The live handshake at each forwarding rule IP that serves the hostname.
-    const servingIps = new Set(paths.map((p) => p.forwardingRule.IPAddress));
+    const servingIps = new Set(routes.map((r) => r.path.forwardingRule.IPAddress));
     for (const probe of probesFor(probes, hostname).filter((p) => servingIps.has(p.ip))) {
       serving.handshakes.push({ probe, configured });
     }
@@ -122,18 +123,18 @@ export function servingOf(
 }
 
 /**
- * Adds every target HTTPS proxy a forwarding rule points at, with each attached certificate
- * standing for its own domains (used when the Apigee hostnames are unknown).
+ * Adds every target HTTPS proxy of Apigee's serving path, with each attached certificate standing
+ * for its own domains (used when the Apigee hostnames are unknown).
  */
 export function addEveryProxy(
   serving: Serving,
-  rules: ForwardingRule[],
-  proxies: TargetHttpsProxy[],
+  topology: Topology,
   certificates: SslCertificate[] | undefined,
 ): void {
-  for (const proxy of proxies) {
-    const front = rules.filter((rule) => sameResource(rule.target, proxy.selfLink));
-    if (front.length === 0) continue;
+  for (const path of topology.servingPaths) {
+    const { proxy } = path;
+    if (serving.proxyUses.has(proxy)) continue;
+    const front = topology.servingPaths.filter((p) => p.proxy === proxy).map((p) => p.forwardingRule);
     const attached = attachedCertificates(proxy, certificates);
     serving.proxyUses.set(proxy, { hostnames: attached.flatMap(namesOf), uncovered: [], attached });
     if (proxy.certificateMap || !certificates) continue;
@@ -144,31 +145,44 @@ export function addEveryProxy(
   }
 }
 
-/** Step 1 found no load balancer for these hostnames: no forwarding rule reaches an HTTPS proxy. */
+/**
+ * Step 1 found no load balancer that serves these hostnames to Apigee: none at all, or only ones
+ * that send them elsewhere (listed, not judged).
+ */
 export function failNoLoadBalancer(
   result: ResultBuilder,
   hostnames: string[],
   ruleCount: number,
   project: string,
+  others: Evidence[],
 ): void {
   const names = hostnames.join(', ');
+  const remediation = [
+    {
+      step: `Create an external HTTPS load balancer for ${names} in front of the Apigee bridge MIG or PSC NEG.`,
+      commands: [
+        `gcloud compute forwarding-rules list --project=${project}`,
+        `gcloud compute target-https-proxies list --project=${project}`,
+      ],
+    },
+  ];
+  if (others.length === 0) {
+    result.fail(
+      `No HTTPS load balancer serves ${names}: no forwarding rule points at a target HTTPS proxy.`,
+      [
+        {
+          resource: `projects/${project}`,
+          detail: `${ruleCount} forwarding rules, none with a target HTTPS proxy`,
+        },
+      ],
+      remediation,
+    );
+    return;
+  }
   result.fail(
-    `No HTTPS load balancer serves ${names}: no forwarding rule points at a target HTTPS proxy.`,
-    [
-      {
-        resource: `projects/${project}`,
-        detail: `${ruleCount} forwarding rules, none with a target HTTPS proxy`,
-      },
-    ],
-    [
-      {
-        step: `Create an external HTTPS load balancer for ${names} in front of the Apigee bridge MIG or PSC NEG.`,
-        commands: [
-          `gcloud compute forwarding-rules list --project=${project}`,
-          `gcloud compute target-https-proxies list --project=${project}`,
-        ],
-      },
-    ],
+    `No HTTPS load balancer sends ${names} to Apigee: none leads ${hostnames.length === 1 ? 'it' : 'them'} to a bridge MIG or a PSC NEG of the organization's instances.`,
+    others,
+    remediation,
   );
 }
 
@@ -183,9 +197,9 @@ function attachedCertificates(
   );
 }
 
-/** The proxies of the paths, each once, in path order. */
-function uniqueProxies(paths: ServingPath[]): TargetHttpsProxy[] {
-  return [...new Set(paths.map((p) => p.proxy))];
+/** The proxies of the routes, each once, in route order. */
+function uniqueProxies(routes: HostRoute[]): TargetHttpsProxy[] {
+  return [...new Set(routes.map((r) => r.path.proxy))];
 }
 
 /** The use recorded for `key`, created on first sight. */

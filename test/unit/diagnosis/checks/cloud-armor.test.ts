@@ -29,6 +29,7 @@ async function protectedEstate(rules: DenyRuleGroup[] = [], logging = true): Pro
 
 const geoBlock: DenyRuleGroup = {
   policy: 'apigee-armor',
+  kind: 'backend',
   priority: 1000,
   action: 'deny(403)',
   preview: false,
@@ -38,11 +39,13 @@ const geoBlock: DenyRuleGroup = {
 };
 
 describe('cloud-armor check', () => {
-  it('passes when no backend service has a security policy', async () => {
+  // Updated: the summary spoke of "any backend service" of the project; the check now looks at the
+  // backend services of Apigee's serving path only, and says so.
+  it('passes when no backend service of Apigee’s serving path has a security policy', async () => {
     const result = cloudArmorCheck.run(contextOf(await healthyEstate()));
     expect(result.status).toBe('pass');
     expect(result.summary).toBe(
-      'No Cloud Armor policy is attached to any backend service, so none can deny requests.',
+      'No Cloud Armor policy (backend or edge) is attached to the backend service that serves Apigee (apigee-backend), so none can deny its requests.',
     );
   });
 

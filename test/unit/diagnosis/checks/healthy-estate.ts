@@ -6,6 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Estate, Loaded } from '../../../../src/diagnosis/estate.js';
 import { backendHealthKey } from '../../../../src/diagnosis/estate.js';
 import type { CheckContext, DiagnoseParams } from '../../../../src/diagnosis/model.js';
+import { deriveTopology } from '../../../../src/diagnosis/topology/topology.js';
 import { certificateFor } from '../../../../src/emulator/certificates.js';
 import type { GcpErrorInfo } from '../../../../src/gcp/errors.js';
 import type { LbLogSummary } from '../../../../src/logs/types.js';
@@ -79,7 +80,7 @@ export function emptyLogs(): LbLogSummary {
 export async function healthyEstate(): Promise<Estate> {
   const issued = await certificateFor([HOST], 'valid', NOW);
   const served = summariseCertificate(new X509Certificate(issued.leafPem));
-  return {
+  const estate: Omit<Estate, 'topology'> = {
     org: ORG,
     project: PROJECT,
     organization: ok({
@@ -245,9 +246,14 @@ export async function healthyEstate(): Promise<Estate> {
       },
     ],
   };
+  return { ...estate, topology: deriveTopology(estate) };
 }
 
-/** The context a check runs in, window ending at NOW. */
+/**
+ * The context a check runs in, window ending at NOW. The topology is derived again from the estate
+ * as the test left it, as the loader derives it from what it read.
+ */
 export function contextOf(estate: Estate, params: Partial<DiagnoseParams> = {}): CheckContext {
+  estate.topology = deriveTopology(estate);
   return { estate, params: { org: ORG, until: NOW, sinceMs: 3_600_000, ...params } };
 }

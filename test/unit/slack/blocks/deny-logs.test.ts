@@ -33,6 +33,7 @@ function denyReport(rules: DenyRuleGroup[], extra: Partial<DenyLogsReport> = {})
 
 const edge: DenyRuleGroup = {
   policy: 'edge-policy',
+  kind: 'backend',
   priority: 1000,
   action: 'deny(403)',
   preview: false,

@@ -2,8 +2,8 @@
  * The Apigee bridge ("apigee-proxy") MIGs: which managed instance groups forward load balancer
  * traffic to an Apigee instance, with their template, ENDPOINT, tags, network and backend services.
  */
-import { regionOf, sameResource, shortName } from '../../../gcp/names.js';
-import type { BackendService, InstanceGroupManager, InstanceTemplate } from '../../../gcp/types.js';
+import { regionOf, sameResource, shortName } from '../../gcp/names.js';
+import type { BackendService, InstanceGroupManager, InstanceTemplate } from '../../gcp/types.js';
 
 /** The Apigee envoy startup script the bridge template runs (`gs://apigee-5g-saas/...`). */
 const ENVOY_STARTUP_SCRIPT = /apigee-5g-saas|apigee-envoy-proxy/;

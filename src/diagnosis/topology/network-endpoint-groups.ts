@@ -2,9 +2,9 @@
  * Network endpoint groups behind the load balancer: which backends can be Private Service Connect
  * NEGs, and the loaded NEG a backend names.
  */
-import { sameResource } from '../../../gcp/names.js';
-import type { NetworkEndpointGroup } from '../../../gcp/types.js';
-import type { Estate, Loaded } from '../../estate.js';
+import { sameResource } from '../../gcp/names.js';
+import type { NetworkEndpointGroup } from '../../gcp/types.js';
+import type { Estate, Loaded } from '../estate.js';
 
 /**
  * Whether a backend group URL can be a Private Service Connect NEG. PSC NEGs are regional; a zonal
