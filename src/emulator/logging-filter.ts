@@ -131,7 +131,7 @@ class Parser {
     const { value, quoted } = this.parseValue();
     if (op === '=~' || op === '!~') {
       try {
-        new RegExp(value);
+        logRegExp(value);
       } catch {
         this.fail(`invalid regular expression ${JSON.stringify(value)}`);
       }
@@ -244,6 +244,14 @@ function compareOrdered(field: unknown, value: string, path: readonly string[]):
   return text < value ? -1 : text > value ? 1 : 0;
 }
 
+/**
+ * A regular expression of the query language, which is RE2's: a leading `(?i)` turns on
+ * case-insensitive matching (JavaScript spells it as the `i` flag); the match is a search.
+ */
+function logRegExp(value: string): RegExp {
+  return value.startsWith('(?i)') ? new RegExp(value.slice(4), 'i') : new RegExp(value);
+}
+
 function hasValue(field: unknown, value: string): boolean {
   if (value === '*') return true;
   const needle = value.toLowerCase();
@@ -258,9 +266,9 @@ function compareOne(field: unknown, expr: Extract<FilterExpr, { kind: 'compare' 
     case ':':
       return hasValue(field, value);
     case '=~':
-      return new RegExp(value).test(String(field));
+      return logRegExp(value).test(String(field));
     case '!~':
-      return !new RegExp(value).test(String(field));
+      return !logRegExp(value).test(String(field));
     default: {
       const order = compareOrdered(field, value, path);
       if (order === undefined) return op === '!=';

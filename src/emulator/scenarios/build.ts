@@ -53,6 +53,7 @@ export const NAMES = {
   subnetwork: (region: string) => `apigee-subnet-${region}`,
   instance: (region: string) => `instance-${region}`,
   certificate: (hostname: string) => `${hostname.replaceAll('.', '-')}-cert`,
+  proxyOnlySubnet: (region: string) => `proxy-only-${region}`,
 } as const;
 
 /** The load balancer's address: always loopback, where the live probe finds the emulator's TLS port. */
@@ -93,6 +94,12 @@ export interface EstateOptions {
   sharedVpcHost?: string;
   /** The VPC's name; default `apigee-network`. */
   network?: string;
+  /**
+   * Put Apigee behind a regional external Application Load Balancer in this region (regional
+   * forwarding rule, proxy, certificates, URL map, backend service, Cloud Armor policy, and the
+   * proxy-only subnet it needs) instead of the global external one.
+   */
+  regionalLoadBalancer?: string;
   /** Default: pass for every check. */
   expect?: Partial<Record<CheckId, CheckStatus>>;
   now?: Date;
@@ -106,6 +113,8 @@ export interface EstateLayout {
   networkProject: string;
   network: string;
   regions: string[];
+  /** The region of a regional external load balancer; absent for the global one. */
+  lbRegion?: string;
   now: Date;
 }
 
@@ -135,9 +144,11 @@ export async function healthyEstate(options: EstateOptions): Promise<Scenario> {
     networkProject: options.sharedVpcHost ?? project,
     network: options.network ?? NAMES.network,
     regions,
+    ...(options.regionalLoadBalancer ? { lbRegion: options.regionalLoadBalancer } : {}),
     now,
   };
   const hostnames = envgroups.flatMap((g) => g.hostnames);
+  const at = lbResource(layout);
   const certificates = await Promise.all(hostnames.map((h) => certificateFor([h], 'valid', now)));
 
   const tls: Record<string, ServedCertificate> = {};
@@ -146,7 +157,8 @@ export async function healthyEstate(options: EstateOptions): Promise<Scenario> {
     tls[hostname] = { certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem };
     return {
       name: NAMES.certificate(hostname),
-      selfLink: globalUrl(project, 'sslCertificates', NAMES.certificate(hostname)),
+      selfLink: at.url('sslCertificates', NAMES.certificate(hostname)),
+      ...at.located,
       type: 'SELF_MANAGED',
       certificate: issued.certificatePem,
       subjectAlternativeNames: [hostname],
@@ -183,13 +195,32 @@ export function layoutOf(scenario: Scenario): EstateLayout {
   const project = data.organization.projectId ?? scenario.defaultOrg;
   const authorized = data.organization.authorizedNetwork ?? NAMES.network;
   const path = /^projects\/([^/]+)\/global\/networks\/([^/]+)$/.exec(authorized);
+  const rule = scenario.compute[project]?.forwardingRules.find((r) => r.name === NAMES.forwardingRule);
+  const lbRegion = rule?.region?.slice(rule.region.lastIndexOf('/') + 1);
   return {
     org: scenario.defaultOrg,
     project,
     networkProject: path?.[1] ?? project,
     network: path?.[2] ?? authorized,
     regions: data.instances.map((i) => i.location ?? ''),
+    ...(lbRegion ? { lbRegion } : {}),
     now: new Date(),
+  };
+}
+
+/**
+ * Where the estate's load balancer pieces live: global, or all in the regional external load
+ * balancer's region (a regional URL map names regional backend services, and so on).
+ */
+export function lbResource(layout: EstateLayout): {
+  url: (collection: string, name: string) => string;
+  located: { region?: string };
+} {
+  const { project, lbRegion } = layout;
+  if (!lbRegion) return { url: (collection, name) => globalUrl(project, collection, name), located: {} };
+  return {
+    url: (collection, name) => regionalUrl(project, lbRegion, collection, name),
+    located: { region: regionUrl(project, lbRegion) },
   };
 }
 
@@ -215,6 +246,15 @@ export function lbLogTarget(layout: EstateLayout): LbLogTarget {
     targetProxy: NAMES.targetProxy,
     urlMap: NAMES.urlMap,
     backendService: NAMES.backendService,
+    ...(layout.lbRegion
+      ? {
+          regional: {
+            region: layout.lbRegion,
+            network: layout.network,
+            backendGroup: NAMES.mig(layout.lbRegion),
+          },
+        }
+      : {}),
   };
 }
 
@@ -316,44 +356,51 @@ function loadBalancerProject(
 ): ComputeProjectData {
   const { project, networkProject, network } = layout;
   const networkUrl = globalUrl(networkProject, 'networks', network);
-  const backendServiceUrl = globalUrl(project, 'backendServices', NAMES.backendService);
+  const at = lbResource(layout);
+  const backendServiceUrl = at.url('backendServices', NAMES.backendService);
   const data = emptyComputeProject();
 
   data.forwardingRules.push({
     name: NAMES.forwardingRule,
-    selfLink: globalUrl(project, 'forwardingRules', NAMES.forwardingRule),
+    selfLink: at.url('forwardingRules', NAMES.forwardingRule),
+    ...at.located,
     IPAddress: LB_IP,
     IPProtocol: 'TCP',
     portRange: '443-443',
-    target: globalUrl(project, 'targetHttpsProxies', NAMES.targetProxy),
+    target: at.url('targetHttpsProxies', NAMES.targetProxy),
     loadBalancingScheme: 'EXTERNAL_MANAGED',
+    // A regional external ALB's rule names the VPC whose proxy-only subnet carries its proxies.
+    ...(layout.lbRegion ? { network: networkUrl } : {}),
   });
   data.targetHttpsProxies.push({
     name: NAMES.targetProxy,
-    selfLink: globalUrl(project, 'targetHttpsProxies', NAMES.targetProxy),
-    urlMap: globalUrl(project, 'urlMaps', NAMES.urlMap),
+    selfLink: at.url('targetHttpsProxies', NAMES.targetProxy),
+    ...at.located,
+    urlMap: at.url('urlMaps', NAMES.urlMap),
     sslCertificates: sslCertificates.map((c) => c.selfLink!),
   });
   data.sslCertificates.push(...sslCertificates);
   data.urlMaps.push({
     name: NAMES.urlMap,
-    selfLink: globalUrl(project, 'urlMaps', NAMES.urlMap),
+    selfLink: at.url('urlMaps', NAMES.urlMap),
+    ...at.located,
     defaultService: backendServiceUrl,
   });
 
   const backendService: BackendService = {
     name: NAMES.backendService,
     selfLink: backendServiceUrl,
+    ...at.located,
     protocol: 'HTTPS',
     portName: 'https',
     loadBalancingScheme: 'EXTERNAL_MANAGED',
     backends: [],
-    healthChecks: [globalUrl(project, 'healthChecks', NAMES.healthCheck)],
+    healthChecks: [at.url('healthChecks', NAMES.healthCheck)],
     logConfig: { enable: true, sampleRate: 1 },
   };
-  data.healthChecks = [bridgeHealthCheck(project)];
+  data.healthChecks = [bridgeHealthCheck(layout)];
   if (cloudArmor) {
-    const policy = allowByDefaultPolicy(project);
+    const policy = allowByDefaultPolicy(layout);
     data.securityPolicies.push(policy);
     backendService.securityPolicy = policy.selfLink!;
   }
@@ -438,12 +485,15 @@ function loadBalancerProject(
 
 /**
  * The health check Apigee's guide creates for the bridge (`gcloud compute health-checks create
- * https … --port=443 --request-path=/healthz/ingress`), as Compute returns it.
+ * https … --port=443 --request-path=/healthz/ingress`), as Compute returns it; regional beside a
+ * regional load balancer, whose backend service takes a regional health check.
  */
-function bridgeHealthCheck(project: string): HealthCheck {
+function bridgeHealthCheck(layout: EstateLayout): HealthCheck {
+  const at = lbResource(layout);
   return {
     name: NAMES.healthCheck,
-    selfLink: globalUrl(project, 'healthChecks', NAMES.healthCheck),
+    selfLink: at.url('healthChecks', NAMES.healthCheck),
+    ...at.located,
     type: 'HTTPS',
     httpsHealthCheck: {
       port: BRIDGE_PORT,
@@ -453,11 +503,13 @@ function bridgeHealthCheck(project: string): HealthCheck {
   };
 }
 
-/** A Cloud Armor policy whose only rule is the default allow. */
-function allowByDefaultPolicy(project: string): SecurityPolicy {
+/** A Cloud Armor policy (regional beside a regional load balancer) whose only rule is the default allow. */
+function allowByDefaultPolicy(layout: EstateLayout): SecurityPolicy {
+  const at = lbResource(layout);
   return {
     name: NAMES.securityPolicy,
-    selfLink: globalUrl(project, 'securityPolicies', NAMES.securityPolicy),
+    selfLink: at.url('securityPolicies', NAMES.securityPolicy),
+    ...at.located,
     type: 'CLOUD_ARMOR',
     rules: [
       {
@@ -471,18 +523,23 @@ function allowByDefaultPolicy(project: string): SecurityPolicy {
   };
 }
 
-/** The VPC, its subnets, its peering with service networking and its firewall rules. */
+/** The VPC, its subnets (and a regional load balancer's proxy-only subnet), its peering and firewall rules. */
 function networkProjectData(
   layout: EstateLayout,
 ): Pick<ComputeProjectData, 'networks' | 'firewalls' | 'subnetworks'> {
-  const { networkProject, network, regions, org, now } = layout;
+  const { networkProject, network, regions, org, now, lbRegion } = layout;
   const networkUrl = globalUrl(networkProject, 'networks', network);
   const peeredAt = new Date(now.getTime() - 401 * DAY_MS).toISOString();
   const vpc: Network = {
     name: network,
     selfLink: networkUrl,
     networkFirewallPolicyEnforcementOrder: 'AFTER_CLASSIC_FIREWALL',
-    subnetworks: regions.map((r) => regionalUrl(networkProject, r, 'subnetworks', NAMES.subnetwork(r))),
+    subnetworks: [
+      ...regions.map((r) => regionalUrl(networkProject, r, 'subnetworks', NAMES.subnetwork(r))),
+      ...(lbRegion
+        ? [regionalUrl(networkProject, lbRegion, 'subnetworks', NAMES.proxyOnlySubnet(lbRegion))]
+        : []),
+    ],
     peerings: [
       {
         name: NAMES.peering,
@@ -524,7 +581,50 @@ function networkProjectData(
     purpose: 'PRIVATE',
     state: 'READY',
   }));
+  if (lbRegion) {
+    firewalls.push(proxyOnlySubnetFirewall(networkProject, networkUrl));
+    subnetworks.push(proxyOnlySubnet(networkProject, networkUrl, lbRegion));
+  }
   return { networks: [vpc], firewalls, subnetworks };
+}
+
+/**
+ * The rule a regional Envoy-based load balancer needs: its proxies reach the backends from the
+ * region's proxy-only subnet (purpose REGIONAL_MANAGED_PROXY), not from Google's front-end ranges.
+ */
+export function proxyOnlySubnetFirewall(networkProject: string, networkUrl: string): FirewallRule {
+  const name = 'allow-proxy-only-subnet-to-apigee-mig';
+  return {
+    name,
+    selfLink: globalUrl(networkProject, 'firewalls', name),
+    network: networkUrl,
+    priority: 1000,
+    direction: 'INGRESS',
+    disabled: false,
+    sourceRanges: [PROXY_ONLY_SUBNET_RANGE],
+    targetTags: [NAMES.migTag],
+    allowed: [{ IPProtocol: 'tcp', ports: ['443'] }],
+  };
+}
+
+/** The proxy-only subnet's range in the estates that have one. */
+export const PROXY_ONLY_SUBNET_RANGE = '10.129.0.0/23';
+
+/**
+ * The proxy-only subnet of `region` (purpose REGIONAL_MANAGED_PROXY, role ACTIVE), which a regional
+ * external or internal Application Load Balancer needs in its VPC for its Envoy proxies.
+ */
+export function proxyOnlySubnet(networkProject: string, networkUrl: string, region: string): Subnetwork {
+  return {
+    name: NAMES.proxyOnlySubnet(region),
+    selfLink: regionalUrl(networkProject, region, 'subnetworks', NAMES.proxyOnlySubnet(region)),
+    region: regionUrl(networkProject, region),
+    network: networkUrl,
+    ipCidrRange: PROXY_ONLY_SUBNET_RANGE,
+    purpose: 'REGIONAL_MANAGED_PROXY',
+    role: 'ACTIVE',
+    state: 'READY',
+  };
 }
 
 /** Clients whose requests succeed (documentation addresses, never contacted). */

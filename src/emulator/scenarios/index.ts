@@ -16,9 +16,11 @@ import type { Scenario } from '../scenario.js';
 import { attachmentsNewRegion } from './attachments-new-region.js';
 import { broken } from './broken.js';
 import { cloudArmorDeny } from './cloud-armor-deny.js';
+import { cloudArmorEdgeDeny } from './cloud-armor-edge-deny.js';
 import { envgroupEmpty } from './envgroup-empty.js';
 import { healthy } from './healthy.js';
 import { hybrid } from './hybrid.js';
+import { internalLoadBalancer } from './internal-load-balancer.js';
 import { networkWrongPeering } from './network-wrong-peering.js';
 import { permissionDenied } from './permission-denied.js';
 import { proxyMigFirewall } from './proxy-mig-firewall.js';
@@ -28,6 +30,7 @@ import { proxyMigStaleEndpoint } from './proxy-mig-stale-endpoint.js';
 import { proxyMigUnhealthy } from './proxy-mig-unhealthy.js';
 import { pscOnly } from './psc-only.js';
 import { pscWrongAttachment } from './psc-wrong-attachment.js';
+import { regionalAlbDeny } from './regional-alb-deny.js';
 import { servingPort8443 } from './serving-port-8443.js';
 import { sharedVpcBareNetwork } from './shared-vpc-bare-network.js';
 import { sharedVpcHealthy } from './shared-vpc-healthy.js';
@@ -38,6 +41,7 @@ import { tlsExpiringSoon } from './tls-expiring-soon.js';
 import { tlsManagedFailed } from './tls-managed-failed.js';
 import { tlsServedMismatch } from './tls-served-mismatch.js';
 import { tlsWrongHost } from './tls-wrong-host.js';
+import { unrelatedLoadBalancer } from './unrelated-load-balancer.js';
 
 const SHIPPED: readonly ShippedScenario[] = [
   healthy,
@@ -49,6 +53,8 @@ const SHIPPED: readonly ShippedScenario[] = [
   tlsServedMismatch,
   tlsExpiringSoon,
   cloudArmorDeny,
+  cloudArmorEdgeDeny,
+  regionalAlbDeny,
   proxyMigStaleEndpoint,
   proxyMigFirewall,
   proxyMigFirewallPolicyOrder,
@@ -64,6 +70,8 @@ const SHIPPED: readonly ShippedScenario[] = [
   pscOnly,
   pscWrongAttachment,
   hybrid,
+  unrelatedLoadBalancer,
+  internalLoadBalancer,
 ];
 
 /** The real estates gcpdiag recorded, served as they were recorded (no expected verdicts). */

@@ -22,6 +22,7 @@ import {
   HEALTH_CHECK_RANGES,
   layoutOf,
   lbLogTarget,
+  lbResource,
   NAMES,
   orgData,
 } from './build.js';
@@ -100,12 +101,15 @@ export function withCloudArmorDenies(scenario: Scenario, denies: CloudArmorDenie
   const s = structuredClone(scenario);
   const layout = layoutOf(s);
   const lb = computeOf(s, layout.project);
-  const policyUrl = globalUrl(layout.project, 'securityPolicies', NAMES.securityPolicy);
+  // Beside a regional load balancer, the policy is a regional one.
+  const at = lbResource(layout);
+  const policyUrl = at.url('securityPolicies', NAMES.securityPolicy);
   let policy = lb.securityPolicies.find((p) => p.selfLink === policyUrl);
   if (!policy) {
     policy = {
       name: NAMES.securityPolicy,
       selfLink: policyUrl,
+      ...at.located,
       type: 'CLOUD_ARMOR',
       rules: [
         { priority: DEFAULT_RULE_PRIORITY, action: 'allow', description: 'default rule', preview: false },

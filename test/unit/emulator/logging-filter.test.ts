@@ -57,6 +57,20 @@ describe('Logging filter: comparisons', () => {
     expect(matches('httpRequest.remoteIp !~ "^203\\\\."')).toBe(false);
   });
 
+  it('a leading (?i) makes a regular expression case-insensitive, as in RE2', () => {
+    expect(matches('httpRequest.requestUrl =~ "^https?://API[.]EXAMPLE[.]com([:/]|$)"')).toBe(false);
+    expect(matches('httpRequest.requestUrl =~ "(?i)^https?://API[.]EXAMPLE[.]com([:/]|$)"')).toBe(true);
+    expect(matches('httpRequest.requestUrl =~ "(?i)^https?://(www[.]example[.]com)([:/]|$)"')).toBe(false);
+  });
+
+  it('resource labels, each of Apigee’s front ends in its own parentheses', () => {
+    const scoped =
+      '((resource.type="http_load_balancer" AND resource.labels.forwarding_rule_name="fr-https")' +
+      ' OR (resource.type="http_external_regional_lb_rule" AND resource.labels.forwarding_rule_name="fr-eu"))';
+    expect(matches(`${scoped} AND httpRequest.status>=400`)).toBe(true);
+    expect(matches('resource.labels.forwarding_rule_name="web-fr"')).toBe(false);
+  });
+
   it('a comparison on a missing field is false, even for !=', () => {
     expect(matches('jsonPayload.missing = "x"')).toBe(false);
     expect(matches('jsonPayload.missing != "x"')).toBe(false);

@@ -65,8 +65,16 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
     const groups = new Set(data.instanceGroupManagers.map((m) => m.instanceGroup));
     for (const rule of data.forwardingRules) {
       resolves(rule.target, 'targetHttpsProxies', rule.selfLink!);
-      if (!rule.IPAddress || isIP(rule.IPAddress) !== 4 || !rule.IPAddress.startsWith('127.'))
+      // An internal load balancer has a private address and is never probed; any other must be
+      // loopback, where the emulator's TLS listener answers.
+      const internal = rule.loadBalancingScheme?.startsWith('INTERNAL');
+      if (internal && !/^10\./.test(rule.IPAddress ?? ''))
+        problem(`${rule.selfLink}: internal IPAddress ${rule.IPAddress} is not a private 10/8 address`);
+      if (!internal && (!rule.IPAddress || isIP(rule.IPAddress) !== 4 || !rule.IPAddress.startsWith('127.')))
         problem(`${rule.selfLink}: IPAddress ${rule.IPAddress} is not loopback (a probe would go there)`);
+      if (!rule.loadBalancingScheme) problem(`${rule.selfLink} has no loadBalancingScheme`);
+      if (rule.region && !rule.target?.includes(`/regions/${last(rule.region)}/`))
+        problem(`${rule.selfLink}: a regional rule targets ${rule.target}, not a proxy of its region`);
     }
     for (const proxy of data.targetHttpsProxies) {
       resolves(proxy.urlMap, 'urlMaps', proxy.selfLink!);
@@ -76,6 +84,13 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
     for (const service of data.backendServices) {
       if (service.securityPolicy) resolves(service.securityPolicy, 'securityPolicies', service.selfLink!);
       for (const check of service.healthChecks ?? []) resolves(check, 'healthChecks', service.selfLink!);
+      if (service.edgeSecurityPolicy) {
+        resolves(service.edgeSecurityPolicy, 'securityPolicies', service.selfLink!);
+        const edge = data.securityPolicies.find((p) => p.selfLink === service.edgeSecurityPolicy);
+        if (edge?.type !== 'CLOUD_ARMOR_EDGE')
+          problem(`${service.selfLink}: edge policy of type ${edge?.type}`);
+      }
+      if (!service.loadBalancingScheme) problem(`${service.selfLink} has no loadBalancingScheme`);
       for (const backend of service.backends ?? []) {
         const isPscNeg = backend.group?.includes('/networkEndpointGroups/');
         if (isPscNeg) resolves(backend.group, 'networkEndpointGroups', service.selfLink!);
@@ -156,8 +171,11 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
     const labels = entry.resource?.labels ?? {};
     const project = labels.project_id ?? '';
     const at = Date.parse(entry.timestamp ?? '');
-    if (entry.resource?.type !== 'http_load_balancer') problem(`log entry of type ${entry.resource?.type}`);
-    if (entry.logName !== `projects/${project}/logs/requests`) problem(`log entry in ${entry.logName}`);
+    const regional = entry.resource?.type === 'http_external_regional_lb_rule';
+    if (!regional && entry.resource?.type !== 'http_load_balancer')
+      problem(`log entry of type ${entry.resource?.type}`);
+    const logId = regional ? 'loadbalancing.googleapis.com%2Fexternal_regional_requests' : 'requests';
+    if (entry.logName !== `projects/${project}/logs/${logId}`) problem(`log entry in ${entry.logName}`);
     if (!(at <= now && at > now - 3_600_000))
       problem(`log entry at ${entry.timestamp} is not in the last hour`);
     if (entry.jsonPayload?.['@type'] !== LB_ENTRY_TYPE)
@@ -174,16 +192,27 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
     )
       problem(`log entry ${entry.insertId} has an incomplete httpRequest`);
     const lb = scenario.compute[project];
-    const names = (items: { name?: string }[] | undefined) => new Set((items ?? []).map((i) => i.name));
-    if (labels.zone !== 'global') problem(`log entry zone ${labels.zone}`);
-    if (!names(lb?.forwardingRules).has(labels.forwarding_rule_name))
-      problem(`log names rule ${labels.forwarding_rule_name}`);
-    if (!names(lb?.targetHttpsProxies).has(labels.target_proxy_name))
+    const named = <T extends { name?: string }>(items: T[] | undefined, name: string | undefined) =>
+      (items ?? []).find((i) => i.name === name);
+    const rule = named(lb?.forwardingRules, labels.forwarding_rule_name);
+    if (!rule) problem(`log names rule ${labels.forwarding_rule_name}`);
+    if (regional) {
+      // Google's labels for the regional external ALB: region, and the backend service as backend_target_name.
+      if (!rule?.region || last(rule.region) !== labels.region)
+        problem(`regional log entry in region ${labels.region} names rule ${labels.forwarding_rule_name}`);
+      if (!named(lb?.backendServices, labels.backend_target_name))
+        problem(`log names backend target ${labels.backend_target_name}`);
+      if (labels.backend_service_name) problem('a regional log entry has no backend_service_name label');
+    } else {
+      if (labels.zone !== 'global') problem(`log entry zone ${labels.zone}`);
+      if (rule?.region) problem(`a global log entry names regional rule ${rule.name}`);
+      if (!named(lb?.backendServices, labels.backend_service_name))
+        problem(`log names backend service ${labels.backend_service_name}`);
+    }
+    if (!named(lb?.targetHttpsProxies, labels.target_proxy_name))
       problem(`log names proxy ${labels.target_proxy_name}`);
-    if (!names(lb?.urlMaps).has(labels.url_map_name)) problem(`log names URL map ${labels.url_map_name}`);
-    if (!names(lb?.backendServices).has(labels.backend_service_name))
-      problem(`log names backend service ${labels.backend_service_name}`);
-    for (const field of ['enforcedSecurityPolicy', 'previewSecurityPolicy']) {
+    if (!named(lb?.urlMaps, labels.url_map_name)) problem(`log names URL map ${labels.url_map_name}`);
+    for (const field of ['enforcedSecurityPolicy', 'previewSecurityPolicy', 'enforcedEdgeSecurityPolicy']) {
       const verdict = entry.jsonPayload?.[field] as Record<string, unknown> | undefined;
       if (!verdict) continue;
       const policy = lb?.securityPolicies.find((p) => p.name === verdict.name);
@@ -191,6 +220,8 @@ export function consistencyProblems(scenario: Scenario, now = Date.now()): strin
         problem(
           `${field} names rule ${String(verdict.name)}/${String(verdict.priority)}, not in the scenario`,
         );
+      if (field.includes('Edge') !== (policy?.type === 'CLOUD_ARMOR_EDGE'))
+        problem(`${field} names policy ${String(verdict.name)} of type ${policy?.type}`);
     }
   }
   return problems;

@@ -68,6 +68,10 @@ describe('single-cause scenarios', () => {
       'psc-only': { network: 'skipped' },
       'psc-wrong-attachment': { network: 'skipped', 'proxy-mig': 'fail' },
       hybrid: { tls: 'skipped', 'cloud-armor': 'skipped', 'proxy-mig': 'skipped', network: 'skipped' },
+      'cloud-armor-edge-deny': { 'cloud-armor': 'fail' },
+      'regional-alb-deny': { 'cloud-armor': 'fail' },
+      'unrelated-load-balancer': {},
+      'internal-load-balancer': {},
     });
   });
 });
@@ -129,6 +133,73 @@ describe('cloud-armor-deny', () => {
     const preview = s.logging.entries.filter((e) => e.jsonPayload?.previewSecurityPolicy);
     expect(preview.length).toBeGreaterThan(0);
     expect(preview.every((e) => e.httpRequest?.status === 200)).toBe(true);
+  });
+});
+
+describe('load balancer scenarios', () => {
+  it('cloud-armor-edge-deny: an edge policy alone, denying two clients, logged as enforcedEdgeSecurityPolicy', () => {
+    const s = scenario('cloud-armor-edge-deny');
+    const [service] = lb(s).backendServices;
+    expect(service?.securityPolicy).toBeUndefined();
+    const edge = lb(s).securityPolicies.find((p) => p.selfLink === service?.edgeSecurityPolicy);
+    expect(edge).toMatchObject({ type: 'CLOUD_ARMOR_EDGE' });
+    const denied = s.logging.entries.filter(
+      (e) => (e.jsonPayload?.enforcedEdgeSecurityPolicy as { outcome?: string })?.outcome === 'DENY',
+    );
+    expect(denied).toHaveLength(15);
+    expect(denyEntries(s)).toEqual([]);
+  });
+
+  it('regional-alb-deny: every piece regional, its denials logged as http_external_regional_lb_rule', () => {
+    const s = scenario('regional-alb-deny');
+    const region = 'https://www.googleapis.com/compute/v1/projects/acme-prod/regions/us-central1';
+    for (const items of [
+      lb(s).forwardingRules,
+      lb(s).targetHttpsProxies,
+      lb(s).urlMaps,
+      lb(s).backendServices,
+      lb(s).sslCertificates,
+      lb(s).securityPolicies,
+    ])
+      for (const item of items) expect(item.region, item.selfLink).toBe(region);
+    expect(lb(s).forwardingRules[0]?.loadBalancingScheme).toBe('EXTERNAL_MANAGED');
+    const denies = denyEntries(s);
+    expect(denies).toHaveLength(16);
+    for (const entry of denies) {
+      expect(entry.resource?.type).toBe('http_external_regional_lb_rule');
+      expect(entry.logName).toBe(
+        'projects/acme-prod/logs/loadbalancing.googleapis.com%2Fexternal_regional_requests',
+      );
+      expect(entry.resource?.labels).toMatchObject({
+        region: 'us-central1',
+        backend_target_name: 'apigee-proxy-backend',
+      });
+      expect(entry.httpRequest?.remoteIp).toMatch(/:\d+$/);
+    }
+    expect(s.logging.entries.some((e) => e.resource?.type === 'http_load_balancer')).toBe(false);
+  });
+
+  it('unrelated-load-balancer: the website’s LB has denials, 502s and no certificate for the API', () => {
+    const s = scenario('unrelated-load-balancer');
+    const web = s.logging.entries.filter((e) => e.resource?.labels?.forwarding_rule_name === 'web-https-fr');
+    expect(web.filter((e) => e.httpRequest?.status === 403)).toHaveLength(30);
+    expect(web.filter((e) => e.jsonPayload?.statusDetails === 'failed_to_pick_backend')).toHaveLength(12);
+    const proxy = lb(s).targetHttpsProxies.find((p) => p.name === 'web-https-proxy')!;
+    const certs = lb(s).sslCertificates.filter((c) => proxy.sslCertificates?.includes(c.selfLink!));
+    expect(certs.flatMap((c) => c.subjectAlternativeNames)).toEqual(['www.example.com']);
+    expect(lb(s).backendServices.find((b) => b.name === 'web-backend')?.loadBalancingScheme).toBe('EXTERNAL');
+  });
+
+  it('internal-load-balancer: an INTERNAL_MANAGED rule on a private address, on the same bridge MIG', () => {
+    const s = scenario('internal-load-balancer');
+    const internal = lb(s).forwardingRules.find((r) => r.loadBalancingScheme === 'INTERNAL_MANAGED');
+    expect(internal?.IPAddress).toBe('10.100.0.50');
+    const service = lb(s).backendServices.find((b) => b.loadBalancingScheme === 'INTERNAL_MANAGED');
+    expect(service?.backends?.map((b) => b.group)).toEqual(
+      lb(s)
+        .backendServices.find((b) => b.name === NAMES.backendService)
+        ?.backends?.map((b) => b.group),
+    );
   });
 });
 
