@@ -94,3 +94,42 @@ describe('apigee-doctor deny-logs', () => {
     expect(run.stderr).toContain('--until: "yesterday" is not an ISO 8601 time');
   });
 });
+
+describe('apigee-doctor deny-logs reads Apigee’s load balancers only', () => {
+  async function denyLogs(name: string, args: string[] = ['--json']) {
+    const scenario = await loadScenario(name);
+    const emulated = await startEmulatedEstate(scenario);
+    try {
+      return await runCliCaptured(['deny-logs', scenario.defaultOrg, '--since', '2h', ...args], emulated.env);
+    } finally {
+      await emulated.close();
+    }
+  }
+
+  it('leaves the website’s load balancer out: its 30 denials are not Apigee’s', async () => {
+    const run = await denyLogs('unrelated-load-balancer');
+
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.deny.total).toBe(0);
+    expect(report.scope).toBe(
+      "Apigee's load balancer apigee-proxy-https-lb-rule (global external Application Load Balancer)",
+    );
+    expect(report.filter).toContain('resource.labels.forwarding_rule_name="apigee-proxy-https-lb-rule"');
+  });
+
+  it('reads a regional external ALB’s http_external_regional_lb_rule logs, clients without ports', async () => {
+    const report = JSON.parse((await denyLogs('regional-alb-deny')).stdout);
+
+    expect(report.deny.total).toBe(16);
+    expect(report.deny.topClientIps[0]).toEqual({ value: '198.51.100.23', count: 9 });
+    expect(report.filter).toContain('resource.type="http_external_regional_lb_rule"');
+  });
+
+  it('counts an edge policy’s denials and says which policy was the edge one', async () => {
+    const run = await denyLogs('cloud-armor-edge-deny', []);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Enforced rules\n.*\n\s+apigee-edge-guard \(edge\)\s+500\s+DENY\s+15\s/);
+  });
+});

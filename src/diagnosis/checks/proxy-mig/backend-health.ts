@@ -2,7 +2,7 @@
  * Whether the load balancer has a bridge VM to pick: the backend health of each bridge MIG in
  * each backend service, and the `failed_to_pick_backend` answers in the request logs.
  */
-import { shortName } from '../../../gcp/names.js';
+import { sameResource, shortName } from '../../../gcp/names.js';
 import { backendHealthKey } from '../../estate.js';
 import type { CheckContext } from '../../model.js';
 import type { BridgeMig } from '../../topology/bridges.js';
@@ -37,6 +37,7 @@ export function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bri
     );
     return;
   }
+  warnUnfronted(ctx, result, bridge);
   for (const service of bridge.backendServices) {
     const loaded =
       ctx.estate.backendHealth[backendHealthKey(service.selfLink ?? '', bridge.mig.instanceGroup ?? '')];
@@ -70,6 +71,34 @@ export function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bri
       result.note(service.selfLink ?? service.name ?? '', `health of ${name}: ${states.join(', ')}`);
     }
   }
+}
+
+/**
+ * A bridge whose backend services no forwarding rule leads to (a load balancer not built yet, or
+ * taken down): it gets no traffic. Said only when the front ends are all known.
+ */
+function warnUnfronted(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+  const { topology } = ctx.estate;
+  if (topology.verdict === 'unknown') return;
+  const fronted = bridge.backendServices.some((service) =>
+    topology.servingPaths.some((path) => path.routes.some((url) => sameResource(url, service.selfLink))),
+  );
+  if (fronted) return;
+  const name = bridge.mig.name ?? '';
+  const services = bridge.backendServices.map((s) => s.name).join(', ');
+  result.warn(
+    `Bridge MIG ${name} is a backend of ${services}, which no forwarding rule leads to: the load balancer sends it no traffic.`,
+    bridge.backendServices.map((service) => ({
+      resource: service.selfLink ?? service.name ?? '',
+      detail: `backend service ${service.name} is behind no forwarding rule, target HTTPS proxy and URL map`,
+    })),
+    [
+      {
+        step: `Point a URL map of an external HTTPS load balancer at ${services}.`,
+        commands: [`gcloud compute url-maps list --project=${ctx.estate.project}`],
+      },
+    ],
+  );
 }
 
 /** Step 2: `failed_to_pick_backend` in the load balancer logs, the 502 the causes lead to. */

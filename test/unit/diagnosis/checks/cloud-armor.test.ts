@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cloudArmorCheck } from '../../../../src/diagnosis/checks/cloud-armor.js';
 import type { Estate } from '../../../../src/diagnosis/estate.js';
 import type { DenyRuleGroup } from '../../../../src/logs/types.js';
-import { contextOf, denied, emptyLogs, healthyEstate, ok, URLS } from './healthy-estate.js';
+import { contextOf, denied, emptyLogs, healthyEstate, ok, URLS, withWebsite } from './healthy-estate.js';
 
 async function protectedEstate(rules: DenyRuleGroup[] = [], logging = true): Promise<Estate> {
   const estate = await healthyEstate();
@@ -113,6 +113,35 @@ describe('cloud-armor check', () => {
       'Could not read the load balancer request logs: permission logging.logEntries.list is missing on projects/acme-prj',
     );
     expect(result.remediation[0]?.commands[0]).toContain('--role=roles/logging.viewer');
+  });
+
+  it('counts an edge security policy, and names an edge rule’s denials as the edge policy’s', async () => {
+    const estate = await protectedEstate([
+      { ...geoBlock, policy: 'apigee-edge', kind: 'edge', action: 'DENY' },
+    ]);
+    if (estate.backendServices.ok) {
+      const [service] = estate.backendServices.value;
+      delete service!.securityPolicy;
+      service!.edgeSecurityPolicy = `${URLS.policy}-edge`;
+    }
+    const result = cloudArmorCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatch(/; most by edge policy apigee-edge rule 1000 \(DENY, 340\)\.$/);
+    expect(result.evidence).toContainEqual({
+      resource: 'projects/acme-prj/global/backendServices/apigee-backend',
+      detail: 'edge security policy apigee-armor-edge attached',
+    });
+  });
+
+  it('leaves another load balancer’s policy out, listing that load balancer as ignored', async () => {
+    const estate = await healthyEstate();
+    withWebsite(estate);
+    const result = cloudArmorCheck.run(contextOf(estate));
+    expect(result.status).toBe('pass');
+    expect(result.summary).toContain('to the backend service that serves Apigee (apigee-backend)');
+    expect(result.evidence.map((e) => e.detail)).toEqual([
+      'load balancer web-fr (→ web-backend) does not serve Apigee: ignored',
+    ]);
   });
 
   it('is error when the backend services cannot be read', async () => {

@@ -250,6 +250,55 @@ export async function healthyEstate(): Promise<Estate> {
 }
 
 /**
+ * Adds the website's load balancer to the project: web-fr → web-proxy (a certificate for
+ * www.acme.example only) → web-map → web-backend (an instance group of web servers, no bridge),
+ * with a Cloud Armor policy of its own. It does not serve Apigee.
+ */
+export function withWebsite(estate: Estate): void {
+  const at = (collection: string, name: string) => `${compute}/global/${collection}/${name}`;
+  const push = <T>(part: Loaded<T[]>, ...items: T[]): Loaded<T[]> =>
+    part.ok ? ok([...part.value, ...items]) : part;
+  const group = `${compute}/zones/us-central1-a/instanceGroups/web-servers`;
+  estate.forwardingRules = push(estate.forwardingRules, {
+    name: 'web-fr',
+    selfLink: at('forwardingRules', 'web-fr'),
+    IPAddress: '34.120.1.99',
+    portRange: '443-443',
+    target: at('targetHttpsProxies', 'web-proxy'),
+    loadBalancingScheme: 'EXTERNAL',
+  });
+  estate.targetHttpsProxies = push(estate.targetHttpsProxies, {
+    name: 'web-proxy',
+    selfLink: at('targetHttpsProxies', 'web-proxy'),
+    urlMap: at('urlMaps', 'web-map'),
+    sslCertificates: [at('sslCertificates', 'www-cert')],
+  });
+  estate.sslCertificates = push(estate.sslCertificates, {
+    name: 'www-cert',
+    selfLink: at('sslCertificates', 'www-cert'),
+    type: 'MANAGED',
+    managed: {
+      domains: ['www.acme.example'],
+      status: 'ACTIVE',
+      domainStatus: { 'www.acme.example': 'ACTIVE' },
+    },
+  });
+  estate.urlMaps = push(estate.urlMaps, {
+    name: 'web-map',
+    selfLink: at('urlMaps', 'web-map'),
+    defaultService: at('backendServices', 'web-backend'),
+  });
+  estate.backendServices = push(estate.backendServices, {
+    name: 'web-backend',
+    selfLink: at('backendServices', 'web-backend'),
+    loadBalancingScheme: 'EXTERNAL',
+    backends: [{ group }],
+    securityPolicy: at('securityPolicies', 'web-policy'),
+    logConfig: { enable: false },
+  });
+}
+
+/**
  * The context a check runs in, window ending at NOW. The topology is derived again from the estate
  * as the test left it, as the loader derives it from what it read.
  */

@@ -515,6 +515,38 @@ describe('proxy-mig check on a Private Service Connect path', () => {
     );
   });
 
+  it('leaves alone a PSC NEG to another producer’s service, behind another load balancer', async () => {
+    const vendorNeg = `${BASE}/regions/us-central1/networkEndpointGroups/payments-psc`;
+    const result = await run((estate) => {
+      if (!estate.backendServices.ok) return;
+      estate.backendServices = ok([
+        ...estate.backendServices.value,
+        {
+          name: 'payments',
+          selfLink: `${BASE}/global/backendServices/payments`,
+          backends: [{ group: vendorNeg }],
+        },
+      ]);
+      estate.networkEndpointGroups = {
+        [vendorNeg]: ok(
+          pscNeg({
+            name: 'payments-psc',
+            selfLink: vendorNeg,
+            pscTargetService: 'projects/vendor-prj/regions/us-central1/serviceAttachments/payments',
+            pscData: { pscConnectionStatus: 'PENDING' },
+          }),
+        ),
+      };
+      if (estate.instances.ok) {
+        estate.instances = ok(estate.instances.value.map((i) => ({ ...i, serviceAttachment: ATTACHMENT })));
+      }
+    });
+
+    // The code before the topology judged it against the Apigee instance: a false "targets … but".
+    expect(result.status).toBe('pass');
+    expect(result.summary).not.toContain('payments-psc');
+  });
+
   it('judges a PSC NEG beside a healthy bridge MIG (a migration half done)', async () => {
     const result = await run((estate) => {
       if (!estate.backendServices.ok) return;

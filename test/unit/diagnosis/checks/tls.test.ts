@@ -5,7 +5,17 @@ import type { Estate } from '../../../../src/diagnosis/estate.js';
 import { certificateFor } from '../../../../src/emulator/certificates.js';
 import type { SslCertificate } from '../../../../src/gcp/types.js';
 import { summariseCertificate } from '../../../../src/tls/certificate.js';
-import { contextOf, denied, HOST, healthyEstate, LB_IP, NOW, ok, URLS } from './healthy-estate.js';
+import {
+  contextOf,
+  denied,
+  HOST,
+  healthyEstate,
+  LB_IP,
+  NOW,
+  ok,
+  URLS,
+  withWebsite,
+} from './healthy-estate.js';
 
 async function withCertificate(cert: Partial<SslCertificate>, hostnames = [HOST]): Promise<Estate> {
   const estate = await healthyEstate();
@@ -282,6 +292,19 @@ describe('tls check', () => {
     expect(result.summary).toBe(
       'Google-managed certificate apigee-cert for api.acme.example is PROVISIONING (api.acme.example FAILED_CAA_FORBIDDEN). (+1 more finding)',
     );
+  });
+
+  it('does not judge another load balancer’s proxy, which need not carry the API’s certificate', async () => {
+    const estate = await healthyEstate();
+    withWebsite(estate);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('pass');
+    expect(result.evidence).toContainEqual({
+      resource: 'projects/acme-prj/global/forwardingRules/web-fr',
+      detail: 'load balancer web-fr (→ web-backend) does not serve Apigee: ignored',
+    });
+    // Its backend service's logging is not Apigee's concern either.
+    expect(result.remediation.flatMap((r) => r.commands).join()).not.toContain('web-backend');
   });
 
   it('names the expired certificate before the probe that saw it served', async () => {

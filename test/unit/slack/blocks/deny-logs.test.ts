@@ -61,6 +61,26 @@ describe('renderDenyLogsReply', () => {
     expect(JSON.parse(file.content)).toMatchObject({ project: 'acme', deny: { total: 42, previewTotal: 7 } });
   });
 
+  it('marks an edge policy’s rule and names the load balancers whose logs were read', () => {
+    const report = denyReport([{ ...edge, policy: 'apigee-edge-guard', kind: 'edge' }]);
+    report.summary.scope = "Apigee's load balancer apigee-fr (global external Application Load Balancer)";
+    const text = shownText(renderDenyLogsReply(report).message);
+    expect(text).toMatch(/\napigee-edge-guard \(edge\) +1000 +deny\(403\) +42/);
+    expect(text).toContain(
+      "Load balancers: Apigee's load balancer apigee-fr (global external Application Load Balancer)",
+    );
+  });
+
+  it('says no log was read, and why, when no load balancer serves Apigee', () => {
+    const report = denyReport([]);
+    report.summary.notRead = 'no load balancer of project acme serves Apigee (web-fr do not)';
+    const text = shownText(renderDenyLogsReply(report).message);
+    expect(text).toContain(
+      'No log was read: no load balancer of project acme serves Apigee (web-fr do not).',
+    );
+    expect(text).not.toContain('Filter:');
+  });
+
   it('says plainly when nothing was denied', () => {
     const { message } = renderDenyLogsReply(denyReport([]));
     expect(validateMessage(message)).toEqual([]);
