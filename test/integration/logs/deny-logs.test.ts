@@ -93,4 +93,38 @@ describe('collectDenyLogs over the emulator', () => {
     expect(report.summary.entriesRead).toBe(0);
     expect(report.summary.deny.rules).toEqual([]);
   });
+
+  it('learns the serving path first in one wave of lists, read at once, and nothing else', async () => {
+    const google = createGoogleApis({ baseUrl: estate.api.url, retries: 0, timeoutMs: 10_000 });
+
+    const { project, topology, logScope } = await loadServingPath(google, {
+      org: estate.scenario.defaultOrg,
+    });
+
+    expect(project).toBe(generated.project);
+    expect(topology.verdict).toBe('found');
+    expect(logScope.kind).toBe('load-balancers');
+    const lists = google.calls.filter((c) => c.api === 'compute');
+    expect(lists.map((c) => c.method).sort()).toEqual([
+      'compute.backendServices.aggregatedList',
+      'compute.forwardingRules.aggregatedList',
+      'compute.instanceGroupManagers.aggregatedList',
+      'compute.instanceTemplates.aggregatedList',
+      'compute.targetHttpsProxies.aggregatedList',
+      'compute.urlMaps.aggregatedList',
+    ]);
+    // One wave: every list starts before any of them has answered.
+    const firstAnswer = Math.min(...lists.map((c) => c.endedAt));
+    for (const list of lists) expect(list.startedAt).toBeLessThanOrEqual(firstAnswer);
+    expect(
+      google.calls
+        .filter((c) => c.api === 'apigee')
+        .map((c) => c.method)
+        .sort(),
+    ).toEqual([
+      'apigee.organizations.envgroups.list',
+      'apigee.organizations.get',
+      'apigee.organizations.instances.list',
+    ]);
+  });
 });
