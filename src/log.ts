@@ -1,10 +1,10 @@
 /**
  * A tiny structured logger: one JSON object per line on stdout, with fields a child logger adds to
- * every line (a job id, a queue). Values under secret-looking keys are never written, and every
- * string goes through the bundle's redaction rules (bearer tokens, keys, JWTs in free text).
+ * every line (a job id, a queue). Every line passes the same redaction as everything else that
+ * leaves the process (src/redact): values under secret-looking keys are never written, errors
+ * become their name, message and code (no stack), and every string goes through the text rules.
  */
-import type { RedactionKind } from './redact/kinds.js';
-import { redactText } from './redact/text.js';
+import { redactForLog } from './redact/value.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -20,26 +20,6 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** Keys whose values are credentials; they are replaced, whatever their nesting. */
-const SECRET_KEY = /token|secret|password|authorization|signature|cookie|private_?key/i;
-
-/** Errors become their name and message (no stack: it may quote request bodies). */
-function redact(value: unknown, found: Set<RedactionKind>, depth = 0): unknown {
-  if (typeof value === 'string') return redactText(value, found);
-  if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
-    const message = redactText(value.message, found);
-    return { name: value.name, message, ...(code !== undefined ? { code } : {}) };
-  }
-  if (value === null || typeof value !== 'object' || depth > 4) return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, found, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, found, depth + 1);
-  }
-  return out;
-}
-
 /**
  * Creates a JSON-lines logger.
  * @param options.level lowest level written (default `info`)
@@ -53,10 +33,7 @@ export function createLogger(
   const base = options.fields ?? {};
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (RANK[level] < minimum) return;
-    const line = redact(
-      { time: new Date().toISOString(), level, msg: message, ...base, ...fields },
-      new Set(),
-    );
+    const line = redactForLog({ time: new Date().toISOString(), level, msg: message, ...base, ...fields });
     write(`${JSON.stringify(line)}\n`);
   };
   return {

@@ -1,72 +1,149 @@
 /**
- * Redaction inside free text: body snippets, URLs, log fields, header values. Secrets are found by
- * their shape (PEM private keys, JWTs, bearer tokens, Google API keys, OAuth access tokens) and by
- * the name beside them (`?key=…`, `"client_secret": "…"`, `Authorization: …`).
+ * Redaction inside free text: body snippets, transcripts, URLs, log fields, header values, error
+ * messages. Secrets are found by the name beside them (`Authorization: …`, `?key=…`,
+ * `"client_secret": "…"`, `DB_PASS=…`), by their shape (PEM private keys, JWTs, bearer, basic and
+ * digest credentials, Google, AWS and Slack tokens) and by their position (a literal compared to a
+ * sensitive header in a Cloud Armor expression).
+ *
+ * Every rule runs in time linear in its input, whatever the input: an attacker chooses paths, user
+ * agents and bodies. So no rule nests quantifiers, every lookaround is bounded, and a pattern that
+ * may scan far either always matches once it starts (the scan is consumed) or starts only where
+ * no other attempt can start inside its scan (a lookbehind for its own leading characters).
+ * test/unit/redact/linear-time.test.ts feeds each rule a megabyte of hostile text; `npm run bench`
+ * prints the times.
  */
-import { type RedactionKind, redactionMarker, sensitiveNameKind } from './kinds.js';
+import { redactCelLiterals } from './cel.js';
+import { isMarker, type RedactionKind, redactionMarker, sensitiveNameKind } from './kinds.js';
 
-type Rule = { pattern: RegExp; replace: (found: Set<RedactionKind>, ...groups: string[]) => string };
+export interface TextRule {
+  /** Stable name, for the tests and the benchmark. */
+  id: string;
+  apply(text: string, found: Set<RedactionKind>): string;
+}
 
-const byShape = (pattern: RegExp, kind: RedactionKind): Rule => ({
-  pattern,
-  replace: (found) => {
-    found.add(kind);
-    return redactionMarker(kind);
-  },
-});
+/** A secret recognised by its shape: the whole match goes. */
+function byShape(id: string, pattern: RegExp, kind: RedactionKind): TextRule {
+  return {
+    id,
+    apply: (text, found) =>
+      text.replace(pattern, () => {
+        found.add(kind);
+        return redactionMarker(kind);
+      }),
+  };
+}
 
-/** `prefix name=value`, `"name": "value"` and `name: value` with a secret's name: keep the name. */
-const byName = (pattern: RegExp): Rule => ({
-  pattern,
-  replace: (found, whole = '', before = '', name = '', between = '', value = '') => {
-    const kind = sensitiveNameKind(name);
-    if (!kind || value === '' || value.startsWith('[REDACTED')) return whole;
-    found.add(kind);
-    return `${before}${name}${between}${redactionMarker(kind)}`;
-  },
-});
+/**
+ * A value recognised by the name before it. The pattern's groups are (before, name, between,
+ * value); when the name is sensitive the value becomes a marker, quotes around it kept.
+ */
+function byName(id: string, pattern: RegExp): TextRule {
+  return {
+    id,
+    apply: (text, found) =>
+      text.replace(pattern, (whole: string, before: string, name: string, between: string, value: string) => {
+        const kind = sensitiveNameKind(name);
+        const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+        const bare = quote
+          ? value.slice(1, value.endsWith(quote) && value.length > 1 ? -1 : undefined)
+          : value;
+        if (!kind || bare.trim() === '' || isMarker(bare.trimStart())) return whole;
+        found.add(kind);
+        const closing = quote && value.length > 1 && value.endsWith(quote) ? quote : '';
+        return `${before}${name}${between}${quote}${redactionMarker(kind)}${closing}`;
+      }),
+  };
+}
 
-/** Applied in order: whole blocks first, so later rules never see half a key. */
-const RULES: Rule[] = [
+/** Applied in order: whole blocks first, then names (which keep the name), then shapes. */
+export const TEXT_RULES: readonly TextRule[] = [
   byShape(
-    /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
+    'pem-private-key',
+    /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g,
     'private-key',
   ),
-  // A header line inside text, e.g. a transcript: the whole value goes.
-  byName(
-    /(^[ \t]*[<>*]?[ \t]*)((?:proxy-)?authorization|cookie|set-cookie|x-api-key|x-goog-api-key|api-key|apikey)([ \t]*:[ \t]*)([^\r\n]*)/gim,
+  // `Digest username="…", response="…"`: its parameters hold quotes and commas, so it goes whole.
+  byShape(
+    'digest-credentials',
+    /\bDigest[ \t]+(?=(?:username|realm|nonce|uri|response|qop|nc|cnonce|opaque|algorithm)[ \t]{0,8}=)[^\r\n]*/gi,
+    'authorization-header',
   ),
-  byName(/(")([^"\\]{1,64})("\s*:\s*")((?:[^"\\]|\\.)*)(?=")/g),
-  // Query strings and forms; a name may not start with `-`, so command-line flags are left alone.
-  byName(/([?&;#\s]|^)([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})(=)([^&#\s"'<>]*)/g),
-  byShape(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, 'jwt'),
-  byShape(/\b(?:Bearer|Token)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi, 'bearer-token'),
-  byShape(/\bBasic\s+[A-Za-z0-9+/]{8,}=*/g, 'authorization-header'),
-  byShape(/\bya29\.[0-9A-Za-z_-]{10,}/g, 'oauth-token'),
-  byShape(/\bAIza[0-9A-Za-z_-]{35}/g, 'api-key'),
-  byShape(/\b(?:xox[abposr]-[0-9A-Za-z-]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16})/g, 'secret'),
+  // A header line of a transcript or a body (`< X-Auth-Token: …`, `token: …`): the rest of the line.
+  byName('header-line', /^([ \t]*(?:[<>*-][ \t]*)?)([A-Za-z][\w.-]{0,127})([ \t]*:[ \t]*)([^\r\n]*)/gm),
+  // A cookie or authorization header quoted inside text (a user agent): up to the closing bracket.
+  byName(
+    'cookie-or-authorization',
+    /((?<![\w.-]))((?:set-)?cookie|(?:proxy-)?authorization)([ \t]{0,8}:[ \t]{0,8})([^\r\n"')\]}]*)/gi,
+  ),
+  // `"name": "value"`, closed or cut off at the end of a snippet.
+  byName(
+    'json-field',
+    /((?<![\w\\])")([^"\\\r\n]{1,64})("[ \t\r\n]{0,16}:[ \t\r\n]{0,16})("(?:[^"\\]|\\.)*(?:"|$))/g,
+  ),
+  // The same, escaped inside a JSON string: `{\"token\":\"…\"}`.
+  byName(
+    'escaped-json-field',
+    /(\\")([A-Za-z_][\w.-]{0,63})(\\"[ \t]{0,16}:[ \t]{0,16}\\")([^"\\]*)(?=\\"|$)/g,
+  ),
+  // `name: value` anywhere in a line: one word (or a scheme and its credential).
+  byName(
+    'name-colon',
+    /((?<![\w.-]))([A-Za-z_][\w.-]{0,63})([ \t]{0,8}:[ \t]{0,8})((?:(?:Bearer|Basic|Token|Negotiate)[ \t]+)?[^\s,;'"<>(){}[\]]+)/gi,
+  ),
+  // `name=value` in query strings, forms, cookies and environment dumps; a name may not start with
+  // `-`, so command-line flags are left alone.
+  byName(
+    'name-equals',
+    /((?<![\w.-]))([A-Za-z_][\w.-]{0,63})([ \t]{0,4}=[ \t]{0,4}(?!=))("[^"\r\n]*"?|'[^'\r\n]*'?|[^&\s"'<>;,)\]}]*)/g,
+  ),
   {
     // user:password@host in a URL
-    pattern: /([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)([^/\s@]+)(@)/gi,
-    replace: (found, _whole, before = '', _password, at = '') => {
-      found.add('password');
-      return `${before}${redactionMarker('password')}${at}`;
-    },
+    id: 'url-userinfo',
+    apply: (text, found) =>
+      text.replace(
+        /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{1,256}:)([^/\s@]{1,256})(@)/gi,
+        (whole: string, before: string, password: string, at: string) => {
+          if (isMarker(password)) return whole;
+          found.add('password');
+          return `${before}${redactionMarker('password')}${at}`;
+        },
+      ),
   },
+  { id: 'cloud-armor-literal', apply: redactCelLiterals },
+  byShape(
+    'bearer-credentials',
+    /\bBearer[ \t]+(?!(?:authentication|authorization|auth|token|tokens|realm|scheme)\b)[\w\-.~+/]{8,}=*/gi,
+    'bearer-token',
+  ),
+  byShape(
+    'basic-credentials',
+    /\bBasic[ \t]+(?!(?:authentication|authorization|auth|realm|scheme)\b)[A-Za-z0-9+/]{8,}={0,2}/gi,
+    'authorization-header',
+  ),
+  byShape('jwt', /(?<![\w-])eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g, 'jwt'),
+  byShape('google-oauth-token', /\b(?:ya29\.[\w-]{10,}|1\/\/0[\w-]{20,})/g, 'oauth-token'),
+  byShape('google-api-key', /\b(?:AIza[\w-]{35}|GOCSPX-[\w-]{10,})/g, 'api-key'),
+  byShape('aws-access-key', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, 'aws-key'),
+  byShape(
+    'slack-token',
+    /\b(?:xox[abposre]-[\w-]{8,}|xapp-[\w-]{8,}|hooks\.slack\.com\/services\/[\w/]+)/g,
+    'slack-token',
+  ),
+  byShape(
+    'vendor-token',
+    /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[\w]{30,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,})/g,
+    'token',
+  ),
 ];
 
 /** Returns `text` with every secret replaced by a marker; adds each kind met to `found`. */
 export function redactText(text: string, found: Set<RedactionKind>): string {
   let out = text;
-  for (const rule of RULES) {
-    out = out.replace(rule.pattern, (...args: unknown[]) => {
-      // args: the match, each group (undefined when it did not take part), the offset, the input.
-      const groups = args.slice(
-        0,
-        args.findIndex((arg) => typeof arg === 'number'),
-      );
-      return rule.replace(found, ...groups.map((group) => (typeof group === 'string' ? group : '')));
-    });
-  }
+  for (const rule of TEXT_RULES) out = rule.apply(out, found);
   return out;
+}
+
+/** `redactText` for a caller that only needs the text (an error message, a user's input). */
+export function redactString(text: string): string {
+  return redactText(text, new Set());
 }
