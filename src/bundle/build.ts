@@ -15,7 +15,8 @@ import type { ApigeeDeployment, SslCertificate } from '../gcp/types.js';
 import { probeHttps } from '../probe/https.js';
 import { renderTranscript } from '../probe/transcript.js';
 import type { HttpsProbeResult } from '../probe/types.js';
-import { redact } from '../redact/value.js';
+import type { RedactionKind } from '../redact/kinds.js';
+import { type Redacted, redactCollecting, sortedKinds } from '../redact/value.js';
 import { parseLeafCertificate } from '../tls/certificate.js';
 import { toolVersion } from '../version.js';
 import type {
@@ -23,6 +24,7 @@ import type {
   CertificateMetadata,
   DebugSessionCapture,
   DebugTransaction,
+  RedactedBundle,
   SupportBundle,
 } from './types.js';
 
@@ -41,7 +43,7 @@ export interface BundleOptions {
 export async function buildSupportBundle(
   request: BundleRequest,
   options: BundleOptions,
-): Promise<SupportBundle> {
+): Promise<RedactedBundle> {
   const now = options.now ?? (() => new Date());
   const createdAt = now().toISOString();
   const { google } = options;
@@ -68,6 +70,7 @@ export async function buildSupportBundle(
     : Promise.resolve(undefined);
 
   const { report, estate } = await diagnosis;
+  const found = new Set<RedactionKind>();
   const probe = await probeFailingRequest(estate, request, probePort, Boolean(google.baseUrl));
 
   const bundle: SupportBundle = {
@@ -90,7 +93,7 @@ export async function buildSupportBundle(
     envgroups: estate.envgroups,
     deployments: await deployments,
     ...(request.proxy ? { debugSessions: await debugSessions } : {}),
-    ...(probe.result ? { probe: { result: probe.result, transcript: renderTranscript(probe.result) } } : {}),
+    ...(probe.result ? { probe: transcribed(probe.result, found) } : {}),
     ...(probe.skipped ? { probeSkipped: probe.skipped } : {}),
     tlsProbes: estate.tlsProbes,
     servingPath: servingPathSummary(estate),
@@ -100,8 +103,19 @@ export async function buildSupportBundle(
     logs: estate.lbLogs,
     redacted: [],
   };
-  const { value, kinds } = redact(bundle);
-  return { ...value, redacted: kinds };
+  const value = redactCollecting(bundle, found);
+  value.redacted = sortedKinds(found);
+  return value;
+}
+
+/**
+ * The verbose request with its `curl -v` transcript, rendered from the request once redacted: the
+ * transcript can show nothing the structured headers and body do not (the whole bundle is redacted
+ * again after, transcript included).
+ */
+function transcribed(result: HttpsProbeResult, found: Set<RedactionKind>): SupportBundle['probe'] {
+  const redacted: Redacted<HttpsProbeResult> = redactCollecting(result, found);
+  return { result: redacted, transcript: renderTranscript(redacted) };
 }
 
 /** The hostname and load balancer IP to send the failing request to, and the request itself. */
@@ -177,7 +191,7 @@ async function readDebugSessions(
           );
         },
       );
-      captures.push({ env, proxy, revision, session: name, transactions });
+      captures.push({ env, proxy, revision, debugSession: name, transactions });
     }
   }
   return { ok: true, value: captures };

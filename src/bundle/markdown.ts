@@ -1,9 +1,9 @@
 /** The support bundle as a Markdown document a support engineer reads top to bottom. Pure. */
 import type { Loaded } from '../diagnosis/estate.js';
-import type { SupportBundle } from './types.js';
+import type { RedactedBundle } from './types.js';
 
-/** Renders the (already redacted) bundle. */
-export function renderBundleMarkdown(bundle: SupportBundle): string {
+/** Renders the redacted bundle. */
+export function renderBundleMarkdown(bundle: RedactedBundle): string {
   const out: string[] = [];
   const request = bundle.request;
   out.push(
@@ -124,7 +124,7 @@ export function renderBundleMarkdown(bundle: SupportBundle): string {
           ? `${session.transactions.value.length} transactions`
           : failed(session.transactions);
         out.push(
-          `- Debug session ${session.session} (${session.env}, ${session.proxy} r${session.revision}): ${count}; data in the JSON file`,
+          `- Debug session ${session.debugSession} (${session.env}, ${session.proxy} r${session.revision}): ${count}; data in the JSON file`,
         );
       }
   }

@@ -1,8 +1,8 @@
 /** The few lines to paste into a Google Cloud support case, pointing at the attached files. Pure. */
-import type { SupportBundle } from './types.js';
+import type { RedactedBundle } from './types.js';
 
-/** Renders the case text from the (already redacted) bundle; `files` are the attachment names. */
-export function renderPasteText(bundle: SupportBundle, files: string[] = []): string {
+/** Renders the case text from the redacted bundle; `files` are the attachment names. */
+export function renderPasteText(bundle: RedactedBundle, files: string[] = []): string {
   const { request } = bundle;
   const failing = bundle.checks.filter((check) => check.status === 'fail' || check.status === 'warn');
   const lines = [

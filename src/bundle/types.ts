@@ -1,7 +1,7 @@
 /**
  * The support bundle: what Google Cloud Customer Care asks for when external clients cannot reach
- * Apigee (PLAYBOOK "Support bundle"), as one redacted, serialisable object. The JSON and Markdown
- * files and the paste text are renderings of it.
+ * Apigee (PLAYBOOK "Support bundle"), as one serialisable object. `buildSupportBundle` redacts it
+ * whole; the JSON and Markdown files and the paste text are renderings of the redacted bundle.
  */
 import type { Loaded } from '../diagnosis/estate.js';
 import type { CheckId, CheckResult } from '../diagnosis/model.js';
@@ -19,6 +19,7 @@ import type {
 import type { LbLogSummary, LogWindow } from '../logs/types.js';
 import type { CertificateSummary, HeaderLine, HttpsProbeResult, TlsProbeResult } from '../probe/types.js';
 import type { RedactionKind } from '../redact/kinds.js';
+import type { Redacted } from '../redact/value.js';
 
 /** What the bundle is about: the CLI flags, the Slack arguments. */
 export interface BundleRequest {
@@ -62,7 +63,8 @@ export interface DebugSessionCapture {
   env: string;
   proxy: string;
   revision: string;
-  session: string;
+  /** The debug session's id. */
+  debugSession: string;
   transactions: Loaded<DebugTransaction[]>;
 }
 
@@ -110,3 +112,6 @@ export interface SupportBundle {
   /** Kinds of secret replaced by a marker anywhere in the bundle (never the values). */
   redacted: RedactionKind[];
 }
+
+/** The bundle as it leaves the process: redacted at every depth (see src/redact). */
+export type RedactedBundle = Redacted<SupportBundle>;

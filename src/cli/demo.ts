@@ -6,6 +6,7 @@ import { runDiagnosis } from '../diagnosis/engine.js';
 import { startEmulatedEstate } from '../emulator/index.js';
 import { loadScenario } from '../emulator/scenarios/index.js';
 import { createGoogleApis } from '../gcp/clients.js';
+import { redact } from '../redact/value.js';
 import { renderProgressLine, renderReportText } from '../render/terminal.js';
 import { type ParsedArgs, parseCommandArgs, UsageError } from './args.js';
 import { type CliCommand, EXIT } from './io.js';
@@ -46,10 +47,10 @@ export const demoCommand: CliCommand = async (args, io) => {
         google: createGoogleApis({ baseUrl: estate.api.url, timeoutMs: 10_000, retries: 1 }),
         probePort: estate.tlsPort,
         onCheck: (result, finished, total) =>
-          io.stdout.write(`${renderProgressLine(result, finished, total, style)}\n`),
+          io.stdout.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
       },
     );
-    io.stdout.write(`\n${renderReportText(report, style)}`);
+    io.stdout.write(`\n${renderReportText(redact(report).value, style)}`);
     io.stdout.write(
       `\nThis was a demo against an emulator. Try another estate with: npm run demo -- --scenario healthy\n` +
         'or run against Google Cloud with Application Default Credentials: npx apigee-doctor diagnose YOUR-ORG\n',

@@ -14,6 +14,7 @@ import {
 import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
+import { redact } from '../redact/value.js';
 import { renderReportJson } from '../render/json.js';
 import { renderProgressLine, renderReportText } from '../render/terminal.js';
 import { parseCommandArgs, UsageError } from './args.js';
@@ -110,10 +111,11 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
     google,
     probePort: config.google.probePort,
     onCheck: (result, finished, total) =>
-      io.stderr.write(`${renderProgressLine(result, finished, total, style)}\n`),
+      io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
   });
   const failure = organizationFailure(estate, parsed.params.org);
   if (failure) return fail(io, 'diagnose', failure.message, failure.exit);
-  io.stdout.write(parsed.json ? renderReportJson(report) : `\n${renderReportText(report, style)}`);
+  const redacted = redact(report).value;
+  io.stdout.write(parsed.json ? renderReportJson(redacted) : `\n${renderReportText(redacted, style)}`);
   return exitCodeOf(report);
 };

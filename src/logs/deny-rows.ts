@@ -1,12 +1,12 @@
 /**
  * The DENY export: one row per denied (or preview-denied) request, written as CSV or JSON while
- * the entries stream by, up to a cap that the file itself states. Rows go through redaction: a
- * user agent or a path can carry a token.
+ * the entries stream by, up to a cap that the file itself states. Each row is redacted whole before
+ * it is written (a user agent or a path can carry a token): the writer takes only redacted rows.
  */
 import type { Writable } from 'node:stream';
 import type { LogEntry } from '../gcp/apis.js';
 import type { RedactionKind } from '../redact/kinds.js';
-import { redactText } from '../redact/text.js';
+import { type Redacted, redactCollecting } from '../redact/value.js';
 import { matchedRule, requestHostAndPath, statusDetails } from './entry-fields.js';
 
 export interface DenyRow {
@@ -41,15 +41,18 @@ export const DENY_ROW_COLUMNS: readonly (keyof DenyRow)[] = [
   'userAgent',
 ];
 
-/** The row of a DENY entry (the enforced verdict when there is one), or undefined for other entries. */
-export function denyRowOf(entry: LogEntry, found: Set<RedactionKind>): DenyRow | undefined {
+/**
+ * The row of a DENY entry (the enforced verdict when there is one), redacted, or undefined for other
+ * entries; the kinds of secret removed are added to `found`.
+ */
+export function denyRowOf(entry: LogEntry, found: Set<RedactionKind>): Redacted<DenyRow> | undefined {
   const enforced = matchedRule(entry, 'enforced');
   const preview = matchedRule(entry, 'preview');
   const verdict = enforced?.outcome === 'DENY' ? enforced : preview?.outcome === 'DENY' ? preview : undefined;
   if (!verdict) return undefined;
   const request = entry.httpRequest;
   const { host, path } = requestHostAndPath(request?.requestUrl);
-  return {
+  const row: DenyRow = {
     timestamp: entry.timestamp ?? '',
     mode: verdict === enforced ? 'enforced' : 'preview',
     policy: verdict.policy,
@@ -58,11 +61,12 @@ export function denyRowOf(entry: LogEntry, found: Set<RedactionKind>): DenyRow |
     remoteIp: request?.remoteIp ?? '',
     method: request?.requestMethod ?? '',
     host,
-    path: redactText(path, found),
+    path,
     status: request?.status === undefined ? '' : String(request.status),
     statusDetails: statusDetails(entry) ?? '',
-    userAgent: redactText(request?.userAgent ?? '', found),
+    userAgent: request?.userAgent ?? '',
   };
+  return redactCollecting(row, found);
 }
 
 export type RowFormat = 'csv' | 'json';
@@ -97,7 +101,7 @@ export class DenyRowWriter {
   }
 
   /** Adds a row unless the cap is reached (it is still counted as matched). */
-  async add(row: DenyRow): Promise<void> {
+  async add(row: Redacted<DenyRow>): Promise<void> {
     this.matched++;
     if (this.written >= this.cap) return;
     const text =

@@ -1,9 +1,9 @@
 /** The DENY report as text for a terminal: rules first (enforced, then preview), then the top lists. */
-import type { DenyLogsReport } from './deny-logs.js';
+import type { RedactedDenyLogsReport } from './redact-deny.js';
 import type { Counted, DenyRuleGroup } from './types.js';
 
-/** Renders the report; `rowsFile` names where the rows went, when they were exported. Pure. */
-export function renderDenyReportText(report: DenyLogsReport, rowsFile?: string): string {
+/** Renders the redacted report; `rowsFile` names where the rows went, when they were exported. Pure. */
+export function renderDenyReportText(report: RedactedDenyLogsReport, rowsFile?: string): string {
   const { summary } = report;
   const { deny } = summary;
   const lines: string[] = [
@@ -54,7 +54,7 @@ export function renderDenyReportText(report: DenyLogsReport, rowsFile?: string):
         : `Rows: wrote ${written}${where} (export cap ${cap} rows).`,
     );
   }
-  if (report.redacted.length > 0) lines.push(`Redacted from the rows: ${report.redacted.join(', ')}.`);
+  if (report.redacted.length > 0) lines.push(`Redacted: ${report.redacted.join(', ')}.`);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

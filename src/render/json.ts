@@ -1,7 +1,9 @@
 /** The `--json` contract: `{ org, checks: [{ id, title, status, summary, evidence, remediation }], … }`. */
 import type { Report } from '../diagnosis/model.js';
+import type { Redacted } from '../redact/value.js';
 
-export function renderReportJson(report: Report): string {
+/** Renders the redacted report. */
+export function renderReportJson(report: Redacted<Report>): string {
   const { org, project, params, window, likelyCause, startedAt, durationMs, toolVersion } = report;
   return `${JSON.stringify(
     {

@@ -1,8 +1,9 @@
 /**
- * The report as a person reads it in a terminal. Pure: the caller decides on colour (a TTY) and
- * where the text goes.
+ * The report as a person reads it in a terminal, from the redacted report (evidence quotes paths and
+ * user agents from the logs). Pure: the caller decides on colour (a TTY) and where the text goes.
  */
 import type { CheckResult, CheckStatus, Report } from '../diagnosis/model.js';
+import type { Redacted } from '../redact/value.js';
 
 export interface TextStyle {
   color: boolean;
@@ -37,7 +38,7 @@ function statusLabel(status: CheckStatus, style: TextStyle): string {
 
 /** One line as a check finishes: `[2/5] FAIL  tls  TLS errors at the load balancer — summary`. */
 export function renderProgressLine(
-  result: CheckResult,
+  result: Redacted<CheckResult>,
   finished: number,
   total: number,
   style: TextStyle,
@@ -68,7 +69,7 @@ function renderCheck(result: CheckResult, style: TextStyle): string[] {
 }
 
 /** The whole report: a header, the verdict, then each check with its evidence and remediation. */
-export function renderReportText(report: Report, style: TextStyle): string {
+export function renderReportText(report: Redacted<Report>, style: TextStyle): string {
   const failing = report.checks.filter((c) => c.status === 'fail').length;
   const head = [
     paint(`apigee-doctor diagnosis of organization ${report.org}`, BOLD, style),

@@ -1,10 +1,10 @@
 /** The support bundle as the files Slack receives (the same three files the CLI writes). */
 
-import type { SupportBundle } from '../../bundle/types.js';
+import type { RedactedBundle } from '../../bundle/types.js';
 import { renderBundleFiles } from '../../bundle/write.js';
 import type { SlackFile } from '../../slack/contract.js';
 
-export function bundleSlackFiles(bundle: SupportBundle): { files: SlackFile[]; pasteText: string } {
+export function bundleSlackFiles(bundle: RedactedBundle): { files: SlackFile[]; pasteText: string } {
   const rendered = renderBundleFiles(bundle);
   return {
     files: [

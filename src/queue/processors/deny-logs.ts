@@ -2,6 +2,7 @@
 import type { Job } from 'bullmq';
 import { loadServingPath } from '../../diagnosis/load/serving-path.js';
 import { collectDenyLogs } from '../../logs/deny-logs.js';
+import { redactDenyLogsReport } from '../../logs/redact-deny.js';
 import { resolveLogWindow } from '../../logs/window.js';
 import { renderDenyLogsReply } from '../../slack/blocks/deny-logs.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../../slack/contract.js';
@@ -25,12 +26,9 @@ export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<vo
     const google = deps.google();
     // Apigee's serving path first, so that only its load balancers' logs are read.
     const { logScope: scope } = await loadServingPath(google, { org: args.org, project: payload.project });
-    const report = await collectDenyLogs({
-      logging: google.logging,
-      project: payload.project,
-      scope,
-      window,
-    });
+    const report = redactDenyLogsReport(
+      await collectDenyLogs({ logging: google.logging, project: payload.project, scope, window }),
+    );
     const { message, file } = renderDenyLogsReply(report);
     await postReplyWithFiles(deps, deps.deliveries.forJob(job), {
       channel,

@@ -4,8 +4,9 @@
  */
 import type { Job } from 'bullmq';
 import { buildSupportBundle } from '../../bundle/build.js';
-import type { SupportBundle } from '../../bundle/types.js';
+import type { RedactedBundle } from '../../bundle/types.js';
 import type { Report } from '../../diagnosis/model.js';
+import { type Redacted, redact } from '../../redact/value.js';
 import { renderExportNote, renderExportSummary } from '../../slack/blocks/bundle.js';
 import { QUEUE } from '../queues.js';
 import { bundleSlackFiles } from './bundle-files.js';
@@ -15,8 +16,8 @@ import { openJob } from './open-job.js';
 import { postReplyWithFiles } from './reply.js';
 
 /** The report the bundle holds, for when the posted one has expired from the store. */
-function reportOf(bundle: SupportBundle): Report {
-  return {
+function reportOf(bundle: RedactedBundle): Redacted<Report> {
+  const report: Report = {
     org: bundle.org,
     project: bundle.project,
     params: {
@@ -30,6 +31,7 @@ function reportOf(bundle: SupportBundle): Report {
     durationMs: 0,
     toolVersion: bundle.toolVersion,
   };
+  return redact(report).value;
 }
 
 export async function processExport(job: Job, deps: ProcessorDeps): Promise<void> {
@@ -42,7 +44,10 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
       { ...args, project: payload.project },
       { google: deps.google(), probePort: deps.probePort },
     );
-    const report = (await deps.reports.load(source.channel, source.ts)) ?? reportOf(bundle);
+    // The stored report is used only when it is of this organization (the click was checked, but the
+    // job's payload is data too).
+    const stored = await deps.reports.load(source.channel, source.ts);
+    const report = stored?.org === args.org ? stored : reportOf(bundle);
     const { files } = bundleSlackFiles(bundle);
     const summary = renderExportSummary({ org: args.org, report, requestedBy: payload.requestedBy.user });
     await postReplyWithFiles(deps, record, { channel: target, message: summary, files, log });

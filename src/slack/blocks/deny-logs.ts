@@ -4,7 +4,7 @@
  * aggregate goes along as a JSON file.
  */
 import type { KnownBlock } from '@slack/types';
-import type { DenyLogsReport } from '../../logs/deny-logs.js';
+import type { RedactedDenyLogsReport } from '../../logs/redact-deny.js';
 import type { Counted, DenyRuleGroup } from '../../logs/types.js';
 import type { SlackFile, SlackMessage } from '../contract.js';
 import { context, header, message, section } from './elements.js';
@@ -48,7 +48,7 @@ function rulesBlocks(title: string, rules: DenyRuleGroup[]): KnownBlock[] {
   return rules.length > 0 ? [section(bold(title)), section(rulesTable(rules))] : [];
 }
 
-function denyLogsFile(report: DenyLogsReport): SlackFile {
+function denyLogsFile(report: RedactedDenyLogsReport): SlackFile {
   const { summary } = report;
   const content = {
     project: report.project,
@@ -75,7 +75,10 @@ function denyLogsFile(report: DenyLogsReport): SlackFile {
  * action, count, first and last seen), the top client IPs, paths, hosts and statuses, and the filter
  * used; `file` holds the whole aggregate as JSON.
  */
-export function renderDenyLogsReply(report: DenyLogsReport): { message: SlackMessage; file: SlackFile } {
+export function renderDenyLogsReply(report: RedactedDenyLogsReport): {
+  message: SlackMessage;
+  file: SlackFile;
+} {
   const { deny, window, filter, entriesRead, scope, notRead } = report.summary;
   const enforced = deny.rules.filter((r) => !r.preview);
   const preview = deny.rules.filter((r) => r.preview);

@@ -1,4 +1,5 @@
 /** Short text answers: help, a usage error, a refusal, an error. The grammar is the parser's USAGE. */
+import { redactString } from '../../redact/text.js';
 import { USAGE } from '../command/parse.js';
 import type { SlackMessage } from '../contract.js';
 import { context, header, message, section } from './elements.js';
@@ -25,15 +26,19 @@ export function renderHelp(): SlackMessage {
   ]);
 }
 
-/** A command that could not be read: what is wrong, the word at fault, and how to write it. */
+/**
+ * A command that could not be read: what is wrong, the word at fault, and how to write it. The
+ * user's words are echoed redacted (someone may paste a token into a command).
+ */
 export function renderUsageError(problem: {
   message: string;
   offending?: string;
   usage: string;
 }): SlackMessage {
-  const at = problem.offending ? `\n${inlineCode(problem.offending)} ← here` : '';
-  return message(`Could not read the command: ${escapeMrkdwn(problem.message)}`, [
-    section(`:warning: ${bold('Could not read the command.')} ${escapeMrkdwn(problem.message)}${at}`),
+  const said = escapeMrkdwn(redactString(problem.message));
+  const at = problem.offending ? `\n${inlineCode(redactString(problem.offending))} ← here` : '';
+  return message(`Could not read the command: ${said}`, [
+    section(`:warning: ${bold('Could not read the command.')} ${said}${at}`),
     section(`Usage:\n${codeBlock(problem.usage)}`),
     context(`${inlineCode(USAGE.help)} lists every command.`),
   ]);
@@ -67,18 +72,18 @@ function errorMessage(mrkdwn: string): SlackMessage {
   ]);
 }
 
-/** Something failed: the message a person can act on, never a stack trace. */
+/** Something failed: the message a person can act on, never a stack trace nor a secret. */
 export function renderError(text: string): SlackMessage {
-  return errorMessage(escapeMrkdwn(withoutStack(text)));
+  return errorMessage(escapeMrkdwn(redactString(withoutStack(text))));
 }
 
 /**
  * A job that failed: `what` could not be done, then `reason`. `what` is mrkdwn we wrote, so that a
- * mention in it (`<#C123>`) stays a mention; `reason` comes from Google or Slack, so it is escaped,
- * and cut before any stack trace.
+ * mention in it (`<#C123>`) stays a mention; `reason` comes from Google or Slack, so it is cut before
+ * any stack trace, redacted (an error may quote a URL with its key) and escaped.
  */
 export function renderJobFailure(what: string, reason: string): SlackMessage {
-  return errorMessage(`${what}: ${escapeMrkdwn(withoutStack(reason))}`);
+  return errorMessage(`${what}: ${escapeMrkdwn(redactString(withoutStack(reason)))}`);
 }
 
 /**
@@ -97,4 +102,16 @@ export function renderNotInChannel(channel: string): SlackMessage {
       ),
     ],
   );
+}
+
+/**
+ * A thread note after Slack refused part of a report: what is missing and why (Slack's error codes,
+ * e.g. `msg_too_long`), and where to find the rest.
+ */
+export function renderNotShown(notShown: string[]): SlackMessage {
+  const list = notShown.map((item) => `• ${escapeMrkdwn(item)}`).join('\n');
+  return message(`Slack refused part of this report: ${escapeMrkdwn(notShown.join('; '))}`, [
+    section(`:warning: ${bold('Slack refused part of this report')}, so it is not shown:\n${list}`),
+    context('Export or Support bundle on the report have everything.'),
+  ]);
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSupportBundle } from '../../../src/bundle/build.js';
-import type { SupportBundle } from '../../../src/bundle/types.js';
+import type { RedactedBundle } from '../../../src/bundle/types.js';
 import { renderBundleFiles } from '../../../src/bundle/write.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { certificateFor } from '../../../src/emulator/certificates.js';
@@ -25,7 +25,7 @@ let estate: EmulatedEstate;
 /** The load balancer for the failing request: answers with the secret in a cookie and the body. */
 let leakyLb: Server;
 let leakyPort: number;
-let bundle: SupportBundle;
+let bundle: RedactedBundle;
 
 beforeAll(async () => {
   const scenario = await loadScenario('broken');
@@ -164,7 +164,13 @@ describe('the support bundle of a broken estate', () => {
     expect(bundle.debugSessions).toMatchObject({
       ok: true,
       value: [
-        { env: 'prod', proxy: 'orders-v1', revision: '3', session: 'session-1', transactions: { ok: true } },
+        {
+          env: 'prod',
+          proxy: 'orders-v1',
+          revision: '3',
+          debugSession: 'session-1',
+          transactions: { ok: true },
+        },
       ],
     });
     expect(bundle.probe?.result.response?.status).toBe(401);

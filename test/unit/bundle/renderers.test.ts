@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderBundleMarkdown } from '../../../src/bundle/markdown.js';
 import { renderPasteText } from '../../../src/bundle/paste.js';
-import type { SupportBundle } from '../../../src/bundle/types.js';
+import type { RedactedBundle, SupportBundle } from '../../../src/bundle/types.js';
 import { bundleBaseName } from '../../../src/bundle/write.js';
+import { redact } from '../../../src/redact/value.js';
 
 const denied = {
   ok: false as const,
@@ -15,9 +16,9 @@ const denied = {
   },
 };
 
-/** A bundle where the load balancer answered 502 and Compute denied one list. */
-function bundle(): SupportBundle {
-  return {
+/** A bundle where the load balancer answered 502 and Compute denied one list (redacted, as renderers take it). */
+function bundle(): RedactedBundle {
+  const built: SupportBundle = {
     format: 'apigee-doctor-support-bundle/1',
     toolVersion: '0.1.0',
     createdAt: '2026-03-01T12:00:00.123Z',
@@ -118,6 +119,7 @@ function bundle(): SupportBundle {
     },
     redacted: ['authorization-header'],
   };
+  return redact(built).value;
 }
 
 describe('support bundle renderers', () => {

@@ -1,25 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, Report } from '../../../src/diagnosis/model.js';
+import { redact } from '../../../src/redact/value.js';
 import { renderReportJson } from '../../../src/render/json.js';
 import { renderProgressLine, renderReportText } from '../../../src/render/terminal.js';
 
-const failing: CheckResult = {
+const failing = redact<CheckResult>({
   id: 'proxy-mig',
   title: 'The apigee-proxy VMs can forward to the Apigee instance',
   status: 'fail',
   summary: 'ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9',
   evidence: [{ resource: 'projects/p/global/instanceTemplates/bridge-v1', detail: 'ENDPOINT=10.0.0.2' }],
   remediation: [{ step: 'Roll out a template with the new IP.', commands: ['gcloud a\n  --b'] }],
-};
-const passing: CheckResult = {
+}).value;
+const passing = redact<CheckResult>({
   id: 'tls',
   title: 'TLS at the load balancer',
   status: 'pass',
   summary: 'all certificates valid',
   evidence: [{ resource: 'x', detail: 'hidden for passing checks' }],
   remediation: [],
-};
-const report: Report = {
+}).value;
+const report = redact<Report>({
   org: 'my-org',
   project: 'my-proj',
   params: { status: '502' },
@@ -29,7 +30,7 @@ const report: Report = {
   startedAt: '2026-11-27T10:00:00.000Z',
   durationMs: 42,
   toolVersion: '0.1.0',
-};
+}).value;
 
 describe('renderReportText', () => {
   it('names the likely cause first and lists evidence and commands of failing checks only', () => {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DenyLogsReport } from '../../../../src/logs/deny-logs.js';
+import { type RedactedDenyLogsReport, redactDenyLogsReport } from '../../../../src/logs/redact-deny.js';
 import type { DenyRuleGroup } from '../../../../src/logs/types.js';
 import { renderDenyLogsReply } from '../../../../src/slack/blocks/deny-logs.js';
 import { validateMessage } from '../../../../src/slack/blocks/limits.js';
 import { multiByte, shownText } from './samples.js';
 
-function denyReport(rules: DenyRuleGroup[], extra: Partial<DenyLogsReport> = {}): DenyLogsReport {
+function denyReport(rules: DenyRuleGroup[], extra: Partial<DenyLogsReport> = {}): RedactedDenyLogsReport {
   const total = rules.filter((r) => !r.preview).reduce((sum, r) => sum + r.count, 0);
   const previewTotal = rules.filter((r) => r.preview).reduce((sum, r) => sum + r.count, 0);
-  return {
+  return redactDenyLogsReport({
     project: 'acme',
     summary: {
       window: { since: '2026-01-26T10:00:00Z', until: '2026-01-27T10:00:00Z' },
@@ -28,7 +29,7 @@ function denyReport(rules: DenyRuleGroup[], extra: Partial<DenyLogsReport> = {})
     },
     redacted: [],
     ...extra,
-  };
+  });
 }
 
 const edge: DenyRuleGroup = {
