@@ -1,14 +1,17 @@
 /**
  * `apigee-doctor bundle ORG [--env E] [--proxy P] [--host H] [--path /p] [--since D] [--project ID]
- * [--out DIR]`: collects the support-case bundle (redacted) into DIR as JSON and Markdown, plus a
- * text to paste into the case, which it also prints.
+ * [--out DIR] [--force]`: collects the support-case bundle (redacted) into DIR as JSON and Markdown,
+ * plus a text to paste into the case, which it also prints. Files are 0600 and never replace an
+ * existing file unless --force (see output-file.ts).
  * Exit 0: bundle written; 2: usage or configuration error, or the organization cannot be read;
  * 3: Google could not be reached.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { buildSupportBundle } from '../bundle/build.js';
 import { renderPasteText } from '../bundle/paste.js';
-import type { BundleRequest } from '../bundle/types.js';
-import { writeBundleFiles } from '../bundle/write.js';
+import type { BundleRequest, RedactedBundle } from '../bundle/types.js';
+import { type BundleFiles, renderBundleFiles } from '../bundle/write.js';
 import {
   environmentProblem,
   hostnameProblem,
@@ -19,6 +22,7 @@ import {
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, EXIT } from './io.js';
+import { OutputFileError, writeOutputFiles } from './output-file.js';
 import { fail, prepareCommand } from './setup.js';
 
 export const BUNDLE_USAGE = `Usage: apigee-doctor bundle ORG [options]
@@ -36,6 +40,7 @@ Options:
   --since DURATION   window of load balancer logs, e.g. 30m, 1h, 2d (default 1h)
   --project ID       project of the load balancer (default: the organization's project)
   --out DIR          directory for the files (default: the current directory)
+  --force            replace files of the same names in DIR (never through a symbolic link)
   -h, --help         show this help
 
 Exit codes: 0 bundle written, 2 usage or configuration error, 3 Google Cloud could not be reached.
@@ -49,11 +54,14 @@ const OPTIONS = {
   since: { type: 'string' },
   project: { type: 'string' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Parses the command line; throws UsageError naming every problem. */
-export function parseBundleArgs(args: string[]): { request: BundleRequest; out: string } | 'help' {
+export function parseBundleArgs(
+  args: string[],
+): { request: BundleRequest; out: string; force: boolean } | 'help' {
   const { values, positionals } = parseCommandArgs(args, OPTIONS);
   if (values.help) return 'help';
   const [org, ...extra] = positionals;
@@ -85,7 +93,31 @@ export function parseBundleArgs(args: string[]): { request: BundleRequest; out: 
     else request.sinceMs = since;
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return { request, out: text('out') ?? '.' };
+  return { request, out: text('out') ?? '.', force: values.force === true };
+}
+
+/** Writes the three files into `dir` (created if needed), all or none, and returns their paths. */
+export async function writeBundleFiles(
+  bundle: RedactedBundle,
+  dir: string,
+  options: { force: boolean },
+): Promise<BundleFiles> {
+  await mkdir(dir, { recursive: true });
+  const files = renderBundleFiles(bundle);
+  const paths = {
+    json: join(dir, files.json.name),
+    markdown: join(dir, files.markdown.name),
+    paste: join(dir, files.paste.name),
+  };
+  await writeOutputFiles(
+    [
+      { path: paths.json, content: files.json.content },
+      { path: paths.markdown, content: files.markdown.content },
+      { path: paths.paste, content: files.paste.content },
+    ],
+    options,
+  );
+  return paths;
 }
 
 export const bundleCommand: CliCommand = async (args, io) => {
@@ -98,16 +130,15 @@ export const bundleCommand: CliCommand = async (args, io) => {
     const { message, exit } = explainGcpFailure(bundle.organization.error, parsed.request.org);
     return fail(io, 'bundle', message, exit);
   }
-  let paths: Awaited<ReturnType<typeof writeBundleFiles>>;
+  let paths: BundleFiles;
   try {
-    paths = await writeBundleFiles(bundle, parsed.out);
+    paths = await writeBundleFiles(bundle, parsed.out, { force: parsed.force });
   } catch (error) {
-    return fail(
-      io,
-      'bundle',
-      `cannot write the bundle to ${parsed.out}: ${(error as Error).message}`,
-      EXIT.usage,
-    );
+    const reason =
+      error instanceof OutputFileError
+        ? error.message
+        : `cannot write the bundle to ${parsed.out}: ${(error as Error).message}`;
+    return fail(io, 'bundle', reason, EXIT.usage);
   }
   io.stdout.write(
     `Wrote:\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.paste}\n\nPaste into the support case:\n\n${renderPasteText(

@@ -1,23 +1,24 @@
 /**
- * `apigee-doctor deny-logs ORG [--since D] [--until T] [--project ID] [--json] [--out FILE]`: which
- * Cloud Armor rules denied requests at the organization's load balancer over a window, from its
- * request logs, with an optional CSV or JSON file of the denied requests (capped).
+ * `apigee-doctor deny-logs ORG [--since D] [--until T] [--project ID] [--json] [--out FILE] [--force]`:
+ * which Cloud Armor rules denied requests at the organization's load balancer over a window, from
+ * its request logs, with an optional CSV or JSON file of the denied requests (capped, redacted,
+ * 0600, never over an existing file unless --force).
  * Exit 0: the report was produced; 2: usage or configuration error; 3: Google could not be reached.
  */
-import { createWriteStream } from 'node:fs';
 import { orgNameProblem, projectIdProblem } from '../diagnosis/arguments.js';
 import { loadServingPath } from '../diagnosis/load/serving-path.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { GcpError } from '../gcp/errors.js';
 import { collectDenyLogs } from '../logs/deny-logs.js';
 import { DenyRowWriter, rowFormatOf } from '../logs/deny-rows.js';
+import { redactDenyLogsReport } from '../logs/redact-deny.js';
 import { renderDenyReportText } from '../logs/render-deny.js';
 import type { LogWindow } from '../logs/types.js';
 import { resolveLogWindow } from '../logs/window.js';
-import { redact } from '../redact/value.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, type CliIo, EXIT } from './io.js';
+import { createOutputFile, type OutputFile, OutputFileError } from './output-file.js';
 import { fail, prepareCommand } from './setup.js';
 
 /** Rows written to --out at most; the file and the summary say when more matched. */
@@ -37,6 +38,7 @@ Options:
   --project ID     project of the load balancer (default: the organization's project)
   --json           print the aggregates as JSON
   --out FILE       also write one row per denied request to FILE (.csv, or .json), at most ${DENY_ROWS_CAP} rows
+  --force          replace FILE if it exists (never through a symbolic link)
   -h, --help       show this help
 
 Exit codes: 0 report produced, 2 usage or configuration error, 3 Google Cloud could not be reached.
@@ -48,6 +50,7 @@ const OPTIONS = {
   project: { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,6 +60,8 @@ export interface DenyLogsArgs {
   window: LogWindow;
   json: boolean;
   out?: string;
+  /** Replace --out if it exists. */
+  force: boolean;
 }
 
 /** Parses the command line; throws UsageError naming every problem. */
@@ -88,6 +93,7 @@ export function parseDenyLogsArgs(args: string[], now: Date): DenyLogsArgs | 'he
     window,
     json: values.json === true,
     ...(out ? { out } : {}),
+    force: values.force === true,
   };
 }
 
@@ -114,26 +120,33 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
   const serving = await loadServingPath(google, { org: args.org, project: args.project });
   if (!args.project && !serving.organization.ok) throw new GcpError(serving.organization.error);
   const { project, logScope: scope } = serving;
+  let file: OutputFile | undefined;
   let rows: DenyRowWriter | undefined;
   if (args.out) {
-    const file = createWriteStream(args.out);
-    const opened = await new Promise<Error | null>((resolve) => {
-      file.once('open', () => resolve(null));
-      file.once('error', resolve);
-    });
-    if (opened) return fail(io, 'deny-logs', `cannot write ${args.out}: ${opened.message}`, EXIT.usage);
-    rows = new DenyRowWriter(file, rowFormatOf(args.out), DENY_ROWS_CAP, { window: args.window });
+    try {
+      file = await createOutputFile(args.out, { force: args.force });
+    } catch (error) {
+      if (error instanceof OutputFileError) return fail(io, 'deny-logs', error.message, EXIT.usage);
+      throw error;
+    }
+    rows = new DenyRowWriter(file.stream, rowFormatOf(args.out), DENY_ROWS_CAP, { window: args.window });
   }
-  let report: Awaited<ReturnType<typeof collectDenyLogs>>;
+  let collected: Awaited<ReturnType<typeof collectDenyLogs>>;
   try {
-    report = await collectDenyLogs({ logging: google.logging, project, scope, window: args.window, rows });
-  } finally {
+    collected = await collectDenyLogs({ logging: google.logging, project, scope, window: args.window, rows });
     await rows?.close();
+    await file?.commit();
+  } catch (error) {
+    // A half-written rows file is worse than none.
+    await file?.discard();
+    if (error instanceof OutputFileError) return fail(io, 'deny-logs', error.message, EXIT.usage);
+    throw error;
   }
+  const report = redactDenyLogsReport(collected);
   if (args.json) {
-    const { value, kinds } = redact({ org: args.org, project, ...report.summary, rows: report.rows });
-    const redacted = [...new Set([...kinds, ...report.redacted])].sort();
-    io.stdout.write(`${JSON.stringify({ ...value, redacted }, null, 2)}\n`);
+    const { summary } = report;
+    const out = { org: args.org, project, ...summary, rows: report.rows, redacted: report.redacted };
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     io.stdout.write(renderDenyReportText(report, args.out));
   }
