@@ -3,7 +3,7 @@
  * secret planted everywhere one can hide: the request's headers and query string, the response's
  * headers and body, the load balancer logs and a debug session. No bundle file may contain it.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,6 +221,38 @@ describe('apigee-doctor bundle', () => {
       const json = JSON.parse(await readFile(join(dir, names.find((n) => n.endsWith('.json'))!), 'utf8'));
       expect(json.format).toBe('apigee-doctor-support-bundle/1');
       expect(run.stdout).toContain('Paste into the support case:');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes its files 0600, and never through links planted under their predictable names', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'apigee-doctor-bundle-'));
+    const victim = join(dir, 'victim.txt');
+    try {
+      await writeFile(victim, 'precious');
+      // A link for every name the next few seconds would give the JSON file.
+      const start = Date.now();
+      for (let s = 0; s < 20; s++) {
+        const stamp = new Date(start + s * 1000)
+          .toISOString()
+          .replace(/\.\d+Z$/, 'Z')
+          .replace(/[-:]/g, '');
+        await symlink(victim, join(dir, `apigee-doctor-bundle-${ORG}-${stamp}.json`));
+      }
+      const refused = await runCliCaptured(['bundle', ORG, '--out', dir], estate.env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/apigee-doctor-bundle-.*\.json already exists: .*--force/);
+      expect(await readFile(victim, 'utf8')).toBe('precious');
+      // Nothing half-written is left beside the links.
+      expect((await readdir(dir)).filter((name) => !name.endsWith('.json')).sort()).toEqual(['victim.txt']);
+
+      const forced = await runCliCaptured(['bundle', ORG, '--out', dir, '--force'], estate.env);
+      expect(forced.code).toBe(0);
+      expect(await readFile(victim, 'utf8')).toBe('precious');
+      const written = (await readdir(dir)).filter((name) => name.endsWith('.md'));
+      expect(written).toHaveLength(1);
+      expect((await stat(join(dir, written[0]!))).mode & 0o777).toBe(0o600);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

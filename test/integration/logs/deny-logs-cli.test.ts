@@ -1,5 +1,5 @@
 /** `apigee-doctor deny-logs` as a user runs it, against the emulated estate with Cloud Armor denials. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,42 @@ describe('apigee-doctor deny-logs', () => {
     expect(exported.rows.length).toBe(exported.rowsWritten);
     expect(exported.truncated).toBe(false);
     expect(exported.rows[0]).toHaveProperty('policy');
+  });
+
+  it('writes the rows file readable by its owner only', async () => {
+    const file = join(dir, 'private.csv');
+    const run = await runCliCaptured(['deny-logs', estate.scenario.defaultOrg, '--out', file], estate.env);
+    expect(run.code).toBe(0);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to overwrite an existing file, or to follow a planted link, unless --force', async () => {
+    const existing = join(dir, 'existing.csv');
+    await writeFile(existing, 'precious');
+    const refused = await runCliCaptured(
+      ['deny-logs', estate.scenario.defaultOrg, '--out', existing],
+      estate.env,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `apigee-doctor deny-logs: ${existing} already exists: choose another name, or add --force to replace it`,
+    );
+    expect(await readFile(existing, 'utf8')).toBe('precious');
+
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'precious');
+    const planted = join(dir, 'planted.csv');
+    await symlink(victim, planted);
+    expect(
+      (await runCliCaptured(['deny-logs', estate.scenario.defaultOrg, '--out', planted], estate.env)).code,
+    ).toBe(2);
+    const forced = await runCliCaptured(
+      ['deny-logs', estate.scenario.defaultOrg, '--out', planted, '--force'],
+      estate.env,
+    );
+    expect(forced.code).toBe(0);
+    expect(await readFile(victim, 'utf8')).toBe('precious');
+    expect(await readFile(planted, 'utf8')).toContain('timestamp,mode,policy');
   });
 
   it('explains a window it cannot read, exit 2', async () => {
