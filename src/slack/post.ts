@@ -1,24 +1,80 @@
 /**
- * Posting to Slack from workers: messages, in-place updates and file uploads, each retried on what
- * is worth retrying (rate limits after their Retry-After, network and 5xx failures with backoff) and
- * logged at every failure. Errors that retrying cannot fix (a channel the bot is not in, blocks
- * Slack refuses) are thrown at once as SlackDeliveryError, for the job to record.
+ * Posting to Slack from workers: messages, in-place updates, deletions and file uploads, each retried
+ * on what is worth retrying (rate limits after their Retry-After, network and 5xx failures with
+ * backoff) and logged at every failure. Errors that retrying cannot fix are thrown at once as
+ * SlackDeliveryError with their category, so that a job ends (and says what could not be shown)
+ * instead of running again to meet the same refusal.
  */
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../log.js';
 import { countSlackFailure } from '../metrics/hooks.js';
 import type { SlackFile, SlackMessage } from './contract.js';
 
-/** Platform errors that mean "try again later" rather than "this will never work". */
-const TRANSIENT_PLATFORM_ERRORS = new Set([
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-]);
+/**
+ * What a Slack error means for the job:
+ * - `transient`: try again later (rate limits, outages);
+ * - `content`: Slack refused this message (too long, blocks it rejects): a smaller one may pass;
+ * - `message`: this message can no longer be edited (deleted, edit window closed);
+ * - `channel`: the bot may not write in the channel (not a member, archived, read-only);
+ * - `auth`: the token is refused or lacks a scope: nothing will work until an admin acts;
+ * - `other`: any other refusal; permanent.
+ */
+export type SlackErrorCategory = 'transient' | 'content' | 'message' | 'channel' | 'auth' | 'other';
+
+const CATEGORY_OF: Record<string, SlackErrorCategory> = {
+  internal_error: 'transient',
+  fatal_error: 'transient',
+  service_unavailable: 'transient',
+  request_timeout: 'transient',
+  ratelimited: 'transient',
+  request_failed: 'transient',
+  msg_too_long: 'content',
+  invalid_blocks: 'content',
+  invalid_blocks_format: 'content',
+  no_text: 'content',
+  too_many_attachments: 'content',
+  invalid_attachments: 'content',
+  invalid_arguments: 'content',
+  invalid_metadata_format: 'content',
+  metadata_too_large: 'content',
+  file_upload_size_mismatch: 'content',
+  message_not_found: 'message',
+  cant_update_message: 'message',
+  cant_delete_message: 'message',
+  edit_window_closed: 'message',
+  not_in_channel: 'channel',
+  channel_not_found: 'channel',
+  is_archived: 'channel',
+  restricted_action: 'channel',
+  restricted_action_read_only_channel: 'channel',
+  restricted_action_thread_only_channel: 'channel',
+  restricted_action_non_threadable_channel: 'channel',
+  team_access_not_granted: 'channel',
+  ekm_access_denied: 'channel',
+  invalid_auth: 'auth',
+  not_authed: 'auth',
+  account_inactive: 'auth',
+  token_revoked: 'auth',
+  token_expired: 'auth',
+  no_permission: 'auth',
+  missing_scope: 'auth',
+  not_allowed_token_type: 'auth',
+  org_login_required: 'auth',
+};
+
+/** The category of a Slack error code (`http_503` and the like by their status). */
+export function slackErrorCategory(slackError: string): SlackErrorCategory {
+  const known = CATEGORY_OF[slackError];
+  if (known) return known;
+  const status = /^http_(\d{3})$/.exec(slackError)?.[1];
+  if (status) return Number(status) >= 500 ? 'transient' : 'other';
+  return 'other';
+}
 
 /** A Slack call that failed for good. `transient` says whether a later retry of the job may succeed. */
 export class SlackDeliveryError extends Error {
+  readonly category: SlackErrorCategory;
+
   constructor(
     readonly method: string,
     readonly slackError: string,
@@ -28,7 +84,13 @@ export class SlackDeliveryError extends Error {
   ) {
     super(`Slack ${method} failed: ${slackError}`);
     this.name = 'SlackDeliveryError';
+    this.category = transient ? 'transient' : slackErrorCategory(slackError);
   }
+}
+
+/** The category of a permanent Slack failure, or undefined when `error` is none. */
+export function permanentSlackFailure(error: unknown): SlackErrorCategory | undefined {
+  return error instanceof SlackDeliveryError && !error.transient ? error.category : undefined;
 }
 
 /** How long a response_url post may take (Slack answers it at once). */
@@ -83,7 +145,7 @@ function classify(error: unknown): Classified {
       return { slackError: `http_${coded.statusCode}`, transient: (coded.statusCode ?? 500) >= 500 };
     case ErrorCode.PlatformError: {
       const slackError = coded.data?.error ?? 'unknown_error';
-      return { slackError, transient: TRANSIENT_PLATFORM_ERRORS.has(slackError) };
+      return { slackError, transient: slackErrorCategory(slackError) === 'transient' };
     }
     default:
       return { slackError: error instanceof Error ? error.message : String(error), transient: false };
@@ -139,6 +201,11 @@ export class SlackPoster {
     await this.call('chat.update', channel, logger, () =>
       this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
     );
+  }
+
+  /** Deletes a message the bot posted (a report message Slack no longer lets it edit). */
+  async delete(channel: string, ts: string, logger = this.logger): Promise<void> {
+    await this.call('chat.delete', channel, logger, () => this.client.chat.delete({ channel, ts }));
   }
 
   /** Uploads files with files.uploadV2 into a channel (into a thread when `threadTs` is set). */

@@ -80,6 +80,12 @@ export interface FakeSlack {
   /** Answers the next `times` calls of `method` with HTTP 429 and `Retry-After: retryAfterSec`. */
   failNext(method: string, times: number, retryAfterSec?: number): void;
   /**
+   * Answers the next `times` calls of `method` (every call when `times` is omitted) with the
+   * platform error `error` (`{ ok: false, error }`), as Slack refuses a message it will never take:
+   * `msg_too_long`, `invalid_blocks`, `is_archived`, `invalid_auth`…
+   */
+  refuse(method: string, error: string, times?: number): void;
+  /**
    * Takes the bot out of `channel`: posting, updating and sharing files there fail as Slack fails
    * them, `not_in_channel` for a public channel and `channel_not_found` for a private one.
    */
@@ -197,6 +203,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: FakeSlackResponse[] = [];
   const views: Record<string, unknown>[] = [];
   const rateLimits = new Map<string, { times: number; retryAfterSec: number }>();
+  const refusals = new Map<string, { error: string; times: number }>();
   const sockets = new Set<WebSocket>();
   const pendingAcks = new Map<
     string,
@@ -426,9 +433,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         body: { ok: false, error: 'ratelimited' },
       });
     }
+    const refusal = refusals.get(method);
     const handler = methods[method];
     let answer: Answer;
-    if (!handler) answer = slackError('unknown_method');
+    if (refusal && refusal.times > 0) {
+      refusal.times -= 1;
+      answer = slackError(refusal.error);
+    } else if (!handler) answer = slackError('unknown_method');
     else if (!token) answer = slackError('not_authed');
     else answer = await handler(args, token);
     if (answer.body.ok !== true) call.outcome = String(answer.body.error);
@@ -564,6 +575,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, times, retryAfterSec = 1) {
       rateLimits.set(method, { times, retryAfterSec });
+    },
+    refuse(method, error, times = Number.POSITIVE_INFINITY) {
+      refusals.set(method, { error, times });
     },
     removeBot(channel, removal = {}) {
       outside.set(channel, removal.private ? 'channel_not_found' : 'not_in_channel');

@@ -2,7 +2,11 @@
  * The diagnose job: one report message in the channel, edited as each check finishes and then
  * replaced by the summary; one thread reply per failing or warning check. What was posted is
  * recorded as it is posted, so a retry or a resumed job edits the same message and skips the
- * replies already there.
+ * replies already there. Everything posted is rendered from the redacted report.
+ *
+ * Only what may pass later is retried (rate limits, outages). A message Slack refuses for good is
+ * replaced by a smaller one and the report says what could not be shown (report-message.ts); a
+ * channel or a token Slack refuses ends the job, and the user is told (failure.ts).
  */
 import type { Job } from 'bullmq';
 import { parseDuration } from '../../diagnosis/arguments.js';
@@ -15,16 +19,24 @@ import {
   type Report,
 } from '../../diagnosis/model.js';
 import type { Logger } from '../../log.js';
-import { renderFindingReply } from '../../slack/blocks/finding.js';
-import { type ReportMessageState, renderReportMessage } from '../../slack/blocks/report.js';
+import { type Redacted, redact } from '../../redact/value.js';
+import { renderFindingNotShown, renderFindingReply } from '../../slack/blocks/finding.js';
+import {
+  type ReportMessageState,
+  renderCompactReport,
+  renderReportMessage,
+} from '../../slack/blocks/report.js';
+import { renderNotShown } from '../../slack/blocks/text.js';
+import type { SealButton } from '../../slack/button-seal.js';
 import type { ButtonValue } from '../../slack/contract.js';
+import { slotKeysOf } from '../admission.js';
 import type { DeliveryRecord } from '../delivery-record.js';
-import { LatestOnly } from '../latest-only.js';
 import type { DiagnosePayload } from '../payloads.js';
 import { QUEUE } from '../queues.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';
 import { openJob } from './open-job.js';
+import { isMessageRefusal, ReportMessage } from './report-message.js';
 
 /** The engine's parameters from the job's Slack arguments. */
 export function diagnoseParams(payload: DiagnosePayload): DiagnoseParams {
@@ -45,13 +57,14 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
   const { payload, log } = openJob(QUEUE.diagnose, job, deps.logger);
   const { channel, args } = payload;
   const record = deps.deliveries.forJob(job);
+  const seal = (await deps.buttons.get()).seal;
   const valueFor = (ts: string, checkId?: CheckId): ButtonValue => ({
     args,
     channel,
     ts,
     ...(checkId ? { checkId } : {}),
   });
-  const base = { org: args.org, project: payload.project };
+  const base = { org: args.org, project: payload.project, seal };
 
   let rootTs = await record.get('root');
   if (rootTs) {
@@ -74,72 +87,167 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
     await record.set('root', rootTs);
     log.info('report message posted', { ts: rootTs });
   }
-  const root = rootTs;
+  const root = new ReportMessage(deps.slack, channel, rootTs, record, log);
+  await linkIdenticalRequests(job, payload, root.ts, deps, log);
 
-  const progress = new LatestOnly<ReportMessageState>((state) =>
-    deps.slack.update(channel, root, renderReportMessage(state), log),
-  );
-  const finished: CheckResult[] = [];
-  let report: Report;
+  const finished: Redacted<CheckResult>[] = [];
+  let report: Redacted<Report>;
   try {
-    ({ report } = await runDiagnosis(diagnoseParams(payload), {
+    const diagnosis = await runDiagnosis(diagnoseParams(payload), {
       google: deps.google(),
       probePort: deps.probePort,
       onCheck: (result, _count, total) => {
-        finished.push(result);
-        progress.push({ ...base, finished: [...finished], total, value: valueFor(root) });
+        finished.push(redact(result).value);
+        root.showProgress(
+          renderReportMessage({ ...base, finished: [...finished], total, value: valueFor(root.ts) }),
+        );
       },
-    }));
+    });
+    report = redact(diagnosis.report).value;
   } catch (error) {
-    await progress.settled();
+    await root.settled();
     // The report message is there: it becomes the error, rather than a second message.
     throw await failure(job, error, log, {
       what: `The diagnosis of ${args.org} could not finish`,
-      inChannel: (message) => deps.slack.update(channel, root, message, log),
+      inChannel: (message) => deps.slack.update(channel, root.ts, message, log),
       slack: deps.slack,
       responseUrl: payload.responseUrl,
     });
   }
-  await progress.settled();
+  await root.settled();
 
-  await deps.reports.save(channel, root, report);
-  await postFindingReplies(report, record, deps, { channel, root, valueFor, log });
-  const summary = renderReportMessage({
-    ...base,
+  try {
+    await deliver(report, root, { job, payload, deps, record, seal, valueFor, log });
+  } catch (error) {
+    throw await failure(job, error, log, {
+      what: `The report of ${args.org} could not be completed`,
+      inChannel: (message) => deps.slack.post(channel, message, root.ts, log),
+      slack: deps.slack,
+      responseUrl: payload.responseUrl,
+    });
+  }
+  log.info('report delivered', { ts: root.ts, likelyCause: report.likelyCause ?? null });
+}
+
+interface Delivery {
+  job: Job;
+  payload: DiagnosePayload;
+  deps: ProcessorDeps;
+  record: DeliveryRecord;
+  seal: SealButton;
+  valueFor: (ts: string, checkId?: CheckId) => ButtonValue;
+  log: Logger;
+}
+
+/**
+ * The finished report: stored for Details, the findings in the thread, the summary in the root
+ * message. When Slack already refused to edit the root, the summary goes first (it may move to a
+ * new message, whose thread then takes the findings); otherwise last, as the report's final state.
+ */
+async function deliver(report: Redacted<Report>, root: ReportMessage, delivery: Delivery): Promise<void> {
+  const { payload, deps, seal, valueFor, log } = delivery;
+  const state = (ts: string | undefined, notShown: string[]): ReportMessageState => ({
+    org: report.org,
     project: report.project,
     window: report.window,
     finished: report.checks,
     total: report.checks.length,
     report,
-    value: valueFor(root),
+    value: valueFor(ts ?? ''),
+    seal: ts === undefined ? () => undefined : seal,
+    notShown,
   });
-  await deps.slack.update(channel, root, summary, log);
-  log.info('report delivered', { ts: root, likelyCause: report.likelyCause ?? null });
+  const showSummary = async (notShownBefore: string[]) => {
+    const notShown = await root.showSummary(renderReportMessage(state(root.ts, notShownBefore)), (more, ts) =>
+      renderCompactReport({ ...state(ts, [...notShownBefore, ...more]), report }),
+    );
+    await deps.reports.save(payload.channel, root.ts, report);
+    await linkIdenticalRequests(delivery.job, payload, root.ts, deps, log);
+    return notShown;
+  };
+
+  await deps.reports.save(payload.channel, root.ts, report);
+  const notShown: string[] = [];
+  const summaryFirst = root.refusal !== undefined;
+  if (summaryFirst) notShown.push(...(await showSummary([])));
+  const repliesNotShown = await postFindingReplies(report, root.ts, delivery);
+  notShown.push(...repliesNotShown);
+  if (!summaryFirst) notShown.push(...(await showSummary(repliesNotShown)));
+  if (notShown.length > 0) await tellWhatWasNotShown(notShown, root.ts, delivery);
 }
 
-/** One thread reply (and its file, if any) per failing or warning check, each at most once. */
+/**
+ * One thread reply (and its file, if any) per failing or warning check, each at most once. A reply
+ * Slack refuses for good is replaced by a short one with the Details button; returns what could
+ * not be shown.
+ */
 async function postFindingReplies(
-  report: Report,
-  record: DeliveryRecord,
-  deps: ProcessorDeps,
-  where: {
-    channel: string;
-    root: string;
-    valueFor: (ts: string, checkId: CheckId) => ButtonValue;
-    log: Logger;
-  },
-): Promise<void> {
-  const { channel, root, valueFor, log } = where;
+  report: Redacted<Report>,
+  root: string,
+  delivery: Delivery,
+): Promise<string[]> {
+  const { payload, deps, record, seal, valueFor, log } = delivery;
+  const { channel } = payload;
+  const notShown: string[] = [];
   for (const check of report.checks) {
     if (check.status !== 'fail' && check.status !== 'warn') continue;
-    const { message, file } = renderFindingReply(check, valueFor(root, check.id));
+    const value = valueFor(root, check.id);
+    const { message, file } = renderFindingReply(check, value, seal);
     if (!(await record.get(`reply:${check.id}`))) {
-      const ts = await deps.slack.post(channel, message, root, log);
+      let ts: string;
+      try {
+        ts = await deps.slack.post(channel, message, root, log);
+      } catch (error) {
+        if (!isMessageRefusal(error)) throw error;
+        notShown.push(`the finding of ${check.id} (Slack answered ${error.slackError})`);
+        ts = await deps.slack.post(
+          channel,
+          renderFindingNotShown(check, error.slackError, value, seal),
+          root,
+          log,
+        );
+      }
       await record.set(`reply:${check.id}`, ts);
     }
     if (file && !(await record.get(`file:${check.id}`))) {
-      await deps.slack.upload(channel, [file], { threadTs: root }, log);
+      try {
+        await deps.slack.upload(channel, [file], { threadTs: root }, log);
+      } catch (error) {
+        if (!isMessageRefusal(error)) throw error;
+        notShown.push(`the full text of ${check.id} as a file (Slack answered ${error.slackError})`);
+      }
       await record.set(`file:${check.id}`, 'done');
     }
   }
+  return notShown;
+}
+
+/** A note in the thread (or, when the thread cannot be written, to the user privately). */
+async function tellWhatWasNotShown(notShown: string[], root: string, delivery: Delivery): Promise<void> {
+  const { payload, deps, record, log } = delivery;
+  if (await record.get('not-shown')) return;
+  const note = renderNotShown(notShown);
+  try {
+    await deps.slack.post(payload.channel, note, root, log);
+  } catch (error) {
+    if (!payload.responseUrl) throw error;
+    log.warn('could not say in the thread what was not shown; telling the user privately', { error });
+    await deps.slack.respond(payload.responseUrl, note, log);
+  }
+  await record.set('not-shown', 'done');
+}
+
+/** Lets an identical request, while this one runs, link to its report (best effort). */
+async function linkIdenticalRequests(
+  job: Job,
+  payload: DiagnosePayload,
+  ts: string,
+  deps: ProcessorDeps,
+  log: Logger,
+): Promise<void> {
+  const slots = slotKeysOf(QUEUE.diagnose, payload);
+  if (!slots || !job.id) return;
+  await deps.slots.reportPosted(job.id, slots, ts).catch((error: unknown) => {
+    log.warn('could not record where the report is', { error });
+  });
 }

@@ -46,7 +46,9 @@ export function postedNotice(
 /**
  * The error to throw from a failed attempt: the original one when BullMQ should retry, otherwise
  * an UnrecoverableError after telling the user (best effort: a Slack failure here is only logged).
- * When Slack refused the bot a channel, the user is asked, through the response_url, to invite it.
+ * When Slack refused the bot a channel, the user is asked, through the response_url, to invite it;
+ * otherwise the failure is posted where the result was to appear, and, when that is refused too
+ * (an archived channel, a revoked token), sent privately through the response_url.
  */
 export async function failure(
   job: Pick<Job, 'attemptsMade' | 'opts'>,
@@ -74,10 +76,19 @@ export async function failure(
   } else {
     log.error('job failed', { error });
   }
+  const message = renderJobFailure(notice.what, reason);
   try {
-    await notice.inChannel(renderJobFailure(notice.what, reason));
+    await notice.inChannel(message);
+    return done;
   } catch (slackError) {
-    log.error('could not tell the user that the job failed', { error: slackError });
+    log.error('could not tell the user in the channel that the job failed', { error: slackError });
+  }
+  if (notice.responseUrl && !channel) {
+    try {
+      await notice.slack.respond(notice.responseUrl, message, log);
+    } catch (slackError) {
+      log.error('could not tell the user that the job failed', { error: slackError });
+    }
   }
   return done;
 }

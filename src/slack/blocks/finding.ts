@@ -4,17 +4,10 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { CheckResult, Evidence, Remediation } from '../../diagnosis/model.js';
+import type { Redacted } from '../../redact/value.js';
+import type { SealButton } from '../button-seal.js';
 import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../contract.js';
-import {
-  actions,
-  button,
-  context,
-  encodeButtonValue,
-  header,
-  message,
-  section,
-  sections,
-} from './elements.js';
+import { actions, button, context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
 import { STATUS_EMOJI, STATUS_LABEL } from './status.js';
@@ -97,8 +90,9 @@ const leftOut = (omitted: number) =>
  * evidence. `file` is set when something had to be cut to fit.
  */
 export function renderFindingReply(
-  result: CheckResult,
+  result: Redacted<CheckResult>,
   value: ButtonValue,
+  seal: SealButton,
 ): { message: SlackMessage; file?: SlackFile } {
   const cuts = new Cuts();
   const shown = result.evidence.slice(0, TOP_EVIDENCE);
@@ -114,7 +108,7 @@ export function renderFindingReply(
         )
       : [];
   const body = [...evidence, ...remediationBlocks(result.remediation, cuts)];
-  const encoded = encodeButtonValue({ ...value, checkId: result.id });
+  const encoded = seal({ ...value, checkId: result.id });
   const fitted = fitBlocks(
     {
       head: titleBlocks(result, cuts),
@@ -136,7 +130,10 @@ export function renderFindingReply(
 }
 
 /** All the evidence of a check (the Details button); in a file as well when it is too long for a message. */
-export function renderCheckDetails(result: CheckResult): { message: SlackMessage; file?: SlackFile } {
+export function renderCheckDetails(result: Redacted<CheckResult>): {
+  message: SlackMessage;
+  file?: SlackFile;
+} {
   const cuts = new Cuts();
   const lines = result.evidence.map((item) => evidenceLine(item, cuts));
   const body =
@@ -151,4 +148,26 @@ export function renderCheckDetails(result: CheckResult): { message: SlackMessage
   return cuts.happened || fitted.omitted > 0
     ? { message: reply, file: checkFile(result, 'details') }
     : { message: reply };
+}
+
+/**
+ * What replaces a finding's reply that Slack refused (`slackError`, e.g. `msg_too_long`): its title,
+ * status and summary cut short, why the rest is missing, and the Details button.
+ */
+export function renderFindingNotShown(
+  result: Redacted<CheckResult>,
+  slackError: string,
+  value: ButtonValue,
+  seal: SealButton,
+): SlackMessage {
+  const status = `${STATUS_EMOJI[result.status]} ${bold(STATUS_LABEL[result.status])}`;
+  const encoded = seal({ ...value, checkId: result.id });
+  return message(`${STATUS_EMOJI[result.status]} ${escapeMrkdwn(result.title)}: not shown (${slackError})`, [
+    header(result.title),
+    section(truncateMrkdwn(`${status} — ${escapeMrkdwn(result.summary)}`, 500)),
+    context(
+      `:warning: Slack refused this finding (${inlineCode(slackError)}), so its evidence and remediation are not shown here: press Details, or use Export.`,
+    ),
+    ...(encoded ? [actions(button('Details', ACTION.details, encoded))] : []),
+  ]);
 }

@@ -4,18 +4,11 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { CHECK_IDS, type CheckResult, type Report } from '../../diagnosis/model.js';
+import type { Redacted } from '../../redact/value.js';
+import type { SealButton } from '../button-seal.js';
 import { ACTION, type ButtonValue, type SlackMessage } from '../contract.js';
-import {
-  actions,
-  button,
-  context,
-  encodeButtonValue,
-  header,
-  message,
-  section,
-  sections,
-} from './elements.js';
-import { fitBlocks } from './limits.js';
+import { actions, button, context, header, message, section, sections } from './elements.js';
+import { fitBlocks, truncateMrkdwn } from './limits.js';
 import { bold, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
 import { checkLine, PENDING_EMOJI, statusTally } from './status.js';
 
@@ -23,14 +16,44 @@ export interface ReportMessageState {
   org: string;
   project?: string;
   window?: { since: string; until: string };
-  /** Checks finished so far, in the order they finished. */
-  finished: CheckResult[];
+  /** Checks finished so far, in the order they finished (redacted: summaries quote logs). */
+  finished: Redacted<CheckResult>[];
   /** How many checks this diagnosis runs. */
   total: number;
   /** Set once every check has finished. */
-  report?: Report;
+  report?: Redacted<Report>;
   /** Carried by every button (which report, which arguments). */
   value: ButtonValue;
+  /** Seals `value` for the buttons (see button-seal.ts). */
+  seal: SealButton;
+  /** What Slack refused to show of this report (e.g. `the finding of tls (msg_too_long)`). */
+  notShown?: string[];
+}
+
+/** The report says what of it could not be shown, and where the whole of it is. */
+function notShownBlocks(notShown: string[] | undefined): KnownBlock[] {
+  if (!notShown || notShown.length === 0) return [];
+  return [
+    context(
+      `:warning: Slack refused part of this report, so it is not shown: ${notShown.map(escapeMrkdwn).join('; ')}. Export or Support bundle have everything.`,
+    ),
+  ];
+}
+
+/**
+ * The summary reduced to what Slack takes whatever the content: a header, one line per check (cut
+ * short), what could not be shown, and the buttons. Used when Slack refused the full summary.
+ */
+export function renderCompactReport(state: ReportMessageState & { report: Redacted<Report> }): SlackMessage {
+  const { report } = state;
+  const lines = report.checks.map((check) => truncateMrkdwn(checkLine(check), 280));
+  const encoded = state.seal(state.value);
+  return message(`Apigee diagnosis of ${escapeMrkdwn(report.org)}: ${statusTally(report.checks)}`, [
+    header(`Apigee diagnosis: ${report.org}`),
+    section(lines.join('\n')),
+    ...notShownBlocks(state.notShown),
+    ...(encoded ? [reportButtons(encoded)] : []),
+  ]);
 }
 
 /** The lines as sections, each line whole (a section holds as many lines as fit). */
@@ -92,21 +115,23 @@ function headline(report: Report): string {
   return `:white_check_mark: ${bold(`No problem found by ${report.checks.length} checks.`)}`;
 }
 
-function summaryButtons(value: ButtonValue): KnownBlock[] {
-  const encoded = encodeButtonValue(value);
-  if (!encoded)
-    return [context('Buttons left out: the command arguments are too long to carry in a button.')];
-  return [
-    actions(
-      button('Rerun', ACTION.rerun, encoded, 'primary'),
-      button('Cloud Armor DENY logs', ACTION.denyLogs, encoded),
-      button('Support bundle', ACTION.bundle, encoded),
-      button('Export', ACTION.export, encoded),
-    ),
-  ];
+function reportButtons(encoded: string): KnownBlock {
+  return actions(
+    button('Rerun', ACTION.rerun, encoded, 'primary'),
+    button('Cloud Armor DENY logs', ACTION.denyLogs, encoded),
+    button('Support bundle', ACTION.bundle, encoded),
+    button('Export', ACTION.export, encoded),
+  );
 }
 
-function renderSummary(state: ReportMessageState, report: Report): SlackMessage {
+function summaryButtons(value: ButtonValue, seal: SealButton): KnownBlock[] {
+  const encoded = seal(value);
+  if (!encoded)
+    return [context('Buttons left out: the command arguments are too long to carry in a button.')];
+  return [reportButtons(encoded)];
+}
+
+function renderSummary(state: ReportMessageState, report: Redacted<Report>): SlackMessage {
   const others = report.checks.filter((c) => c.id !== report.likelyCause);
   const needsThread = report.checks.some((c) => c.status === 'fail' || c.status === 'warn');
   const { blocks } = fitBlocks(
@@ -119,7 +144,8 @@ function renderSummary(state: ReportMessageState, report: Report): SlackMessage 
       body: lineSections(others.map(checkLine)),
       tail: [
         ...(needsThread ? [context('Each failing or warning check is explained in this thread.')] : []),
-        ...summaryButtons(state.value),
+        ...notShownBlocks(state.notShown),
+        ...summaryButtons(state.value, state.seal),
       ],
     },
     omittedNotice,
