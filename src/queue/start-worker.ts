@@ -4,7 +4,9 @@ import { createGoogleApis } from '../gcp/clients.js';
 import type { Logger } from '../log.js';
 import { queueDepth } from '../metrics/queue-depth.js';
 import { installMetrics } from '../metrics/registry.js';
+import { ButtonKeys } from '../slack/button-seal.js';
 import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../slack/post.js';
+import { JobSlots } from './admission.js';
 import { DeliveryStore } from './delivery-record.js';
 import {
   type HealthServer,
@@ -69,6 +71,8 @@ export async function startWorkerRole(options: {
       probePort: config.google.probePort,
       deliveries: new DeliveryStore(redis, settings.prefix),
       reports: new ReportStore(redis, settings.prefix),
+      buttons: new ButtonKeys(redis, settings.prefix),
+      slots: new JobSlots(redis, settings.prefix),
       logger,
     },
   });

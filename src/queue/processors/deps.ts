@@ -1,7 +1,9 @@
 /** What every job processor is given: the Slack poster, Google, and the job state kept in Redis. */
 import type { GoogleApis } from '../../gcp/apis.js';
 import type { Logger } from '../../log.js';
+import type { ButtonKeys } from '../../slack/button-seal.js';
 import type { SlackPoster } from '../../slack/post.js';
+import type { JobSlots } from '../admission.js';
 import type { DeliveryStore } from '../delivery-record.js';
 import type { ReportStore } from '../report-store.js';
 
@@ -13,5 +15,9 @@ export interface ProcessorDeps {
   probePort: number;
   deliveries: DeliveryStore;
   reports: ReportStore;
+  /** The key that seals the values of the buttons a job posts. */
+  buttons: ButtonKeys;
+  /** The slots a job holds while it runs (released by the worker when it ends). */
+  slots: JobSlots;
   logger: Logger;
 }

@@ -4,6 +4,8 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { Report } from '../../diagnosis/model.js';
+import type { Redacted } from '../../redact/value.js';
+import type { SealButton } from '../button-seal.js';
 import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../contract.js';
 import { context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
@@ -60,7 +62,7 @@ function person(requestedBy: string): string {
 /** The report as posted to another channel: scope, verdict and one line per check, no buttons. */
 export function renderExportSummary(input: {
   org: string;
-  report: Report;
+  report: Redacted<Report>;
   requestedBy: string;
 }): SlackMessage {
   const { report } = input;
@@ -100,24 +102,27 @@ export function renderExportNote(input: {
 }
 
 /**
- * Where the picker's block_id says which report to export: the whole button value when it fits in
- * 255 characters, else only the report's channel and ts (the listener then looks the rest up).
+ * Where the picker's block_id says which report to export, sealed like a button's value: the whole
+ * value when it fits in 255 characters, else only the report's channel and ts (the listener then
+ * takes the rest from the stored report).
  */
-export function pickerBlockId(value: ButtonValue): string {
-  const full = JSON.stringify(value);
-  return full.length <= LIMITS.blockId ? full : JSON.stringify({ channel: value.channel, ts: value.ts });
+export function pickerBlockId(value: ButtonValue, seal: SealButton): string {
+  const full = seal(value, LIMITS.blockId);
+  if (full) return full;
+  // Slack ids and message timestamps are short: the reference always fits.
+  return seal({ channel: value.channel, ts: value.ts } as ButtonValue, LIMITS.blockId) ?? '';
 }
 
 /**
  * Asks which channel to export the report to: a conversations_select (ACTION.exportChannel) whose
  * block carries the report's button value in its block_id (see pickerBlockId).
  */
-export function renderChannelPicker(value: ButtonValue): SlackMessage {
+export function renderChannelPicker(value: ButtonValue, seal: SealButton): SlackMessage {
   const blocks: KnownBlock[] = [
     section(`Export the diagnosis of ${inlineCode(value.args.org)} to which channel?`),
     {
       type: 'actions',
-      block_id: pickerBlockId(value),
+      block_id: pickerBlockId(value, seal),
       elements: [
         {
           type: 'conversations_select',

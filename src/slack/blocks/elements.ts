@@ -11,7 +11,7 @@ import type {
   HeaderBlock,
   SectionBlock,
 } from '@slack/types';
-import type { ButtonValue, SlackMessage } from '../contract.js';
+import type { SlackMessage } from '../contract.js';
 import { FALLBACK_TEXT_MAX, LIMITS, splitMrkdwn, truncateMrkdwn, truncatePlain } from './limits.js';
 
 /** A header (plain text, so it needs no escaping). */
@@ -54,7 +54,7 @@ export function divider(): DividerBlock {
   return { type: 'divider' };
 }
 
-/** A button whose value is already encoded (see `encodeButtonValue`). */
+/** A button whose value is already sealed (see button-seal.ts). */
 export function button(label: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   return {
     type: 'button',
@@ -68,15 +68,6 @@ export function button(label: string, actionId: string, value: string, style?: '
 /** An actions block with at most 25 elements. */
 export function actions(...elements: ActionsBlockElement[]): ActionsBlock {
   return { type: 'actions', elements: elements.slice(0, LIMITS.actionsElements) };
-}
-
-/**
- * A button value as JSON, or undefined when it would pass Slack's 2000-character limit (a huge
- * `--host`, say): the caller then leaves the button out rather than send a message Slack rejects.
- */
-export function encodeButtonValue(value: ButtonValue): string | undefined {
-  const json = JSON.stringify(value);
-  return json.length <= LIMITS.buttonValue ? json : undefined;
 }
 
 /** A message: blocks plus the short notification text Slack shows where blocks cannot be shown. */

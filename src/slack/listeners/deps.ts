@@ -3,6 +3,7 @@ import type { Logger } from '../../log.js';
 import type { ClaimStore } from '../../queue/claims.js';
 import type { JobProducer } from '../../queue/producer.js';
 import type { ReportStore } from '../../queue/report-store.js';
+import type { ButtonKeys } from '../button-seal.js';
 import type { Policy } from '../policy.js';
 
 export interface ListenerDeps {
@@ -12,5 +13,7 @@ export interface ListenerDeps {
   reports: ReportStore;
   /** One-time claims (the Details file is uploaded once per report and check). */
   claims: ClaimStore;
+  /** The key that seals button values (the workers seal them, the listeners open them). */
+  buttons: ButtonKeys;
   logger: Logger;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/slack/contract.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
-import { buttonValue, finishedReport, finishedReports } from './support/messages.js';
+import { buttonData, buttonValue, finishedReport, finishedReports } from './support/messages.js';
 
 describe('the buttons of a finished report', () => {
   let bot: TestBot;
@@ -25,7 +25,7 @@ describe('the buttons of a finished report', () => {
 
   it('Details shows the full evidence of that check to the person who clicked', async () => {
     const reply = bot.fake.thread(ALLOWED_CHANNEL, root.ts)[0]!;
-    const checkId = JSON.parse(buttonValue(reply, ACTION.details)).checkId as string;
+    const checkId = buttonData(reply, ACTION.details).checkId as string;
     const click = await clickOn(reply, ACTION.details);
     expect(click.status).toBe(200);
     const [answer] = await eventually(() => {
@@ -64,9 +64,7 @@ describe('the buttons of a finished report', () => {
       return found.length === 2 && found;
     }, 'the rerun report');
     const rerun = reports.find((m) => m.ts !== root.ts)!;
-    expect(JSON.parse(buttonValue(rerun, ACTION.rerun)).args).toEqual(
-      JSON.parse(buttonValue(root, ACTION.rerun)).args,
-    );
+    expect(buttonData(rerun, ACTION.rerun).args).toEqual(buttonData(root, ACTION.rerun).args);
     expect(bot.fake.thread(ALLOWED_CHANNEL, rerun.ts)).toHaveLength(5);
     // Wait for the queue to drain, then make sure the second click did not become a third report.
     await eventually(async () => (await bot.jobCount()) === 0, 'the queue to drain');

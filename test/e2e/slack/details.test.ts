@@ -35,7 +35,7 @@ describe('Details clicked twice at once on a check too long for a message', () =
     };
     const button = {
       actionId: ACTION.details,
-      value: JSON.stringify(value),
+      value: await bot.seal(value),
       channel: ALLOWED_CHANNEL,
       messageTs: ROOT_TS,
     };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/slack/contract.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
-import { buttonsOf, buttonValue, finishedReport, roots } from './support/messages.js';
+import { buttonData, buttonsOf, finishedReport, roots } from './support/messages.js';
 
 describe('/apigee diagnose on the broken estate', () => {
   let bot: TestBot;
@@ -42,7 +42,7 @@ describe('/apigee diagnose on the broken estate', () => {
     for (const reply of replies) {
       expect(buttonsOf(reply)).toEqual([ACTION.details]);
     }
-    const checkIds = replies.map((reply) => JSON.parse(buttonValue(reply, ACTION.details)).checkId);
+    const checkIds = replies.map((reply) => buttonData(reply, ACTION.details).checkId);
     expect(new Set(checkIds)).toEqual(new Set(['tls', 'cloud-armor', 'proxy-mig', 'network', 'attachments']));
   });
 

@@ -1,65 +1,122 @@
 /**
- * What every button listener does first: acknowledge, read the button's value, and ask the policy
- * whether this user, in this channel, may act on the report's organization. A refusal or an
- * unreadable value is answered here, ephemerally.
+ * What every button listener does first: acknowledge, then decide whether this click may act. A
+ * button's value is data, never authority (anyone can hand-build a signed click with any value):
+ * - the value must carry our seal (button-seal.ts), or it is not read at all;
+ * - the click must come from the channel the value names (a click without a channel is refused),
+ *   so a value cannot send a report, a bundle or a thread reply into another channel;
+ * - the stored report the value points at must be of the value's organization, so a value cannot
+ *   pair an organization the user may see with another organization's report;
+ * - the policy must allow this user, in this channel, on that organization.
+ * A refusal or an unreadable value is answered here, ephemerally.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Report } from '../../../diagnosis/model.js';
 import { buttonValueSchema } from '../../../queue/payloads.js';
+import type { Redacted } from '../../../redact/value.js';
 import { renderError, renderRefusal } from '../../blocks/text.js';
+import type { ButtonSeal } from '../../button-seal.js';
 import type { ButtonValue } from '../../contract.js';
 import { authorize, type OrgPolicy } from '../../policy.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
+import { envelopeIdOf } from '../request-ids.js';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 export interface AuthorizedClick {
   value: ButtonValue;
   user: string;
-  /** The channel the click came from. */
+  /** The channel the click came from (the value's channel: they must be the same). */
   channel: string;
   org: OrgPolicy;
+  /** The report the button belongs to, when the store still has it. */
+  report?: Redacted<Report>;
   /** The click's response_url, for a worker to answer privately (see FailureNotice). */
   responseUrl?: string;
+  /** Slack's ids of the click, remembered against replays. */
+  ids: { triggerId?: string; envelopeId?: string };
 }
 
-/** Parses a button value; undefined when it is not one of ours. */
-export function readButtonValue(raw: string | undefined): ButtonValue | undefined {
-  if (!raw) return undefined;
-  try {
-    const parsed = buttonValueSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+/** Opens a sealed button value; undefined when it is not one of ours (or was tampered with). */
+export function readButtonValue(seal: ButtonSeal, raw: string | undefined): ButtonValue | undefined {
+  const parsed = buttonValueSchema.safeParse(seal.openJson(raw));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export interface ClickOptions {
+  /** The value, when it is not the clicked button's (the channel picker's block_id). */
+  raw?: string;
+  /** Refuse the click when the report has expired from the store (default true). */
+  needsReport?: boolean;
 }
 
 /**
- * Acks the click, then returns it when the policy allows it; otherwise answers the user and returns
- * undefined. `raw` defaults to the clicked button's value.
+ * Acks the click, then returns it when every check above passes; otherwise answers the user and
+ * returns undefined.
  */
 export async function authorizeClick(
   args: ActionArgs,
   deps: ListenerDeps,
-  raw?: string,
+  options: ClickOptions = {},
 ): Promise<AuthorizedClick | undefined> {
   const { ack, body, respond, action } = args;
   await ack();
   const user = body.user.id;
-  const value = readButtonValue(raw ?? ('value' in action ? action.value : undefined));
-  const channel = body.channel?.id ?? value?.channel;
+  const channel = body.channel?.id;
   const log = deps.logger.child({ action: action.action_id, user, channel });
-  if (!value || !channel) {
-    log.warn('unreadable button value');
-    await respond(ephemeral(renderError('This button could not be read; run the command again.')));
+  const refuse = async (why: string, message = renderRefusal(why)) => {
+    log.warn('click refused', { why });
+    await respond(ephemeral(message));
     return undefined;
+  };
+  let seal: ButtonSeal;
+  try {
+    seal = await deps.buttons.get();
+  } catch (error) {
+    log.error('could not read the button key', { error });
+    return refuse(
+      'redis',
+      renderError(
+        'The job queue (Redis) is not answering, so nothing was started. Please try again in a minute.',
+      ),
+    );
+  }
+  const value = readButtonValue(seal, options.raw ?? ('value' in action ? action.value : undefined));
+  if (!value)
+    return refuse('unreadable', renderError('This button could not be read; run the command again.'));
+  if (!channel || channel !== value.channel) {
+    return refuse(
+      'This button belongs to a report in another channel; use the buttons of a report in this one.',
+    );
   }
   const decision = authorize(deps.policy, { org: value.args.org, channel, user });
-  if (!decision.allowed) {
-    log.info('refused', { org: value.args.org });
-    await respond(ephemeral(renderRefusal(decision.reason)));
-    return undefined;
+  if (!decision.allowed) return refuse(decision.reason);
+
+  let report: Redacted<Report> | undefined;
+  try {
+    report = await deps.reports.load(value.channel, value.ts);
+  } catch (error) {
+    log.error('could not read the stored report', { error });
+    return refuse(
+      'redis',
+      renderError('The report store (Redis) is not answering. Please try again in a minute.'),
+    );
+  }
+  if (report && report.org !== value.args.org) {
+    return refuse(`This button does not belong to a report of \`${value.args.org}\`.`);
+  }
+  if (!report && options.needsReport !== false) {
+    return refuse('expired', renderError('This report has expired; press Rerun or run the command again.'));
   }
   const responseUrl = body.response_url;
-  return { value, user, channel, org: decision.org, ...(responseUrl ? { responseUrl } : {}) };
+  const envelopeId = envelopeIdOf(args.context);
+  return {
+    value,
+    user,
+    channel,
+    org: decision.org,
+    ...(report ? { report } : {}),
+    ...(responseUrl ? { responseUrl } : {}),
+    ids: { triggerId: body.trigger_id, ...(envelopeId ? { envelopeId } : {}) },
+  };
 }

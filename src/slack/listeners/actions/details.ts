@@ -4,7 +4,6 @@
  * report and check however often Details is clicked. Each click is answered last, after its upload
  * if it made one.
  */
-import type { CheckResult, Report } from '../../../diagnosis/model.js';
 import type { Logger } from '../../../log.js';
 import { REPORT_TTL_SECONDS } from '../../../queue/report-store.js';
 import { renderCheckDetails } from '../../blocks/finding.js';
@@ -16,20 +15,12 @@ import { type ActionArgs, authorizeClick } from './click.js';
 
 export function detailsAction(deps: ListenerDeps) {
   return async (args: ActionArgs): Promise<void> => {
+    // The stored report (its organization checked against the value's) is what Details shows.
     const click = await authorizeClick(args, deps);
     if (!click) return;
     const { value } = click;
     const log = deps.logger.child({ action: 'details', org: value.args.org, checkId: value.checkId });
-    let check: CheckResult | undefined;
-    try {
-      check = findCheck(await deps.reports.load(value.channel, value.ts), value.checkId);
-    } catch (error) {
-      log.error('could not read the stored report', { error });
-      await args.respond(
-        ephemeral(renderError('The report store (Redis) is not answering. Please try again in a minute.')),
-      );
-      return;
-    }
+    const check = click.report?.checks.find((candidate) => candidate.id === value.checkId);
     if (!check) {
       await args.respond(ephemeral(renderError('This report has expired; press Rerun for a fresh one.')));
       return;
@@ -67,8 +58,4 @@ async function uploadOnce(
     log.error('could not upload the details file', { error });
     await deps.claims.release(claim).catch(() => {});
   }
-}
-
-function findCheck(report: Report | undefined, checkId: string | undefined): CheckResult | undefined {
-  return report?.checks.find((check) => check.id === checkId);
 }

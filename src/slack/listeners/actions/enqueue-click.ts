@@ -3,8 +3,9 @@
  * button sits on, and tell the user privately where its result will appear, or why it did not start.
  */
 import type { PayloadOf } from '../../../queue/payloads.js';
+import type { EnqueueResult } from '../../../queue/producer.js';
 import type { QueueName } from '../../../queue/queues.js';
-import { accepted, enqueueFailure, ephemeral } from '../answers.js';
+import { accepted, enqueueFailure, ephemeral, notStarted } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { type ActionArgs, type AuthorizedClick, authorizeClick } from './click.js';
 
@@ -31,26 +32,39 @@ export function requestOf(click: AuthorizedClick) {
 export async function enqueueAndAnswer<Q extends QueueName>(
   args: ActionArgs,
   deps: ListenerDeps,
+  click: AuthorizedClick,
   job: ClickJob<Q>,
 ): Promise<void> {
+  let result: EnqueueResult;
   try {
-    await deps.producer.enqueue(job.queue, job.id, job.payload);
+    result = await deps.producer.enqueue(job.queue, job.id, job.payload, click.ids);
   } catch (error) {
     deps.logger.error('could not enqueue', { queue: job.queue, action: args.action.action_id, error });
     await args.respond(ephemeral(enqueueFailure(error)));
     return;
   }
+  if (!result.queued) {
+    await args.respond(
+      ephemeral(notStarted(result, { org: click.value.args.org, teamDomain: args.body.team?.domain })),
+    );
+    return;
+  }
   await args.respond(ephemeral(accepted(job.acceptedText)));
 }
 
-/** A button listener that, once the click is authorized, enqueues the job `jobOf` builds from it. */
+/**
+ * A button listener that, once the click is authorized, enqueues the job `jobOf` builds from it.
+ * `needsReport: false` lets it act on a report that has expired from the store (Rerun only needs
+ * the arguments, which the seal vouches for).
+ */
 export function enqueueOnClick<Q extends QueueName>(
   deps: ListenerDeps,
   jobOf: (click: AuthorizedClick) => ClickJob<Q>,
+  options: { needsReport?: boolean } = {},
 ): (args: ActionArgs) => Promise<void> {
   return async (args) => {
-    const click = await authorizeClick(args, deps);
+    const click = await authorizeClick(args, deps, options);
     if (!click) return;
-    await enqueueAndAnswer(args, deps, jobOf(click));
+    await enqueueAndAnswer(args, deps, click, jobOf(click));
   };
 }

@@ -29,7 +29,7 @@ export async function enqueueExport(
     return;
   }
   const { org: orgName, env, host } = value.args;
-  await enqueueAndAnswer(args, deps, {
+  await enqueueAndAnswer(args, deps, click, {
     queue: QUEUE.export,
     id: jobId(QUEUE.export, value.channel, value.ts, target),
     payload: {

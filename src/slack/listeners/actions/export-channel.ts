@@ -1,5 +1,5 @@
 /**
- * The channel picker's choice: the report's value rides in the picker's block_id (see
+ * The channel picker's choice: the report's sealed value rides in the picker's block_id (see
  * pickerBlockId); when only its channel and ts fit there, the stored report supplies the rest.
  */
 import type { ConversationsSelectAction } from '@slack/bolt';
@@ -7,14 +7,16 @@ import type { ListenerDeps } from '../deps.js';
 import { type ActionArgs, authorizeClick } from './click.js';
 import { enqueueExport } from './enqueue-export.js';
 
-/** The button value the picker carries, completed from the stored report when it was shortened. */
+/** The sealed value the picker carries, completed (and sealed again) from the stored report when shortened. */
 async function pickerValue(blockId: string, deps: ListenerDeps): Promise<string | undefined> {
   try {
-    const carried = JSON.parse(blockId) as { args?: unknown; channel?: string; ts?: string };
-    if (carried.args || !carried.channel || !carried.ts) return blockId;
+    const seal = await deps.buttons.get();
+    const carried = seal.openJson(blockId) as { args?: unknown; channel?: unknown; ts?: unknown } | undefined;
+    if (!carried || carried.args) return blockId;
+    if (typeof carried.channel !== 'string' || typeof carried.ts !== 'string') return undefined;
     const report = await deps.reports.load(carried.channel, carried.ts);
     if (!report) return undefined;
-    return JSON.stringify({
+    return seal.sealJson({
       args: { org: report.org, ...report.params },
       channel: carried.channel,
       ts: carried.ts,
@@ -27,7 +29,8 @@ async function pickerValue(blockId: string, deps: ListenerDeps): Promise<string 
 export function exportChannelAction(deps: ListenerDeps) {
   return async (args: ActionArgs): Promise<void> => {
     const action = args.action as unknown as ConversationsSelectAction;
-    const click = await authorizeClick(args, deps, await pickerValue(action.block_id, deps));
+    const raw = await pickerValue(action.block_id, deps);
+    const click = await authorizeClick(args, deps, { raw: raw ?? '' });
     if (!click) return;
     await enqueueExport(args, deps, click, action.selected_conversation);
   };

@@ -13,6 +13,7 @@ export function exportAction(deps: ListenerDeps) {
       await enqueueExport(args, deps, click, click.org.exportChannel);
       return;
     }
-    await args.respond(ephemeral(renderChannelPicker(click.value)));
+    const seal = await deps.buttons.get();
+    await args.respond(ephemeral(renderChannelPicker(click.value, seal.seal)));
   };
 }

@@ -5,14 +5,18 @@ import type { ListenerDeps } from '../deps.js';
 import { enqueueOnClick, requestOf } from './enqueue-click.js';
 
 export function rerunAction(deps: ListenerDeps) {
-  return enqueueOnClick(deps, (click) => {
-    const { value } = click;
-    return {
-      queue: QUEUE.diagnose,
-      // One rerun per report while it runs, however many times the button is clicked.
-      id: jobId(QUEUE.diagnose, 'rerun', value.channel, value.ts),
-      payload: { ...requestOf(click), args: value.args, channel: value.channel },
-      acceptedText: `:arrows_counterclockwise: Rerunning: a new report for \`${value.args.org}\` will appear in <#${value.channel}>.`,
-    };
-  });
+  return enqueueOnClick(
+    deps,
+    (click) => {
+      const { value } = click;
+      return {
+        queue: QUEUE.diagnose,
+        // One rerun per report while it runs, however many times the button is clicked.
+        id: jobId(QUEUE.diagnose, 'rerun', value.channel, value.ts),
+        payload: { ...requestOf(click), args: value.args, channel: value.channel },
+        acceptedText: `:arrows_counterclockwise: Rerunning: a new report for \`${value.args.org}\` will appear in <#${value.channel}>.`,
+      };
+    },
+    { needsReport: false },
+  );
 }

@@ -7,10 +7,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../../../src/config.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../../src/emulator/index.js';
+import type { Scenario } from '../../../../src/emulator/scenario.js';
 import { loadScenario } from '../../../../src/emulator/scenarios/index.js';
 import { createLogger, type Logger } from '../../../../src/log.js';
 import { QUEUE_NAMES, type QueueSettings } from '../../../../src/queue/queues.js';
 import { startWorkerRole, type WorkerRole } from '../../../../src/queue/start-worker.js';
+import { ButtonKeys } from '../../../../src/slack/button-seal.js';
 import { parsePolicy } from '../../../../src/slack/policy.js';
 import { type AppRole, startAppRole } from '../../../../src/slack/start-app.js';
 import { type FakeSlack, startFakeSlack } from '../../../support/fake-slack.js';
@@ -56,6 +58,10 @@ export interface BotOptions {
   latencyMs?: number;
   /** Queue settings to change from testQueueSettings (its prefix stays unique). */
   queue?: Partial<Omit<QueueSettings, 'prefix'>>;
+  /** Changes the scenario before the emulator serves it (plant secrets, add log entries). */
+  scenarioSetup?: (scenario: Scenario) => void;
+  /** More environment for the app and the workers (e.g. MAX_JOBS_PER_USER). */
+  env?: Record<string, string>;
 }
 
 export interface TestBot {
@@ -72,13 +78,21 @@ export interface TestBot {
   healthUrl: string;
   command(text: string, who?: { user?: string; channel?: string }, sign?: SignOptions): Promise<SignedAnswer>;
   click(
-    button: { actionId: string; value: string; channel: string; messageTs: string },
+    button: {
+      actionId: string;
+      value: string;
+      channel: string | null;
+      messageTs: string;
+      triggerId?: string;
+    },
     who?: { user?: string },
   ): Promise<SignedAnswer>;
   /** A response_url path's posts, as the fake recorded them. */
   responses(path: string): Record<string, unknown>[];
   /** Jobs of every queue, whatever their state. */
   jobCount(): Promise<number>;
+  /** Seals a hand-built button value with the bot's own key (what a forged click cannot do). */
+  seal(value: unknown): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -89,6 +103,7 @@ export function configFor(env: Record<string, string>): Config {
 export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
   const fake = await startFakeSlack();
   const scenario = await loadScenario(options.scenario ?? 'broken');
+  options.scenarioSetup?.(scenario);
   const estate = await startEmulatedEstate(
     scenario,
     options.latencyMs ? { latencyMs: options.latencyMs } : {},
@@ -110,6 +125,7 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
     REDIS_URL: options.redisUrl ?? REDIS_URL,
     ...estate.env,
     ...(options.socketMode ? { SLACK_APP_TOKEN: 'xapp-test-token' } : {}),
+    ...options.env,
   };
   const config = configFor(env);
   const worker =
@@ -145,6 +161,14 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
     },
     responses(path) {
       return fake.responses.filter((r) => r.path === path).map((r) => r.body);
+    },
+    async seal(value) {
+      const redis = new Redis(REDIS_URL);
+      try {
+        return (await new ButtonKeys(redis, settings.prefix).get()).sealJson(value)!;
+      } finally {
+        redis.disconnect();
+      }
     },
     async jobCount() {
       let total = 0;

@@ -24,6 +24,12 @@ export function buttonValue(message: FakeSlackMessage, actionId: string): string
   throw new Error(`no ${actionId} button on message ${message.ts}`);
 }
 
+/** What a button's sealed value says (`MAC.JSON`: the JSON after the seal), as data to assert on. */
+export function buttonData(message: FakeSlackMessage, actionId: string): Record<string, unknown> {
+  const sealed = buttonValue(message, actionId);
+  return JSON.parse(sealed.slice(sealed.indexOf('.') + 1)) as Record<string, unknown>;
+}
+
 /** Root messages of a channel (not thread replies). */
 export function roots(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSlackMessage[] {
   return bot.fake.messages(channel).filter((m) => !m.thread_ts || m.thread_ts === m.ts);

@@ -58,14 +58,18 @@ export function slashCommandBody(fields: {
   }).toString();
 }
 
-/** The form body of a button click on a message (a `block_actions` payload). */
+/**
+ * The form body of a button click on a message (a `block_actions` payload). `channel: null` leaves
+ * the channel out of the payload, as a hand-built click may.
+ */
 export function buttonClickBody(fields: {
   actionId: string;
   value: string;
-  channel: string;
+  channel: string | null;
   messageTs: string;
   user?: string;
   responseUrl: string;
+  triggerId?: string;
 }): string {
   const payload = {
     type: 'block_actions',
@@ -75,12 +79,12 @@ export function buttonClickBody(fields: {
     container: {
       type: 'message',
       message_ts: fields.messageTs,
-      channel_id: fields.channel,
+      ...(fields.channel ? { channel_id: fields.channel } : {}),
       is_ephemeral: false,
     },
-    trigger_id: `${Date.now()}.${randomUUID().slice(0, 8)}.trigger`,
+    trigger_id: fields.triggerId ?? `${Date.now()}.${randomUUID().slice(0, 8)}.trigger`,
     team: { id: 'T0FAKE', domain: 'fake-workspace' },
-    channel: { id: fields.channel, name: 'platform' },
+    ...(fields.channel ? { channel: { id: fields.channel, name: 'platform' } } : {}),
     message: { type: 'message', ts: fields.messageTs, text: '' },
     response_url: fields.responseUrl,
     actions: [

@@ -9,7 +9,18 @@ import {
 } from '../../../../src/slack/blocks/bundle.js';
 import { validateMessage } from '../../../../src/slack/blocks/limits.js';
 import { ACTION } from '../../../../src/slack/contract.js';
-import { armorPass, hugeCheck, migWarn, multiByte, report, shownText, tlsFailure, value } from './samples.js';
+import {
+  armorPass,
+  hugeCheck,
+  migWarn,
+  multiByte,
+  report,
+  seal,
+  shownText,
+  testSeal,
+  tlsFailure,
+  value,
+} from './samples.js';
 
 const files = [
   { filename: 'report.json', title: 'Diagnosis report', content: '{}' },
@@ -88,19 +99,19 @@ describe('renderExportNote', () => {
 });
 
 describe('renderChannelPicker', () => {
-  it('offers a conversations_select whose block carries the report value', () => {
-    const picker = renderChannelPicker(value);
+  it('offers a conversations_select whose block carries the sealed report value', () => {
+    const picker = renderChannelPicker(value, seal);
     expect(validateMessage(picker)).toEqual([]);
     const block = picker.blocks.find((b): b is ActionsBlock => b.type === 'actions');
     expect(block?.elements).toMatchObject([
       { type: 'conversations_select', action_id: ACTION.exportChannel },
     ]);
-    expect(JSON.parse(block?.block_id ?? '')).toEqual(value);
+    expect(testSeal.openJson(block?.block_id)).toEqual(value);
   });
 
   it('keeps only the report channel and ts in the block_id when the value is too long for it', () => {
     const long = { ...value, args: { ...value.args, host: 'h'.repeat(300) } };
-    expect(JSON.parse(pickerBlockId(long))).toEqual({ channel: value.channel, ts: value.ts });
-    expect(validateMessage(renderChannelPicker(long))).toEqual([]);
+    expect(testSeal.openJson(pickerBlockId(long, seal))).toEqual({ channel: value.channel, ts: value.ts });
+    expect(validateMessage(renderChannelPicker(long, seal))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAsText, renderCheckDetails, renderFindingReply } from '../../../../src/slack/blocks/finding.js';
 import { validateMessage } from '../../../../src/slack/blocks/limits.js';
 import { ACTION, type SlackMessage } from '../../../../src/slack/contract.js';
-import { hugeCheck, migWarn, multiByte, shownText, tlsFailure, value } from './samples.js';
+import { hugeCheck, migWarn, multiByte, seal, shownText, testSeal, tlsFailure, value } from './samples.js';
 
 const buttons = (message: SlackMessage): Button[] =>
   message.blocks
@@ -11,7 +11,7 @@ const buttons = (message: SlackMessage): Button[] =>
     .flatMap((b) => b.elements as Button[]);
 
 describe('renderFindingReply', () => {
-  const { message, file } = renderFindingReply(tlsFailure, value);
+  const { message, file } = renderFindingReply(tlsFailure, value, seal);
 
   it('shows title, status, summary, evidence and the commands in code blocks', () => {
     expect(validateMessage(message)).toEqual([]);
@@ -31,23 +31,23 @@ describe('renderFindingReply', () => {
 
   it('offers a Details button that names the check', () => {
     expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION.details]);
-    expect(JSON.parse(buttons(message)[0]?.value ?? '')).toEqual({ ...value, checkId: 'tls' });
+    expect(testSeal.openJson(buttons(message)[0]?.value)).toEqual({ ...value, checkId: 'tls' });
   });
 
   it('handles a step without commands', () => {
-    const reply = renderFindingReply(migWarn, value);
+    const reply = renderFindingReply(migWarn, value, seal);
     expect(validateMessage(reply.message)).toEqual([]);
     expect(shownText(reply.message)).toContain('1. Move the template to a supported image');
   });
 
   it('shows the top evidence of a long list and says how many there are', () => {
-    const reply = renderFindingReply(hugeCheck(), value);
+    const reply = renderFindingReply(hugeCheck(), value, seal);
     expect(shownText(reply.message)).toContain('*Evidence (top 5 of 500)*');
   });
 
   it('fits a huge finding (500 evidence items, 10k-character commands, multi-byte text) and attaches it whole', () => {
     const huge = hugeCheck();
-    const reply = renderFindingReply(huge, value);
+    const reply = renderFindingReply(huge, value, seal);
     expect(validateMessage(reply.message)).toEqual([]);
     expect(buttons(reply.message).map((b) => b.action_id)).toEqual([ACTION.details]);
     expect(shownText(reply.message)).toContain('the attached file has it whole');

@@ -11,7 +11,9 @@ import {
   migWarn,
   networkError,
   report,
+  seal,
   shownText,
+  testSeal,
   tlsFailure,
   value,
 } from './samples.js';
@@ -30,6 +32,7 @@ describe('renderReportMessage while checks run', () => {
     finished: [tlsFailure, armorPass, migWarn],
     total: 5,
     value,
+    seal,
   });
 
   it('counts the finished checks and shows the others pending, within the limits', () => {
@@ -48,7 +51,7 @@ describe('renderReportMessage while checks run', () => {
   });
 
   it('counts the pending checks when it cannot tell which they are', () => {
-    const partial = renderReportMessage({ org: 'acme-prod', finished: [tlsFailure], total: 2, value });
+    const partial = renderReportMessage({ org: 'acme-prod', finished: [tlsFailure], total: 2, value, seal });
     expect(mrkdwn(partial)).toContain('1 more check pending');
   });
 });
@@ -61,6 +64,7 @@ describe('renderReportMessage when the report is done', () => {
     total: 5,
     report: done,
     value,
+    seal,
   });
 
   it('puts the most likely cause first, then one line per check in report order', () => {
@@ -80,14 +84,14 @@ describe('renderReportMessage when the report is done', () => {
     );
   });
 
-  it('offers Rerun, DENY logs, Support bundle and Export, each carrying the button value', () => {
+  it('offers Rerun, DENY logs, Support bundle and Export, each carrying the sealed button value', () => {
     expect(buttons(summary).map((b) => b.action_id)).toEqual([
       ACTION.rerun,
       ACTION.denyLogs,
       ACTION.bundle,
       ACTION.export,
     ]);
-    for (const b of buttons(summary)) expect(JSON.parse(b.value ?? '')).toEqual(value);
+    for (const b of buttons(summary)) expect(testSeal.openJson(b.value)).toEqual(value);
   });
 
   it('says so when nothing is wrong', () => {
@@ -98,6 +102,7 @@ describe('renderReportMessage when the report is done', () => {
       total: 2,
       report: clean,
       value,
+      seal,
     });
     expect(mrkdwn(message)).toContain('No problem found by 2 checks.');
   });
@@ -107,7 +112,7 @@ describe('renderReportMessage with huge inputs', () => {
   const many = Array.from({ length: 100 }, (_, i) => hugeCheck(CHECK_IDS[i % CHECK_IDS.length]));
 
   it('stays within every limit and keeps the buttons while checks run', () => {
-    const progress = renderReportMessage({ org: 'o'.repeat(500), finished: many, total: 100, value });
+    const progress = renderReportMessage({ org: 'o'.repeat(500), finished: many, total: 100, value, seal });
     expect(validateMessage(progress)).toEqual([]);
   });
 
@@ -119,6 +124,7 @@ describe('renderReportMessage with huge inputs', () => {
       total: 100,
       report: huge,
       value,
+      seal,
     });
     expect(validateMessage(message)).toEqual([]);
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
@@ -135,6 +141,7 @@ describe('renderReportMessage with huge inputs', () => {
       total: 1,
       report: done,
       value: long,
+      seal,
     });
     expect(validateMessage(message)).toEqual([]);
     expect(buttons(message)).toEqual([]);

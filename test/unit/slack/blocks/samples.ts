@@ -1,6 +1,19 @@
-/** Check results and reports for the renderer tests: a small realistic one, and huge ones. */
+/**
+ * Check results and reports for the renderer tests: a small realistic one, and huge ones. They are
+ * redacted, as everything a renderer takes is; buttons are sealed with a fixed test key.
+ */
 import type { CheckResult, Report } from '../../../../src/diagnosis/model.js';
+import { type Redacted, redact } from '../../../../src/redact/value.js';
+import { ButtonSeal } from '../../../../src/slack/button-seal.js';
 import type { ButtonValue, SlackMessage } from '../../../../src/slack/contract.js';
+
+/** The seal of the renderer tests (a fixed key); `testSeal.openJson` reads a sealed value back. */
+export const testSeal = new ButtonSeal(Buffer.alloc(32, 7));
+export const seal = testSeal.seal;
+
+function redacted(check: CheckResult): Redacted<CheckResult> {
+  return redact(check).value;
+}
 
 export const value: ButtonValue = {
   args: { org: 'acme-prod', status: '502', since: '1h' },
@@ -8,7 +21,7 @@ export const value: ButtonValue = {
   ts: '1700000000.000100',
 };
 
-export const tlsFailure: CheckResult = {
+export const tlsFailure = redacted({
   id: 'tls',
   title: 'TLS certificate served by the load balancer',
   status: 'fail',
@@ -29,46 +42,46 @@ export const tlsFailure: CheckResult = {
       ],
     },
   ],
-};
+});
 
-export const armorPass: CheckResult = {
+export const armorPass = redacted({
   id: 'cloud-armor',
   title: 'Cloud Armor',
   status: 'pass',
   summary: 'No Cloud Armor policy on the backend services',
   evidence: [],
   remediation: [],
-};
+});
 
-export const migWarn: CheckResult = {
+export const migWarn = redacted({
   id: 'proxy-mig',
   title: 'Apigee proxy MIG',
   status: 'warn',
   summary: 'Boot image family debian-10 has reached end of life',
   evidence: [{ resource: 'projects/acme/global/instanceTemplates/apigee-mig-1', detail: 'image debian-10' }],
   remediation: [{ step: 'Move the template to a supported image', commands: [] }],
-};
+});
 
-export const networkError: CheckResult = {
+export const networkError = redacted({
   id: 'network',
   title: 'Network and peering',
   status: 'error',
   summary: 'Missing permission compute.networks.get on project acme',
   evidence: [],
   remediation: [],
-};
+});
 
-export const attachmentsPass: CheckResult = {
+export const attachmentsPass = redacted({
   id: 'attachments',
   title: 'Instance attachments',
   status: 'pass',
   summary: 'Every environment is attached to every instance',
   evidence: [],
   remediation: [],
-};
+});
 
-export function report(checks: CheckResult[], likelyCause?: CheckResult['id']): Report {
-  return {
+export function report(checks: CheckResult[], likelyCause?: CheckResult['id']): Redacted<Report> {
+  const built: Report = {
     org: 'acme-prod',
     project: 'acme',
     params: { status: '502' },
@@ -79,14 +92,15 @@ export function report(checks: CheckResult[], likelyCause?: CheckResult['id']): 
     durationMs: 4200,
     toolVersion: '0.1.0',
   };
+  return redact(built).value;
 }
 
 /** Text mixing Korean, emoji with modifiers and ZWJ sequences, and flags: all multi-unit characters. */
 export const multiByte = '인증서가 만료되었습니다 👩🏽‍💻 🇰🇷 ✅ ';
 
 /** A check whose every field is enormous: 100 checks' worth of evidence and 10k-character commands. */
-export function hugeCheck(id: CheckResult['id'] = 'cloud-armor'): CheckResult {
-  return {
+export function hugeCheck(id: CheckResult['id'] = 'cloud-armor'): Redacted<CheckResult> {
+  return redacted({
     id,
     title: `Cloud Armor ${multiByte.repeat(20)}`,
     status: 'fail',
@@ -99,7 +113,7 @@ export function hugeCheck(id: CheckResult['id'] = 'cloud-armor'): CheckResult {
       step: `Step ${i}: ${multiByte.repeat(30)}`,
       commands: [`gcloud compute security-policies rules update ${i} ${'--flag=value '.repeat(800)}`, '```'],
     })),
-  };
+  });
 }
 
 /** Every text a message shows (section, header, context and button text), one per line, in order. */
