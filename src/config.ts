@@ -41,6 +41,10 @@ export interface QueueConfig {
   lockDurationMs: number;
   /** WORKER_STALLED_INTERVAL_MS: how often workers look for jobs whose worker died (same in every process). */
   stalledIntervalMs: number;
+  /** MAX_JOBS_PER_USER: jobs one Slack user may have queued or running. */
+  maxJobsPerUser: number;
+  /** MAX_JOBS_PER_ORG: jobs one organization may have queued or running. */
+  maxJobsPerOrg: number;
 }
 
 export interface Config {
@@ -111,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 4, 1, 64),
       lockDurationMs: integer(env, 'WORKER_LOCK_MS', 30_000, 1_000, 3_600_000),
       stalledIntervalMs: integer(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 1_000, 3_600_000),
+      maxJobsPerUser: integer(env, 'MAX_JOBS_PER_USER', 3, 1, 1_000),
+      maxJobsPerOrg: integer(env, 'MAX_JOBS_PER_ORG', 10, 1, 10_000),
     },
     policyPath: nonEmpty(env.APIGEE_DOCTOR_POLICY),
     logLevel: logLevel as Config['logLevel'],

@@ -1,15 +1,22 @@
 /**
- * Enqueues jobs from the Slack ack path: validates the payload, adds it under an id that makes a
- * repeated request the same job, and gives up after a bounded wait so that Slack is always answered
- * within its 3 seconds, Redis or not.
+ * Enqueues jobs from the Slack ack path: validates the payload, admits it (replays, identical
+ * diagnoses running, per-user and per-org limits: one Redis round trip, see admission.ts), adds it
+ * under an id that makes a repeated request the same job, and gives up after a bounded wait so that
+ * Slack is always answered within its 3 seconds, Redis or not.
+ *
+ * What the user is told must stay true. A wait that ends before the job was sent to Redis means
+ * nothing will start (QueueUnavailableError); a wait that ends after it was sent cannot know
+ * whether Redis will still add it once it wakes (QueueUncertainError: "it may still start", and if
+ * it does, it posts as usual).
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { type Admission, type JobLimits, JobSlots, type RequestIds, slotKeysOf } from './admission.js';
 import { type PayloadOf, parsePayload } from './payloads.js';
 import { jobOptions, QUEUE_NAMES, type QueueName, type QueueSettings } from './queues.js';
 import { redisAnswers } from './redis.js';
 
-/** Redis did not take the job in time (down, or too slow): the user is told to try again. */
+/** Redis did not take the job in time, and never will (down, or too slow): nothing started. */
 export class QueueUnavailableError extends Error {
   constructor(cause: unknown) {
     super(`the job queue is unavailable (${cause instanceof Error ? cause.message : String(cause)})`);
@@ -17,24 +24,48 @@ export class QueueUnavailableError extends Error {
   }
 }
 
-export interface EnqueueResult {
-  jobId: string;
+/** The job was sent but Redis did not confirm it in time: it may still start. */
+export class QueueUncertainError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `the job queue did not confirm the job (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+    this.name = 'QueueUncertainError';
+  }
+}
+
+export type EnqueueResult =
+  | { queued: true; jobId: string }
+  | ({ queued: false } & Exclude<Admission, { admitted: true }>);
+
+class Late extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+/** ioredis refuses a command at once, sending nothing, when the connection is not up. */
+function neverSent(error: unknown): boolean {
+  return error instanceof Error && /enableOfflineQueue|Connection is closed/.test(error.message);
 }
 
 export class JobProducer {
   private readonly queues: Map<QueueName, Queue>;
   private readonly timeoutMs: number;
+  private readonly slots: JobSlots;
 
   /**
    * @param redis a fail-fast connection (see createProducerRedis); its owner logs its errors
    * @param options.timeoutMs the longest an enqueue may take before it counts as failed
+   * @param options.limits jobs a user and an organization may have queued or running
    */
   constructor(
     private readonly redis: Redis,
     settings: QueueSettings,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; limits?: JobLimits } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 1_500;
+    this.slots = new JobSlots(redis, settings.prefix, options.limits);
     this.queues = new Map(
       QUEUE_NAMES.map((name) => {
         const queue = new Queue(name, {
@@ -51,31 +82,48 @@ export class JobProducer {
   }
 
   /**
-   * Validates `payload` and adds it to `queue` as job `jobId` (kept if it already exists).
+   * Validates `payload`, admits it and adds it to `queue` as job `jobId` (kept if it already exists).
+   * @param ids the Slack ids of the request (trigger_id, envelope id), remembered against replays
+   * @returns the job, or why it was not started (a replay, an identical diagnosis running, a limit)
    * @throws InvalidPayloadError when the payload does not match the queue's schema
-   * @throws QueueUnavailableError when Redis does not answer within the timeout
+   * @throws QueueUnavailableError when Redis did not answer in time and nothing will start
+   * @throws QueueUncertainError when the job was sent but not confirmed in time: it may still start
    */
-  async enqueue<Q extends QueueName>(queue: Q, jobId: string, payload: PayloadOf[Q]): Promise<EnqueueResult> {
+  async enqueue<Q extends QueueName>(
+    queue: Q,
+    jobId: string,
+    payload: PayloadOf[Q],
+    ids: RequestIds = {},
+  ): Promise<EnqueueResult> {
     const data = parsePayload(queue, payload);
     const target = this.queues.get(queue)!;
+    const slots = slotKeysOf(queue, data)!;
     const deadline = Date.now() + this.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
+    const remaining = () => Math.max(deadline - Date.now(), 0);
+
+    let admission: Admission;
     try {
       // Waiting for the connection is bounded on its own: a request refused while Redis was away
       // must not turn into a job once Redis is back, after the user was told nothing started.
       await this.whenReady(this.timeoutMs);
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${this.timeoutMs} ms`)),
-          Math.max(deadline - Date.now(), 0),
-        );
-      });
-      const job = await Promise.race([target.add(queue, data, { jobId }), late]);
-      return { jobId: job.id ?? jobId };
+      admission = await within(this.slots.admit(jobId, slots, ids), remaining());
     } catch (error) {
+      // The add is never sent, so nothing starts; slots the admission may still take are given
+      // back by the next command on this connection (Redis runs them in order).
+      this.slots.release(jobId, slots).catch(() => {});
       throw new QueueUnavailableError(error);
-    } finally {
-      clearTimeout(timer);
+    }
+    if (!admission.admitted) return { queued: false, ...admission };
+
+    try {
+      const job = await within(target.add(queue, data, { jobId }), remaining());
+      return { queued: true, jobId: job.id ?? jobId };
+    } catch (error) {
+      if (neverSent(error)) {
+        this.slots.release(jobId, slots).catch(() => {});
+        throw new QueueUnavailableError(error);
+      }
+      throw new QueueUncertainError(error);
     }
   }
 
@@ -103,5 +151,18 @@ export class JobProducer {
   /** Closes the queues (not the connection, which the caller owns). */
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}
+
+/** `promise`, or a rejection with Late once `ms` have passed. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Late(ms)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import { countJob } from '../metrics/hooks.js';
+import { slotKeysOf } from './admission.js';
 import { InvalidPayloadError } from './payloads.js';
 import { processBundle } from './processors/bundle.js';
 import { processDenyLogs } from './processors/deny-logs.js';
@@ -35,6 +36,18 @@ export interface WorkerPoolOptions {
   redisOutage: RedisOutageLog;
 }
 
+/** Gives back the job's per-user and per-org slots (and its claim on identical diagnoses). */
+async function releaseSlots(queue: QueueName, job: Job, deps: ProcessorDeps): Promise<void> {
+  const slots = slotKeysOf(queue, job.data);
+  if (!slots || !job.id) return;
+  try {
+    await deps.slots.release(job.id, slots);
+  } catch (error) {
+    // The slot's lease frees it later.
+    deps.logger.warn('could not release the job slots', { queue, jobId: job.id, error });
+  }
+}
+
 export class WorkerPool {
   private readonly workers: Worker[];
 
@@ -43,12 +56,16 @@ export class WorkerPool {
     this.workers = QUEUE_NAMES.map((name) => {
       const processJob = PROCESSORS[name];
       const processor: Processor = async (job) => {
+        let ended = true;
         try {
           await processJob(job, deps);
         } catch (error) {
           // A payload that does not validate will not validate on a retry either.
           if (error instanceof InvalidPayloadError) throw new UnrecoverableError(error.message);
+          ended = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           throw error;
+        } finally {
+          if (ended) await releaseSlots(name, job, deps);
         }
       };
       const worker = new Worker(name, processor, {

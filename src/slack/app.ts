@@ -12,6 +12,7 @@ import type { ProbeRoute } from '../queue/health-server.js';
 import { boltLogger } from './bolt-logger.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
+import { ENVELOPE_ID } from './listeners/request-ids.js';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -70,6 +71,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       logger: boltLog,
       customRoutes: [healthRoute('socket', options.redisUp), ...(options.routes ?? [])],
       installerOptions: { clientOptions, port: slack.port },
+      // The envelope id reaches the listeners, which remember it against redeliveries.
+      customPropertiesExtractor: (event: { envelope_id?: unknown }) => ({ [ENVELOPE_ID]: event.envelope_id }),
     });
     const app = new App({ receiver, token: slack.botToken, clientOptions, logger: boltLog });
     wire(app, options);

@@ -11,6 +11,7 @@ import { createProducerRedis } from '../queue/redis.js';
 import { RedisOutageLog } from '../queue/redis-outage.js';
 import { ReportStore } from '../queue/report-store.js';
 import { type RunningSlackApp, startSlackApp } from './app.js';
+import { ButtonKeys } from './button-seal.js';
 import type { Policy } from './policy.js';
 
 export interface AppRole {
@@ -35,12 +36,14 @@ export async function startAppRole(options: {
   const metrics = installMetrics();
   const depth = queueDepth(redis, settings.prefix);
   metrics.watchQueues(() => depth.counts());
-  const producer = new JobProducer(redis, settings);
+  const producer = new JobProducer(redis, settings, {
+    limits: { perUser: config.queue.maxJobsPerUser, perOrg: config.queue.maxJobsPerOrg },
+  });
   const reports = new ReportStore(redis, settings.prefix);
   const claims = new ClaimStore(redis, settings.prefix);
   const slack = await startSlackApp({
     slack: config.slack,
-    deps: { policy, producer, reports, claims, logger: log },
+    deps: { policy, producer, reports, claims, buttons: new ButtonKeys(redis, settings.prefix), logger: log },
     redisUp: () => producer.ping(),
     routes: [readyRoute([redisReadiness(redis), ...(options.readiness ?? [])]), metricsRoute(metrics)],
     logger: log,

@@ -100,8 +100,11 @@ export interface FakeSlack {
   responses: FakeSlackResponse[];
   /** views.open calls' views. */
   views: Record<string, unknown>[];
-  /** Sends a slash command over Socket Mode; resolves with the ack's payload once the app acks it. */
-  sendSlashCommand(payload: SlashCommandInput): Promise<Record<string, unknown>>;
+  /**
+   * Sends a slash command over Socket Mode; resolves with the ack's payload once the app acks it.
+   * `envelopeId` sends it in that envelope (Slack redelivers an envelope it saw no ack for).
+   */
+  sendSlashCommand(payload: SlashCommandInput, envelopeId?: string): Promise<Record<string, unknown>>;
   /** Sends an interactive payload (a button click) over Socket Mode; resolves with the ack's payload. */
   sendInteraction(payload: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Clicks a button of a posted message: a `block_actions` payload over Socket Mode, as Slack sends it. */
@@ -589,8 +592,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     files,
     responses,
     views,
-    sendSlashCommand(input) {
-      const envelopeId = randomUUID();
+    sendSlashCommand(input, envelopeId = randomUUID()) {
       const payload = {
         token: 'fake-verification-token',
         team_id: 'T0FAKE',

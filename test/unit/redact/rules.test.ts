@@ -224,7 +224,10 @@ describe('redact of a value, by position', () => {
             {
               properties: {
                 property: [
-                  { name: 'request.header.authorization', value: `Digest username="a", response="${SECRET}"` },
+                  {
+                    name: 'request.header.authorization',
+                    value: `Digest username="a", response="${SECRET}"`,
+                  },
                   { name: 'request.header.cookie', value: `SESSION=${SECRET}` },
                   { name: 'request.header.accept', value: 'application/json' },
                 ],
@@ -246,7 +249,12 @@ describe('redact of a value, by position', () => {
       sessionAffinity: 'GENERATED_COOKIE',
       cdnPolicy: { cacheKeyPolicy: { includeHost: true }, signedUrlKeyNames: ['k1'] },
       rateLimitOptions: { enforceOnKey: 'IP' },
-      metadata: { items: [{ key: 'ENDPOINT', value: '10.0.0.2' }, { key: 'api-key', value: SECRET }] },
+      metadata: {
+        items: [
+          { key: 'ENDPOINT', value: '10.0.0.2' },
+          { key: 'api-key', value: SECRET },
+        ],
+      },
     });
     expect(value).toEqual({
       credentials: { user: '[REDACTED secret]', basic: '[REDACTED secret]' },
@@ -265,7 +273,11 @@ describe('redact of a value, by position', () => {
   it('turns an error into its name, message and code, redacted', () => {
     const error = Object.assign(new Error(`GET /x?access_token=${SECRET} failed`), { code: 'ECONNRESET' });
     expect(redact({ error }).value).toEqual({
-      error: { name: 'Error', message: 'GET /x?access_token=[REDACTED oauth-token] failed', code: 'ECONNRESET' },
+      error: {
+        name: 'Error',
+        message: 'GET /x?access_token=[REDACTED oauth-token] failed',
+        code: 'ECONNRESET',
+      },
     });
   });
 });

@@ -1,18 +1,21 @@
 /**
  * `/apigee`: parse, authorize, enqueue, answer. Everything slow happens in a worker; the answer
- * here is ephemeral and always within Slack's 3 seconds (the enqueue has a bounded wait).
+ * here is ephemeral and always within Slack's 3 seconds (the enqueue, with its admission, has a
+ * bounded wait).
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { jobId } from '../../../queue/job-ids.js';
+import type { EnqueueResult } from '../../../queue/producer.js';
 import { QUEUE } from '../../../queue/queues.js';
 import { renderHelp, renderRefusal, renderUsageError } from '../../blocks/text.js';
 import { parseApigeeCommand } from '../../command/parse.js';
 import { authorize } from '../../policy.js';
-import { accepted, enqueueFailure, ephemeral } from '../answers.js';
+import { accepted, enqueueFailure, ephemeral, notStarted } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
+import { envelopeIdOf } from '../request-ids.js';
 
 export function apigeeCommand(deps: ListenerDeps) {
-  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const log = deps.logger.child({
       command: command.command,
       user: command.user_id,
@@ -46,32 +49,46 @@ export function apigeeCommand(deps: ListenerDeps) {
       // Where a worker tells the user if the bot turns out not to be in the channel.
       ...(command.response_url ? { responseUrl: command.response_url } : {}),
     };
-    // Slack may deliver one command twice; its trigger id makes that one job.
+    // Slack may deliver one command twice; its trigger id makes that one job, and is remembered
+    // (with the Socket Mode envelope) so that a replay, even after the job ended, starts nothing.
     const trigger = command.trigger_id;
+    const ids = { triggerId: trigger, envelopeId: envelopeIdOf(context) };
+    let result: EnqueueResult;
     try {
       switch (request.kind) {
         case 'diagnose':
-          await deps.producer.enqueue(QUEUE.diagnose, jobId(QUEUE.diagnose, trigger), {
-            ...base,
-            args: request.args,
-          });
+          result = await deps.producer.enqueue(
+            QUEUE.diagnose,
+            jobId(QUEUE.diagnose, trigger),
+            { ...base, args: request.args },
+            ids,
+          );
           break;
         case 'deny-logs':
-          await deps.producer.enqueue(QUEUE.denyLogs, jobId(QUEUE.denyLogs, trigger), {
-            ...base,
-            args: request.args,
-          });
+          result = await deps.producer.enqueue(
+            QUEUE.denyLogs,
+            jobId(QUEUE.denyLogs, trigger),
+            { ...base, args: request.args },
+            ids,
+          );
           break;
         case 'bundle':
-          await deps.producer.enqueue(QUEUE.bundle, jobId(QUEUE.bundle, trigger), {
-            ...base,
-            args: request.args,
-          });
+          result = await deps.producer.enqueue(
+            QUEUE.bundle,
+            jobId(QUEUE.bundle, trigger),
+            { ...base, args: request.args },
+            ids,
+          );
           break;
       }
     } catch (error) {
       log.error('could not enqueue', { error });
       await ack(ephemeral(enqueueFailure(error)));
+      return;
+    }
+    if (!result.queued) {
+      log.info('not started', { kind: request.kind, org: request.args.org, reason: result.reason });
+      await ack(ephemeral(notStarted(result, { org: request.args.org, teamDomain: command.team_domain })));
       return;
     }
     log.info('enqueued', { kind: request.kind, org: request.args.org });

@@ -42,7 +42,11 @@ export function testQueueSettings(): QueueSettings {
 /** Short locks, so a killed worker's job is taken over within seconds; every process of the test uses them. */
 export const QUICK_TAKEOVER = { lockDurationMs: 2_000, stalledIntervalMs: 1_000 } as const;
 
-export type SignedAnswer = Awaited<ReturnType<typeof postSigned>> & { path: string };
+export type SignedAnswer = Awaited<ReturnType<typeof postSigned>> & {
+  path: string;
+  /** The exact request sent, to send it again (a replay). */
+  sent: { body: string; timestamp: number };
+};
 
 export interface BotOptions {
   scenario?: string;
@@ -87,6 +91,8 @@ export interface TestBot {
     },
     who?: { user?: string },
   ): Promise<SignedAnswer>;
+  /** Sends the very request of an earlier command or click again, same signature (a replay). */
+  resend(previous: SignedAnswer): Promise<SignedAnswer>;
   /** A response_url path's posts, as the fake recorded them. */
   responses(path: string): Record<string, unknown>[];
   /** Jobs of every queue, whatever their state. */
@@ -152,12 +158,30 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
     command(text, who = {}, sign = {}) {
       const path = responsePath();
       const body = slashCommandBody({ text, ...who, responseUrl: `${origin}${path}` });
-      return postSigned(`${base}/slack/events`, SIGNING_SECRET, body, sign).then((r) => ({ ...r, path }));
+      const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
+      return postSigned(`${base}/slack/events`, SIGNING_SECRET, body, { ...sign, timestamp }).then((r) => ({
+        ...r,
+        path,
+        sent: { body, timestamp },
+      }));
     },
     click(button, who = {}) {
       const path = responsePath();
       const body = buttonClickBody({ ...button, ...who, responseUrl: `${origin}${path}` });
-      return postSigned(`${base}/slack/events`, SIGNING_SECRET, body).then((r) => ({ ...r, path }));
+      const timestamp = Math.floor(Date.now() / 1000);
+      return postSigned(`${base}/slack/events`, SIGNING_SECRET, body, { timestamp }).then((r) => ({
+        ...r,
+        path,
+        sent: { body, timestamp },
+      }));
+    },
+    resend(previous) {
+      const { body, timestamp } = previous.sent;
+      return postSigned(`${base}/slack/events`, SIGNING_SECRET, body, { timestamp }).then((r) => ({
+        ...r,
+        path: previous.path,
+        sent: previous.sent,
+      }));
     },
     responses(path) {
       return fake.responses.filter((r) => r.path === path).map((r) => r.body);
