@@ -3,6 +3,7 @@
  * unexpected failure into one line, never a stack trace.
  */
 
+import { redactString } from '../redact/text.js';
 import { toolVersion } from '../version.js';
 import { closest } from './args.js';
 import { bundleCommand } from './bundle.js';
@@ -52,7 +53,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(args, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`apigee-doctor ${name}: ${message}\n`);
+    io.stderr.write(`apigee-doctor ${name}: ${redactString(message)}\n`);
     return EXIT.unreachable;
   }
 }

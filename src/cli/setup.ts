@@ -5,6 +5,7 @@
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { createGoogleApis } from '../gcp/clients.js';
+import { redactString } from '../redact/text.js';
 import { UsageError } from './args.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -26,7 +27,7 @@ export function prepareCommand<T>(spec: CommandSpec<T>, args: string[], io: CliI
     config = loadConfig(io.env);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`apigee-doctor ${spec.name}: ${error.message}\n\n${spec.usage}`);
+      io.stderr.write(`apigee-doctor ${spec.name}: ${redactString(error.message)}\n\n${spec.usage}`);
       return { exit: EXIT.usage };
     }
     if (error instanceof ConfigError) return { exit: fail(io, spec.name, error.message, EXIT.usage) };
@@ -44,8 +45,11 @@ export function prepareCommand<T>(spec: CommandSpec<T>, args: string[], io: CliI
   return { parsed, config, google };
 }
 
-/** Writes `apigee-doctor NAME: message` and returns the exit code, for one-line failures. */
+/**
+ * Writes `apigee-doctor NAME: message` and returns the exit code, for one-line failures. The line is
+ * redacted: it may quote what was typed or what Google answered.
+ */
 export function fail(io: CliIo, name: string, message: string, exit: number): number {
-  io.stderr.write(`apigee-doctor ${name}: ${message}\n`);
+  io.stderr.write(`apigee-doctor ${name}: ${redactString(message)}\n`);
   return exit;
 }
