@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: diagnoses an emulated estate whose every API call takes 100 ms, once as
  * apigee-doctor does it and once with the calls one after another, and prints the figures; then
- * streams a million generated Cloud Armor DENY log entries through the aggregation.
+ * times each redaction rule on a megabyte of hostile text, acknowledges a burst of 200 Slack
+ * commands, and streams a million generated Cloud Armor DENY log entries through the aggregation.
  */
 import { runDiagnosis } from '../src/diagnosis/engine.js';
 import { startEmulatedEstate } from '../src/emulator/index.js';
 import { loadScenario } from '../src/emulator/scenarios/index.js';
 import { createGoogleApis } from '../src/gcp/clients.js';
+import { benchAcks } from './acks.js';
 import { type CallFigures, callFigures, oneAfterAnother } from './calls.js';
 import { benchDenyLogs } from './deny-logs.js';
+import { benchRedaction } from './redaction.js';
 
 const LATENCY_MS = 100;
 const SCENARIO = 'broken';
@@ -60,8 +63,12 @@ const output = [
   `target: wall time ≤ (depth + 1) × latency = ${budgetMs} ms and no duplicate call: ${meetsTarget ? 'met' : 'NOT met'}`,
   `speed-up over the baseline: ${(sequential.wallMs / concurrent.wallMs).toFixed(1)}×`,
   '',
-  'Streaming the generated Cloud Armor DENY entries (a few minutes for a million; BENCH_DENY_ENTRIES=N for fewer)…',
 ];
 process.stdout.write(`${output.join('\n')}\n`);
+process.stdout.write(`${benchRedaction().join('\n')}\n\n`);
+process.stdout.write(`${(await benchAcks()).join('\n')}\n\n`);
+process.stdout.write(
+  'Streaming the generated Cloud Armor DENY entries (a few minutes for a million; BENCH_DENY_ENTRIES=N for fewer)…\n',
+);
 process.stdout.write(`${(await benchDenyLogs()).join('\n')}\n`);
 process.exitCode = meetsTarget ? 0 : 1;
