@@ -158,11 +158,15 @@ async function deliver(report: Redacted<Report>, root: ReportMessage, delivery: 
     notShown,
   });
   const showSummary = async (notShownBefore: string[]) => {
+    const before = root.ts;
     const notShown = await root.showSummary(renderReportMessage(state(root.ts, notShownBefore)), (more, ts) =>
       renderCompactReport({ ...state(ts, [...notShownBefore, ...more]), report }),
     );
-    await deps.reports.save(payload.channel, root.ts, report);
-    await linkIdenticalRequests(delivery.job, payload, root.ts, deps, log);
+    if (root.ts !== before) {
+      // The report moved to a new message: its buttons, Details and identical requests follow it.
+      await deps.reports.save(payload.channel, root.ts, report);
+      await linkIdenticalRequests(delivery.job, payload, root.ts, deps, log);
+    }
     return notShown;
   };
 
