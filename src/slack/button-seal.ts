@@ -14,8 +14,14 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ButtonValue } from './contract.js';
 
+/** Which report a value is about, when the whole value does not fit (a picker's block_id). */
+export interface ReportRef {
+  channel: string;
+  ts: string;
+}
+
 /** Seals a value for a button (or a block_id), or undefined when the sealed text passes `limit`. */
-export type SealButton = (value: ButtonValue, limit?: number) => string | undefined;
+export type SealButton = (value: ButtonValue | ReportRef, limit?: number) => string | undefined;
 
 /** Slack's limit on a button's value. */
 const BUTTON_VALUE_MAX = 2000;

@@ -110,7 +110,7 @@ export function pickerBlockId(value: ButtonValue, seal: SealButton): string {
   const full = seal(value, LIMITS.blockId);
   if (full) return full;
   // Slack ids and message timestamps are short: the reference always fits.
-  return seal({ channel: value.channel, ts: value.ts } as ButtonValue, LIMITS.blockId) ?? '';
+  return seal({ channel: value.channel, ts: value.ts }, LIMITS.blockId) ?? '';
 }
 
 /**
