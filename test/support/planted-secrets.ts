@@ -64,12 +64,19 @@ export function plantSecrets(scenario: Scenario): void {
   const project = data.organization.projectId ?? org;
   const compute = scenario.compute[project]!;
   const now = Date.now();
+  // The labels of the scenario's own load balancer, so that the entries are among the logs read.
+  const resource = structuredClone(
+    scenario.logging.entries.find((entry) => entry.resource?.labels?.forwarding_rule_name)?.resource ?? {
+      type: 'http_load_balancer',
+      labels: { project_id: project },
+    },
+  );
   for (let i = 0; i < 30; i++) {
     scenario.logging.entries.push({
       timestamp: new Date(now - (5 + i) * 60_000).toISOString(),
       insertId: `planted-${i}`,
       logName: `projects/${project}/logs/requests`,
-      resource: { type: 'http_load_balancer', labels: { project_id: project } },
+      resource,
       httpRequest: {
         requestMethod: 'GET',
         requestUrl: `https://api.example.com/v1/${PLANTED.logPathJwt}/x?apikey=${PLANTED.logQueryKey}`,
@@ -94,7 +101,7 @@ export function plantSecrets(scenario: Scenario): void {
     timestamp: new Date(now - 3 * 60_000).toISOString(),
     insertId: 'planted-path-token',
     logName: `projects/${project}/logs/requests`,
-    resource: { type: 'http_load_balancer', labels: { project_id: project } },
+    resource,
     httpRequest: {
       requestMethod: 'GET',
       requestUrl: `https://api.example.com/v1/reset;token=${PLANTED.logPathToken}`,
