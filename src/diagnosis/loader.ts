@@ -4,24 +4,31 @@
  * own promise, so the engine can run a check the moment the parts it needs are in. A failed call
  * becomes `{ ok: false, error }` in its part; no part's promise ever rejects.
  *
- * The steps (each in `load/`), and what each waits for:
+ * Two waves in the common case. The first needs no answer: the organization, its instances and
+ * groups, and every Compute list with the Shared VPC host, in the project known from the arguments
+ * (`--project`, or the organization's name, which is its project's id: `load/apigee.ts`). When the
+ * organization names another project, those reads are made again there (a wave more, still right).
+ * The second leaves as each of its inputs arrives. The steps (each in `load/`), and what each waits for:
  *   1. Apigee: organization, instances, groups (nothing) ─▶ attachments of each instance and group
- *   2. Compute: the project (--project, or the organization's) ─▶ every list at once; the backend
- *      services ─▶ health of each group, each regional or zonal NEG; the proxies ─▶ certificate maps;
- *      the organization's project ─▶ its Shared VPC host
- *   3. the serving path: instances, groups, front ends, backend services, MIGs, templates, NEGs ─▶
- *      the topology (pure)
- *   4. the topology's bridges ─▶ their managed instances; organization + xpnHost + bridges ─▶ the
- *      networks and their effective firewalls, once each; each bridge's network and region ─▶ its
- *      regional effective firewalls; bridges of regional managed LBs ─▶ their network's subnetworks
+ *   2. Compute: every list at once in the guessed project (nothing), kept once the organization
+ *      confirms the project; the backend services ─▶ health of each group, each regional or zonal
+ *      NEG; the proxies ─▶ certificate maps; the organization's project ─▶ its Shared VPC host
+ *   3. the serving path: MIGs, templates, backend services ─▶ the bridges (pure); with instances,
+ *      groups, front ends and NEGs too ─▶ the topology (pure)
+ *   4. the bridges ─▶ their managed instances; organization + xpnHost + bridges ─▶ the networks and
+ *      their effective firewalls, once each; each bridge's network and region ─▶ its regional
+ *      effective firewalls; bridges of regional managed LBs ─▶ their network's subnetworks
  *   5. the topology ─▶ one streamed pass over the request logs of Apigee's load balancers
  *   6. the topology + groups (+ attachments with --env) ─▶ the live TLS probes
+ * Only what truly waits on a second answer takes a third wave: a Certificate Manager map's
+ * certificates (named by its entries), and, behind a NEG backend, the logs and probes (whether the
+ * NEG is Apigee's decides the serving path).
  */
 import type { GoogleApis } from '../gcp/apis.js';
 import { probeTls as defaultProbeTls } from '../probe/tls.js';
 import type { TlsProbeResult } from '../probe/types.js';
 import type { Estate } from './estate.js';
-import { organizationProjectOf, projectOf, readApigee, readAttachments } from './load/apigee.js';
+import { loadBalancerProject, organizationProject, readApigee, readAttachments } from './load/apigee.js';
 import { readCertificateMaps } from './load/certificate-maps.js';
 import {
   readBackendHealth,
@@ -34,7 +41,7 @@ import { logWindow, readLbLogs } from './load/logs.js';
 import { readManagedInstances, readNetworks } from './load/networks.js';
 import { probeHostnames, type TlsProber } from './load/probes.js';
 import { Reads } from './load/reads.js';
-import { topologyWhenLoaded } from './load/serving-path.js';
+import { bridgesWhenLoaded, topologyWhenLoaded } from './load/serving-path.js';
 import type { DiagnoseParams } from './model.js';
 
 export interface LoadEstateOptions {
@@ -66,12 +73,13 @@ export function loadEstate(
   const apigee = readApigee(reads, params.org);
   const attachments = readAttachments(reads, params.org, apigee);
 
-  // 2. Compute, in the load balancer's project.
-  const project = projectOf(params, apigee.organization);
-  const loadBalancers = readLoadBalancers(reads, project);
-  const bridgeLists = readBridgeLists(reads, project);
-  const organizationProject = organizationProjectOf(apigee.organization, project);
-  const extras = readProjectExtras(reads, project, organizationProject);
+  // 2. Compute, in the load balancer's project (guessed at once, confirmed by the organization).
+  const lbProject = loadBalancerProject(params, apigee.organization);
+  const orgProject = organizationProject(params, apigee.organization, lbProject);
+  const project = lbProject.confirmed;
+  const loadBalancers = readLoadBalancers(reads, lbProject);
+  const bridgeLists = readBridgeLists(reads, lbProject);
+  const extras = readProjectExtras(reads, lbProject, orgProject);
   const backendHealth = readBackendHealth(reads, loadBalancers.backendServices);
   const networkEndpointGroups = readNetworkEndpointGroups(reads, loadBalancers.backendServices);
   const certificateMaps = readCertificateMaps(reads, loadBalancers.targetHttpsProxies);
@@ -85,13 +93,14 @@ export function loadEstate(
   });
 
   // 4. The bridges' VMs and the networks.
-  const managedInstances = readManagedInstances(reads, topology);
+  const bridges = bridgesWhenLoaded({ ...loadBalancers, ...bridgeLists });
+  const managedInstances = readManagedInstances(reads, bridges);
   const networks = readNetworks(reads, {
     organization: apigee.organization,
     project,
-    organizationProject,
+    organizationProject: orgProject.confirmed,
     xpnHost: extras.xpnHost,
-    topology,
+    bridges,
   });
 
   // 5. The request logs of Apigee's load balancers.

@@ -56,21 +56,49 @@ export function readAttachments(reads: Reads, org: string, apigee: ApigeeReads):
   };
 }
 
-/** The project of the load balancer: `--project`, or the organization's own (its name when unknown). */
-export function projectOf(
-  params: Pick<DiagnoseParams, 'org' | 'project'>,
-  organization: Promise<Loaded<ApigeeOrganization>>,
-): Promise<string> {
-  if (params.project) return Promise.resolve(params.project);
-  return organization.then((loaded) => (loaded.ok && loaded.value.projectId) || params.org);
+/**
+ * A project the reads need before the organization has answered: guessed from the arguments at
+ * once, confirmed by the organization. The reads in it start on the guess and are made again in
+ * the confirmed project only when the guess was wrong (`load/compute.ts`).
+ */
+export interface SpeculatedProject {
+  /** Known from the arguments: what the reads start on. */
+  guess: string;
+  /** The project for sure, once the organization has answered (at once when the arguments settle it). */
+  confirmed: Promise<string>;
 }
 
-/** The organization's own project (where a bare authorizedNetwork lives): its projectId, else the LB project. */
-export function organizationProjectOf(
+/**
+ * The project of the load balancer: `--project`, or the organization's own, guessed as the
+ * organization's name. Apigee names an organization after its project: projects.provisionOrganization
+ * takes the project alone, hybrid's provisioning requires ORG_NAME to match PROJECT_ID, and
+ * gcpdiag's recorded organizations list each one under its own project id. Only early hybrid
+ * organizations could be named otherwise (organizations.create takes a name), hence the check.
+ */
+export function loadBalancerProject(
+  params: Pick<DiagnoseParams, 'org' | 'project'>,
   organization: Promise<Loaded<ApigeeOrganization>>,
-  project: Promise<string>,
-): Promise<string> {
-  return Promise.all([organization, project]).then(
-    ([loaded, p]) => (loaded.ok && loaded.value.projectId) || p,
-  );
+): SpeculatedProject {
+  if (params.project) return { guess: params.project, confirmed: Promise.resolve(params.project) };
+  return {
+    guess: params.org,
+    confirmed: organization.then((loaded) => (loaded.ok && loaded.value.projectId) || params.org),
+  };
+}
+
+/**
+ * The organization's own project (where a bare authorizedNetwork lives): its projectId, else the
+ * load balancer's project; guessed, like it, as the organization's name.
+ */
+export function organizationProject(
+  params: Pick<DiagnoseParams, 'org'>,
+  organization: Promise<Loaded<ApigeeOrganization>>,
+  loadBalancer: SpeculatedProject,
+): SpeculatedProject {
+  return {
+    guess: params.org,
+    confirmed: Promise.all([organization, loadBalancer.confirmed]).then(
+      ([loaded, p]) => (loaded.ok && loaded.value.projectId) || p,
+    ),
+  };
 }

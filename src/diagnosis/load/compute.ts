@@ -1,7 +1,7 @@
 /**
- * Step 2, the project's Compute lists (one aggregatedList each, all at once as soon as the project
- * is known), then what depends on the backend services: each backend group's health, and each
- * regional or zonal NEG behind them.
+ * Step 2, the project's Compute lists (one aggregatedList each, all at once from the start, in the
+ * project guessed from the arguments and confirmed by the organization), then what depends on the
+ * backend services: each backend group's health, and each regional or zonal NEG behind them.
  */
 import { parseComputeResource, resourcePath } from '../../gcp/names.js';
 import type {
@@ -20,6 +20,7 @@ import type {
   UrlMap,
 } from '../../gcp/types.js';
 import { backendHealthKey, type Loaded } from '../estate.js';
+import type { SpeculatedProject } from './apigee.js';
 import { awaitRecord, itemsOf, type Reads } from './reads.js';
 
 /** The front ends and backend services: what the serving path is traced through. */
@@ -48,17 +49,23 @@ export interface ProjectExtraReads {
   xpnHost: Promise<Loaded<ComputeProject | null>>;
 }
 
-/** One project-wide read, started once the project is known. */
+/**
+ * One project-wide read, started at once on the guessed project; once the project is confirmed,
+ * that read, or, when the guess was wrong, the same read of the confirmed project (the guessed
+ * one's answer is dropped). Each read is made once per project (`Reads`).
+ */
 function inProject<T>(
   reads: Reads,
-  project: Promise<string>,
+  project: SpeculatedProject,
   method: string,
   load: (p: string) => Promise<T>,
 ): Promise<Loaded<T>> {
-  return project.then((p) => reads.compute(method, `projects/${p}`, () => load(p)));
+  const read = (p: string) => reads.compute(method, `projects/${p}`, () => load(p));
+  const speculative = read(project.guess);
+  return project.confirmed.then((p) => (p === project.guess ? speculative : read(p)));
 }
 
-export function readLoadBalancers(reads: Reads, project: Promise<string>): LoadBalancerReads {
+export function readLoadBalancers(reads: Reads, project: SpeculatedProject): LoadBalancerReads {
   const { compute } = reads.apis;
   return {
     forwardingRules: inProject(reads, project, 'forwardingRules', (p) => compute.listForwardingRules(p)),
@@ -70,7 +77,7 @@ export function readLoadBalancers(reads: Reads, project: Promise<string>): LoadB
   };
 }
 
-export function readBridgeLists(reads: Reads, project: Promise<string>): BridgeListReads {
+export function readBridgeLists(reads: Reads, project: SpeculatedProject): BridgeListReads {
   const { compute } = reads.apis;
   return {
     instanceGroupManagers: inProject(reads, project, 'instanceGroupManagers', (p) =>
@@ -84,8 +91,8 @@ export function readBridgeLists(reads: Reads, project: Promise<string>): BridgeL
 
 export function readProjectExtras(
   reads: Reads,
-  project: Promise<string>,
-  organizationProject: Promise<string>,
+  project: SpeculatedProject,
+  organizationProject: SpeculatedProject,
 ): ProjectExtraReads {
   const { compute } = reads.apis;
   return {

@@ -18,18 +18,17 @@ import type {
 import { usesProxyOnlySubnet } from '../checks/support/backend-sources.js';
 import { type Loaded, regionalFirewallsKey } from '../estate.js';
 import type { BridgeMig } from '../topology/bridges.js';
-import type { Topology } from '../topology/topology.js';
 import { awaitRecord, type Reads } from './reads.js';
 
 /** The managed instances of each bridge MIG, by MIG selfLink. */
 export function readManagedInstances(
   reads: Reads,
-  topology: Promise<Topology>,
+  bridges: Promise<BridgeMig[]>,
 ): Promise<Record<string, Loaded<ManagedInstance[]>>> {
   const { compute } = reads.apis;
-  return topology.then(({ bridges }) =>
+  return bridges.then((found) =>
     awaitRecord(
-      bridges
+      found
         .map(({ mig }) => mig.selfLink)
         .filter((selfLink): selfLink is string => Boolean(selfLink))
         .map((selfLink) => [
@@ -47,7 +46,8 @@ export interface NetworkSources {
   /** The organization's own project, where a bare authorizedNetwork lives. */
   organizationProject: Promise<string>;
   xpnHost: Promise<Loaded<ComputeProject | null>>;
-  topology: Promise<Topology>;
+  /** The bridge MIGs (`bridgesWhenLoaded`): known a round trip before the whole topology may be. */
+  bridges: Promise<BridgeMig[]>;
 }
 
 export interface NetworkReads {
@@ -70,8 +70,8 @@ export function readNetworks(reads: Reads, sources: NetworkSources): NetworkRead
   const authorized = Promise.all([sources.organization, sources.organizationProject]).then(([loaded, p]) =>
     authorizedNetworkKey(loaded, p, () => sources.xpnHost),
   );
-  const bridges = Promise.all([sources.topology, sources.project]).then(([{ bridges }, p]) =>
-    bridges.map((bridge) => ({ bridge, key: bridgeNetworkKey(bridge, p) })),
+  const bridges = Promise.all([sources.bridges, sources.project]).then(([found, p]) =>
+    found.map((bridge) => ({ bridge, key: bridgeNetworkKey(bridge, p) })),
   );
   const ofBridges = bridges.then((found) => found.flatMap(({ key }) => (key ? [key] : [])));
   const keys = Promise.all([authorized, ofBridges]).then(([key, fromBridges]) => [

@@ -8,9 +8,10 @@ import type { ApigeeOrganization, NetworkEndpointGroup } from '../../gcp/types.j
 import type { LogScope } from '../../logs/filter.js';
 import type { Loaded } from '../estate.js';
 import type { DiagnoseParams } from '../model.js';
+import { type BridgeMig, bridgeMigs } from '../topology/bridges.js';
 import { logScopeOf } from '../topology/queries.js';
 import { deriveTopology, type Topology } from '../topology/topology.js';
-import { type ApigeeReads, projectOf, readApigee } from './apigee.js';
+import { type ApigeeReads, loadBalancerProject, readApigee } from './apigee.js';
 import {
   type BridgeListReads,
   type LoadBalancerReads,
@@ -18,7 +19,7 @@ import {
   readLoadBalancers,
   readNetworkEndpointGroups,
 } from './compute.js';
-import { Reads } from './reads.js';
+import { itemsOf, Reads } from './reads.js';
 
 export type TopologySources = Pick<ApigeeReads, 'instances' | 'envgroups'> &
   LoadBalancerReads &
@@ -62,6 +63,25 @@ export async function topologyWhenLoaded(sources: TopologySources): Promise<Topo
   });
 }
 
+/**
+ * The bridge MIGs, as soon as the MIGs, templates and backend services are in: what the bridges'
+ * own reads (their VMs, networks, firewalls) wait for, rather than the whole topology, whose NEGs
+ * come a round trip later. The same derivation as the topology's (`deriveTopology`).
+ */
+export async function bridgesWhenLoaded(
+  sources: Pick<
+    LoadBalancerReads & BridgeListReads,
+    'backendServices' | 'instanceGroupManagers' | 'instanceTemplates'
+  >,
+): Promise<BridgeMig[]> {
+  const [migs, templates, services] = await Promise.all([
+    sources.instanceGroupManagers,
+    sources.instanceTemplates,
+    sources.backendServices,
+  ]);
+  return migs.ok && templates.ok ? bridgeMigs(migs.value, templates.value, itemsOf(services)) : [];
+}
+
 export interface ServingPathLoad {
   /** The load balancer's project: `--project`, or the organization's. */
   project: string;
@@ -73,9 +93,10 @@ export interface ServingPathLoad {
 }
 
 /**
- * The serving path of `org` without the rest of a diagnosis: the organization (for its project,
- * unless given), then one wave of lists at once (instances, groups, forwarding rules, proxies, URL
- * maps, backend services, MIGs, templates), then the NEGs the backend services name, if any.
+ * The serving path of `org` without the rest of a diagnosis: one wave of reads at once (the
+ * organization, instances, groups, and the forwarding rules, proxies, URL maps, backend services,
+ * MIGs and templates of the project guessed from the arguments), then the NEGs the backend services
+ * name, if any (and the lists again, should the organization name another project).
  */
 export async function loadServingPath(
   apis: GoogleApis,
@@ -83,7 +104,7 @@ export async function loadServingPath(
 ): Promise<ServingPathLoad> {
   const reads = new Reads(apis);
   const apigee = readApigee(reads, params.org);
-  const project = projectOf(params, apigee.organization);
+  const project = loadBalancerProject(params, apigee.organization);
   const loadBalancers = readLoadBalancers(reads, project);
   const topology = topologyWhenLoaded({
     ...apigee,
@@ -91,6 +112,6 @@ export async function loadServingPath(
     ...readBridgeLists(reads, project),
     networkEndpointGroups: readNetworkEndpointGroups(reads, loadBalancers.backendServices),
   });
-  const [p, organization, derived] = await Promise.all([project, apigee.organization, topology]);
+  const [p, organization, derived] = await Promise.all([project.confirmed, apigee.organization, topology]);
   return { project: p, organization, topology: derived, logScope: logScopeOf(derived, p) };
 }

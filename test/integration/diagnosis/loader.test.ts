@@ -1,10 +1,14 @@
 /**
  * The estate loader against emulated estates, through the real clients and the real TLS probe:
- * every part arrives, each resource is read once, independent reads overlap, and a failed read
- * becomes an error in its part without stopping the others.
+ * every part arrives, each resource is read once, the reads leave in two waves (what needs no
+ * answer at once, in the project guessed from the organization's name; the rest as its inputs
+ * arrive), a wrong guess is corrected, and a failed read becomes an error in its part without
+ * stopping the others.
  */
 import { afterEach, describe, expect, test } from 'vitest';
+import { runDiagnosis } from '../../../src/diagnosis/engine.js';
 import type { Estate, Loaded } from '../../../src/diagnosis/estate.js';
+import { loadServingPath } from '../../../src/diagnosis/load/serving-path.js';
 import { loadEstate } from '../../../src/diagnosis/loader.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
@@ -135,16 +139,6 @@ describe('a healthy estate', () => {
     for (const list of lists) expect(list.startedAt).toBeLessThan(organization.endedAt);
   });
 
-  test('without --project they wait for the organization to name its project', async () => {
-    const { scenario, google, emulated } = await emulate('healthy');
-    await loadEstate(google, { org: scenario.defaultOrg }, { probePort: emulated.tlsPort }).all();
-
-    const organization = google.calls.find((c) => c.method === 'apigee.organizations.get')!;
-    for (const list of google.calls.filter((c) => c.method.endsWith('.aggregatedList'))) {
-      expect(list.startedAt).toBeGreaterThanOrEqual(organization.endedAt);
-    }
-  });
-
   test('--host limits the probes to that hostname, and probe:false sends none', async () => {
     const { scenario, google, emulated } = await emulate('healthy');
     const org = scenario.defaultOrg;
@@ -169,6 +163,186 @@ describe('a healthy estate', () => {
       expect(probe).toMatchObject({ ip: '203.0.113.10', ok: false });
       expect(probe.skippedReason).toContain('not a loopback address');
     }
+  });
+});
+
+/** The calls of the first wave: those that need no answer (the project is guessed from the org's name). */
+const FIRST_WAVE = [
+  'apigee.organizations.get',
+  'apigee.organizations.instances.list',
+  'apigee.organizations.envgroups.list',
+  'compute.forwardingRules.aggregatedList',
+  'compute.targetHttpsProxies.aggregatedList',
+  'compute.urlMaps.aggregatedList',
+  'compute.backendServices.aggregatedList',
+  'compute.instanceGroupManagers.aggregatedList',
+  'compute.instanceTemplates.aggregatedList',
+  'compute.sslCertificates.aggregatedList',
+  'compute.securityPolicies.aggregatedList',
+  'compute.instances.aggregatedList',
+  'compute.healthChecks.aggregatedList',
+  'compute.projects.getXpnHost',
+];
+
+/**
+ * What each call of the second wave needs to have been answered first. A project-scoped read waits
+ * for the organization, which confirms the project guessed from its name; the bridges' reads wait for
+ * the MIGs, templates and backend services they are recognised from; the logs for the topology.
+ */
+const INPUTS: Record<string, string[]> = {
+  'apigee.organizations.instances.attachments.list': ['apigee.organizations.instances.list'],
+  'apigee.organizations.envgroups.attachments.list': ['apigee.organizations.envgroups.list'],
+  'compute.backendServices.getHealth': ['apigee.organizations.get', 'compute.backendServices.aggregatedList'],
+  'compute.regionInstanceGroupManagers.listManagedInstances': [
+    'apigee.organizations.get',
+    'compute.instanceGroupManagers.aggregatedList',
+    'compute.instanceTemplates.aggregatedList',
+    'compute.backendServices.aggregatedList',
+  ],
+  'compute.networks.get': ['apigee.organizations.get'],
+  'compute.networks.getEffectiveFirewalls': ['apigee.organizations.get'],
+  'compute.regionNetworkFirewallPolicies.getEffectiveFirewalls': [
+    'apigee.organizations.get',
+    'compute.instanceGroupManagers.aggregatedList',
+    'compute.instanceTemplates.aggregatedList',
+  ],
+  'logging.entries.list': [
+    'apigee.organizations.get',
+    'apigee.organizations.instances.list',
+    'apigee.organizations.envgroups.list',
+    'compute.forwardingRules.aggregatedList',
+    'compute.targetHttpsProxies.aggregatedList',
+    'compute.urlMaps.aggregatedList',
+    'compute.backendServices.aggregatedList',
+    'compute.instanceGroupManagers.aggregatedList',
+    'compute.instanceTemplates.aggregatedList',
+  ],
+};
+
+/** The one call of `method` (on `project` when given). */
+function callOf(calls: CallRecord[], method: string, project?: string): CallRecord {
+  const found = calls.filter(
+    (c) => c.method === method && (!project || c.resource.startsWith(`projects/${project}`)),
+  );
+  expect(found, `${method}${project ? ` in ${project}` : ''}`).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('two waves', () => {
+  test('what needs no answer leaves before any answer; the rest leaves as its inputs arrive, at once', async () => {
+    const { scenario, google, emulated } = await emulate('healthy');
+    const org = scenario.defaultOrg;
+    expect(scenario.apigee[org]!.organization.projectId).toBe(org);
+
+    await loadEstate(google, { org }, { probePort: emulated.tlsPort }).all();
+
+    const { calls } = google;
+    const firstAnswer = Math.min(...calls.map((c) => c.endedAt));
+    for (const method of FIRST_WAVE) expect(callOf(calls, method).startedAt).toBeLessThan(firstAnswer);
+
+    const dependent = calls.filter((c) => !FIRST_WAVE.includes(c.method));
+    expect(new Set(dependent.map((c) => c.method))).toEqual(new Set(Object.keys(INPUTS)));
+    for (const call of dependent) {
+      for (const input of INPUTS[call.method]!) {
+        expect(call.startedAt, `${call.method} after ${input}`).toBeGreaterThanOrEqual(
+          callOf(calls, input).endedAt,
+        );
+      }
+    }
+    // Each dependent call left as soon as its inputs were in: none waited for another one's answer.
+    const firstDependentAnswer = Math.min(...dependent.map((c) => c.endedAt));
+    for (const call of dependent) expect(call.startedAt, call.method).toBeLessThan(firstDependentAnswer);
+
+    expect(repeatedCalls(calls)).toEqual([]);
+    expect(repeatedGets(emulated.api.requests)).toEqual([]);
+  });
+
+  test("the bridges' reads do not wait for a NEG behind another backend service; the logs do", async () => {
+    const { scenario, google } = await emulate('healthy', (s) => {
+      const project = s.apigee[s.defaultOrg]!.organization.projectId!;
+      const lb = s.compute[project]!;
+      const base = `https://www.googleapis.com/compute/v1/projects/${project}`;
+      const neg = {
+        name: 'web-neg',
+        selfLink: `${base}/zones/us-central1-a/networkEndpointGroups/web-neg`,
+        zone: `${base}/zones/us-central1-a`,
+        networkEndpointType: 'GCE_VM_IP_PORT',
+      };
+      lb.networkEndpointGroups = [...(lb.networkEndpointGroups ?? []), neg];
+      lb.backendServices.push({
+        ...structuredClone(lb.backendServices[0]!),
+        name: 'web-backend',
+        selfLink: `${base}/global/backendServices/web-backend`,
+        backends: [{ group: neg.selfLink }],
+      });
+    });
+
+    await loadEstate(google, { org: scenario.defaultOrg }, { probe: false }).all();
+
+    const negRead = callOf(google.calls, 'compute.networkEndpointGroups.get');
+    for (const method of [
+      'compute.regionInstanceGroupManagers.listManagedInstances',
+      'compute.networks.get',
+      'compute.networks.getEffectiveFirewalls',
+      'compute.regionNetworkFirewallPolicies.getEffectiveFirewalls',
+    ]) {
+      for (const call of google.calls.filter((c) => c.method === method)) {
+        expect(call.startedAt, method).toBeLessThan(negRead.endedAt);
+      }
+    }
+    // Whether the NEG is Apigee's decides whose logs to read.
+    expect(callOf(google.calls, 'logging.entries.list').startedAt).toBeGreaterThanOrEqual(negRead.endedAt);
+    expect(repeatedCalls(google.calls)).toEqual([]);
+  });
+
+  test('an organization not named after its project: the guessed reads are dropped, the right ones made once', async () => {
+    // An early hybrid organization could be named otherwise than its project. Its name is also a
+    // project here, holding the broken estate: any of its answers in the diagnosis would fail a check.
+    const decoy = (await loadScenario('broken')).compute;
+    const { scenario, google, emulated } = await emulate('healthy', (s) => {
+      const data = s.apigee[s.defaultOrg]!;
+      delete s.apigee[s.defaultOrg];
+      data.organization.name = 'acme-legacy';
+      s.apigee['acme-legacy'] = data;
+      s.defaultOrg = 'acme-legacy';
+      s.compute['acme-legacy'] = decoy[data.organization.projectId!]!;
+    });
+    const project = scenario.apigee['acme-legacy']!.organization.projectId!;
+    expect(project).not.toBe('acme-legacy');
+
+    const { report, estate: loaded } = await runDiagnosis(
+      { org: 'acme-legacy' },
+      { google, probePort: emulated.tlsPort },
+    );
+
+    expect(Object.fromEntries(report.checks.map((c) => [c.id, c.status]))).toEqual(scenario.expect);
+    expect(report.project).toBe(project);
+    expect(failedParts(loaded)).toEqual([]);
+
+    const log = (await (await fetch(`${emulated.api.url}/_emulator/requests`)).json()) as {
+      requests: RequestLogEntry[];
+    };
+    const computeIn = (p: string) =>
+      log.requests.filter((r) => r.path.startsWith(`/compute/v1/projects/${p}/`)).map((r) => r.path);
+    // The guess: the project-wide reads of the first wave, and nothing that depends on an answer.
+    const lists = FIRST_WAVE.filter((m) => m.startsWith('compute.'));
+    expect(computeIn('acme-legacy')).toHaveLength(lists.length);
+    expect(computeIn('acme-legacy').every((path) => /\/(aggregated\/\w+|getXpnHost)$/.test(path))).toBe(true);
+    // The right project: each list once, after the organization named it; every dependent read there.
+    const organization = callOf(google.calls, 'apigee.organizations.get');
+    for (const method of lists) {
+      expect(callOf(google.calls, method, project).startedAt).toBeGreaterThanOrEqual(organization.endedAt);
+    }
+    expect(callOf(google.calls, 'logging.entries.list').resource).toBe(`projects/${project}`);
+    for (const call of google.calls.filter((c) => c.api === 'compute' && !lists.includes(c.method))) {
+      expect(call.resource, call.method).toMatch(new RegExp(`^projects/${project}/`));
+    }
+    expect(repeatedCalls(google.calls)).toEqual([]);
+    expect(repeatedGets(log.requests)).toEqual([]);
+
+    const serving = await loadServingPath(google, { org: 'acme-legacy' });
+    expect(serving.project).toBe(project);
+    expect(serving.topology.verdict).toBe('found');
   });
 });
 
