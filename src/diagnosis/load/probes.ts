@@ -42,6 +42,9 @@ export async function probeHostnames(plan: ProbePlan): Promise<TlsProbeResult[]>
       if (ip && path.kind.external) targets.set(`${hostname} ${ip}`, { hostname, ip, port: plan.port });
     }
   }
+  // The topology arrives with the answers the second wave of Google calls waits for: let those
+  // calls leave first (a turn of the event loop), then spend CPU on TLS handshakes.
+  if (targets.size > 0) await new Promise((resolve) => setImmediate(resolve));
   return Promise.all(
     [...targets.values()].map((target) => probeSafely(plan.prober, target, plan.loopbackOnly)),
   );
