@@ -95,18 +95,26 @@ export function waveFigures(log: readonly RequestLogEntry[], project?: string): 
   };
 }
 
-/** Walks back from a request of the last wave through answers of each wave before it. */
+/**
+ * Walks back from a request of the last wave through answers of each wave before it. The log
+ * cannot tell which answer a request waited for: among those of the wave before, the one on the
+ * same collection is taken (instances before instances.attachments), else the latest.
+ */
 function longestChain(requests: TimedRequest[], waveOf: Map<TimedRequest, number>): TimedRequest[] {
   const depth = Math.max(0, ...waveOf.values());
-  let current = requests.find((r) => waveOf.get(r) === depth);
+  const collection = (r: TimedRequest) => r.name.split(/[ .]/).slice(0, 2).join(' ');
+  const ends = requests.filter((r) => waveOf.get(r) === depth);
+  let current = ends.find((r) => r.name.includes('.')) ?? ends[0];
   const chain: TimedRequest[] = [];
   while (current) {
     chain.unshift(current);
+    const { arrivedAt } = current;
     const wave = waveOf.get(current)!;
-    const arrived = current.arrivedAt;
-    current = requests
-      .filter((r) => waveOf.get(r) === wave - 1 && r.answeredAt <= arrived)
-      .sort((a, b) => b.answeredAt - a.answeredAt)[0];
+    const before = requests
+      .filter((r) => waveOf.get(r) === wave - 1 && r.answeredAt <= arrivedAt)
+      .sort((a, b) => b.answeredAt - a.answeredAt);
+    const named = collection(current);
+    current = before.find((r) => collection(r) === named) ?? before[0];
   }
   return chain;
 }

@@ -137,11 +137,18 @@ async function sequentialBaseline(scenario: string): Promise<Run> {
 const inL = (ms: number) => `${(ms / LATENCY_MS).toFixed(2)} L`;
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
-/** `a, b ×2, c`, wrapped under an indent. */
-function namesOf(names: readonly string[], indent: string, width = 100): string[] {
-  const counts = new Map<string, number>();
-  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
-  const words = [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
+/** `a 0.00, b ×2 1.05/1.07, c 1.10` (each call's offset in L), wrapped under an indent. */
+function namesOf(
+  requests: readonly { name: string; offsetMs: number }[],
+  indent: string,
+  width = 100,
+): string[] {
+  const offsets = new Map<string, number[]>();
+  for (const { name, offsetMs } of requests) offsets.set(name, [...(offsets.get(name) ?? []), offsetMs]);
+  const words = [...offsets].map(([name, at]) => {
+    const when = at.map((ms) => (ms / LATENCY_MS).toFixed(2)).join('/');
+    return at.length > 1 ? `${name} ×${at.length} ${when}` : `${name} ${when}`;
+  });
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
@@ -175,18 +182,18 @@ function estateLines(label: string, { runs }: EstateRuns): { lines: string[]; me
     const after =
       wave.number === 1
         ? ''
-        : `; the last ${inL(wave.turnaroundMs)} after the last answer before them${cpu === undefined ? '' : ` (our CPU: ${inL(cpu)})`}`;
+        : `;\n      the last ${inL(wave.turnaroundMs)} after the last answer before them${cpu === undefined ? '' : ` (our CPU: ${inL(cpu)})`}`;
     lines.push(
-      `    wave ${wave.number}: ${wave.requests.length} left at ${inL(wave.firstOffsetMs).replace(' L', '')}–${inL(wave.lastOffsetMs)}${after}`,
+      `    wave ${wave.number}: ${wave.requests.length} calls left at ${inL(wave.firstOffsetMs).replace(' L', '')}–${inL(wave.lastOffsetMs)}${after}; each call at its offset in L:`,
       ...namesOf(
-        wave.requests.map((r) => r.name),
+        wave.requests.map((r) => ({ name: r.name, offsetMs: r.arrivedAt - figures.firstRequestAt })),
         '      ',
       ),
     );
   }
   const spread = (values: number[]) => values.map((v) => (v / LATENCY_MS).toFixed(2)).join(' ');
   lines.push(
-    `  longest chain              ${figures.chain.length} calls, each sent after the answer before it: ${figures.chain.map((r) => r.name).join(' → ')}`,
+    `  longest chain              ${figures.chain.length} calls, e.g. ${figures.chain.map((r) => r.name).join(' → ')}`,
     `  span (first request → last answer)  ${inL(spanMs)}   target ≤ ${TARGET_SPAN_L} L: ${verdict(spanMet)}   (runs: ${spread(runs.map((r) => r.figures.spanMs))})`,
     `  CPU between waves          ${inL(cpuBetween)}   target ≤ ${TARGET_BETWEEN_WAVES_L} L: ${verdict(betweenMet)}   (runs: ${spread(runs.map((r) => sum(r.cpuBetweenWavesMs)).sort((a, b) => a - b))}; wall ${inL(wallBetween)}, longer on a busy machine)`,
     `  duplicate calls            ${duplicates.length}${duplicates.length ? ` (${duplicates.join('; ')})` : ''}   target 0: ${verdict(duplicates.length === 0)}`,
