@@ -17,9 +17,10 @@ import type {
   UrlMap,
 } from '../gcp/types.js';
 import type { LbLogSummary, LogWindow } from '../logs/types.js';
-import type { CertificateSummary, HeaderLine, HttpsProbeResult, TlsProbeResult } from '../probe/types.js';
+import type { HeaderLine, HttpsProbeResult, TlsProbeResult } from '../probe/types.js';
 import type { RedactionKind } from '../redact/kinds.js';
 import type { Redacted } from '../redact/value.js';
+import type { CertificateSummary } from '../tls/certificate.js';
 
 /** What the bundle is about: the CLI flags, the Slack arguments. */
 export interface BundleRequest {

@@ -1,8 +1,8 @@
 /** The certificate chain a TLS peer served, read from a connected socket. */
 import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { CertificateSummary } from '../tls/certificate.js';
 import { summariseCertificate } from '../tls/certificate.js';
-import type { CertificateSummary } from './types.js';
 
 /** Leaf first, following issuers until the chain ends or loops (a root is its own issuer). */
 export function servedChain(socket: TLSSocket): CertificateSummary[] {

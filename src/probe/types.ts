@@ -1,14 +1,5 @@
 /** What a TLS or HTTPS probe of the load balancer saw. A failure is a result, never a throw. */
-
-export interface CertificateSummary {
-  subject: string;
-  issuer: string;
-  subjectAltNames: string[];
-  serialNumber: string;
-  validFrom: string; // ISO 8601
-  validTo: string; // ISO 8601
-  fingerprint256: string; // colon-separated hex, as node:crypto prints it
-}
+import type { CertificateSummary } from '../tls/certificate.js';
 
 export interface TlsProbeResult {
   hostname: string; // the SNI sent

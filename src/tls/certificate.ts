@@ -4,7 +4,17 @@
  * not yet valid, or expiring within the warning period (14 days by default).
  */
 import { X509Certificate } from 'node:crypto';
-import type { CertificateSummary } from '../probe/types.js';
+
+/** A certificate as the checks, renderers and probes show it. */
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  serialNumber: string;
+  validFrom: string; // ISO 8601
+  validTo: string; // ISO 8601
+  fingerprint256: string; // colon-separated hex, as node:crypto prints it
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

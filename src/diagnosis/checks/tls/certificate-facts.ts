@@ -1,6 +1,6 @@
 /** What a certificate names, and how evidence describes one. */
 import type { SslCertificate } from '../../../gcp/types.js';
-import type { CertificateSummary } from '../../../probe/types.js';
+import type { CertificateSummary } from '../../../tls/certificate.js';
 import { parseLeafCertificate } from '../../../tls/certificate.js';
 import { certificateNames, coveringName, hostnameMatches } from '../../../tls/hostname.js';
 

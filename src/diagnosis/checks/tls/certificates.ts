@@ -4,7 +4,7 @@
  */
 import { shortName } from '../../../gcp/names.js';
 import type { SslCertificate, TargetHttpsProxy } from '../../../gcp/types.js';
-import type { CertificateSummary } from '../../../probe/types.js';
+import type { CertificateSummary } from '../../../tls/certificate.js';
 import { classifyValidity, describeValidity } from '../../../tls/certificate.js';
 import type { Remediation } from '../../model.js';
 import { locationFlag } from '../support/gcloud.js';

@@ -1,5 +1,6 @@
 /** The live TLS probe of the load balancer IP: what it really served, against what is configured. */
-import type { CertificateSummary, TlsProbeResult } from '../../../probe/types.js';
+import type { TlsProbeResult } from '../../../probe/types.js';
+import type { CertificateSummary } from '../../../tls/certificate.js';
 import { classifyValidity, describeValidity, sameFingerprint } from '../../../tls/certificate.js';
 import { certificateNames, coveringName } from '../../../tls/hostname.js';
 import type { ResultBuilder } from '../support/result.js';

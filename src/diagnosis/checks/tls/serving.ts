@@ -5,7 +5,8 @@
  */
 import { sameResource, shortName } from '../../../gcp/names.js';
 import type { ForwardingRule, SslCertificate, TargetHttpsProxy } from '../../../gcp/types.js';
-import type { CertificateSummary, TlsProbeResult } from '../../../probe/types.js';
+import type { TlsProbeResult } from '../../../probe/types.js';
+import type { CertificateSummary } from '../../../tls/certificate.js';
 import { parseLeafCertificate } from '../../../tls/certificate.js';
 import type { Evidence } from '../../model.js';
 import { type HostRoute, routesForHostname } from '../../topology/queries.js';
