@@ -16,9 +16,9 @@ import {
   environmentProblem,
   hostnameProblem,
   orgNameProblem,
-  parseDuration,
   projectIdProblem,
 } from '../diagnosis/arguments.js';
+import { parseDuration } from '../logs/window.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, EXIT } from './io.js';

@@ -7,13 +7,13 @@ import {
   environmentProblem,
   hostnameProblem,
   orgNameProblem,
-  parseDuration,
   parseSymptom,
   projectIdProblem,
 } from '../diagnosis/arguments.js';
 import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
+import { parseDuration } from '../logs/window.js';
 import { redact } from '../redact/value.js';
 import { renderReportJson } from '../render/json.js';
 import { renderProgressLine, renderReportText } from '../render/terminal.js';

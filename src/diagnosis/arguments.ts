@@ -1,6 +1,7 @@
 /**
  * Validation of the arguments a person types (in a terminal or in Slack), shared by the CLI and the
- * Slack command parser so both give the same answer to the same mistake.
+ * Slack command parser so both give the same answer to the same mistake (durations and log windows:
+ * logs/window.ts).
  */
 import type { ClientSymptom } from './model.js';
 
@@ -51,22 +52,4 @@ export function hostnameProblem(host: string): string | null {
 export function environmentProblem(env: string): string | null {
   if (/^[a-z][a-z0-9-]{0,31}$/i.test(env)) return null;
   return `"${env}" is not a valid environment name: letters, digits and hyphens, starting with a letter.`;
-}
-
-const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** Cloud Logging keeps request logs 30 days by default; a longer window reads nothing more. */
-const MAX_DURATION_MS = 30 * DURATION_UNITS.d!;
-
-/** `--since`: a duration such as `90s`, `30m`, `1h`, `2d` (combinations like `1h30m` too). */
-export function parseDuration(value: string): number | { problem: string } {
-  const text = value.trim().toLowerCase();
-  const parts = [...text.matchAll(/(\d+)([smhd])/g)];
-  const consumed = parts.map((p) => p[0]).join('');
-  if (parts.length === 0 || consumed !== text) {
-    return { problem: `"${value}" is not a duration: use a number and a unit, such as 30m, 1h or 2d.` };
-  }
-  const ms = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * DURATION_UNITS[unit!]!, 0);
-  if (ms <= 0) return { problem: `"${value}" is an empty window: use at least 1m.` };
-  if (ms > MAX_DURATION_MS) return { problem: `"${value}" is longer than the 30 days Cloud Logging keeps.` };
-  return ms;
 }

@@ -3,11 +3,28 @@
  * `--since` is a duration before `--until` (30m, 1h, 2d) or an ISO timestamp; `--until` is an ISO
  * timestamp with a zone (default now). The result is half-open: [since, until).
  */
-import { parseDuration } from '../diagnosis/arguments.js';
 import type { LogWindow } from './types.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Cloud Logging keeps request logs 30 days by default; a longer window reads nothing more. */
+const MAX_DURATION_MS = 30 * DURATION_UNITS.d!;
+
+/** `--since`: a duration such as `90s`, `30m`, `1h`, `2d` (combinations like `1h30m` too). */
+export function parseDuration(value: string): number | { problem: string } {
+  const text = value.trim().toLowerCase();
+  const parts = [...text.matchAll(/(\d+)([smhd])/g)];
+  const consumed = parts.map((p) => p[0]).join('');
+  if (parts.length === 0 || consumed !== text) {
+    return { problem: `"${value}" is not a duration: use a number and a unit, such as 30m, 1h or 2d.` };
+  }
+  const ms = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * DURATION_UNITS[unit!]!, 0);
+  if (ms <= 0) return { problem: `"${value}" is an empty window: use at least 1m.` };
+  if (ms > MAX_DURATION_MS) return { problem: `"${value}" is longer than the 30 days Cloud Logging keeps.` };
+  return ms;
+}
 
 export interface WindowArguments {
   since?: string;

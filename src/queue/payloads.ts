@@ -4,14 +4,9 @@
  * with a clear message instead of reaching Google or Slack half-formed.
  */
 import { z } from 'zod';
-import {
-  environmentProblem,
-  hostnameProblem,
-  orgNameProblem,
-  parseDuration,
-} from '../diagnosis/arguments.js';
+import { environmentProblem, hostnameProblem, orgNameProblem } from '../diagnosis/arguments.js';
 import { CHECK_IDS } from '../diagnosis/model.js';
-import { resolveLogWindow } from '../logs/window.js';
+import { parseDuration, resolveLogWindow } from '../logs/window.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../slack/contract.js';
 import { QUEUE, type QueueName } from './queues.js';
 

@@ -9,7 +9,6 @@
  * channel or a token Slack refuses ends the job, and the user is told (failure.ts).
  */
 import type { Job } from 'bullmq';
-import { parseDuration } from '../../diagnosis/arguments.js';
 import { runDiagnosis } from '../../diagnosis/engine.js';
 import {
   CHECK_IDS,
@@ -19,6 +18,7 @@ import {
   type Report,
 } from '../../diagnosis/model.js';
 import type { Logger } from '../../log.js';
+import { parseDuration } from '../../logs/window.js';
 import { type Redacted, redact } from '../../redact/value.js';
 import { renderFindingNotShown, renderFindingReply } from '../../slack/blocks/finding.js';
 import {

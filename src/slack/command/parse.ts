@@ -6,10 +6,9 @@ import {
   environmentProblem,
   hostnameProblem,
   orgNameProblem,
-  parseDuration,
   parseSymptom,
 } from '../../diagnosis/arguments.js';
-import { resolveLogWindow } from '../../logs/window.js';
+import { parseDuration, resolveLogWindow } from '../../logs/window.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS, type SlackDiagnoseArgs } from '../contract.js';
 import { closest } from './suggest.js';
 

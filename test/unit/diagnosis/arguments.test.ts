@@ -3,7 +3,6 @@ import {
   environmentProblem,
   hostnameProblem,
   orgNameProblem,
-  parseDuration,
   parseSymptom,
 } from '../../../src/diagnosis/arguments.js';
 
@@ -20,25 +19,6 @@ describe('orgNameProblem', () => {
     ['a'.repeat(31), 'too long'],
   ])('refuses %s (%s) and states the naming rule', (name) => {
     expect(orgNameProblem(name)).toMatch(/6 to 30 characters, lowercase letters, digits and hyphens/);
-  });
-});
-
-describe('parseDuration', () => {
-  it.each([
-    ['90s', 90_000],
-    ['30m', 1_800_000],
-    ['1h', 3_600_000],
-    ['2d', 172_800_000],
-    ['1h30m', 5_400_000],
-  ])('reads %s', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
-  });
-  it.each(['1hour', 'h', '10', '-1h', '1h 30m'])('refuses %s with an example of the form', (text) => {
-    expect(parseDuration(text)).toEqual({ problem: expect.stringContaining('such as 30m, 1h or 2d') });
-  });
-  it('refuses an empty window and one longer than Cloud Logging keeps', () => {
-    expect(parseDuration('0m')).toEqual({ problem: expect.stringContaining('empty window') });
-    expect(parseDuration('31d')).toEqual({ problem: expect.stringContaining('30 days') });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLogWindow } from '../../../src/logs/window.js';
+import { parseDuration, resolveLogWindow } from '../../../src/logs/window.js';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const hour = 3_600_000;
@@ -46,5 +46,24 @@ describe('resolveLogWindow', () => {
     expect(problem({ until: '2026-03-01T10:00:00' })).toContain('add a zone');
     expect(problem({ until: '2026-02-30T10:00:00Z' })).toMatch(/not an ISO 8601 time/);
     expect(problem({ since: '2026-03-02T00:00:00Z' })).toMatch(/must be before --until/);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['90s', 90_000],
+    ['30m', 1_800_000],
+    ['1h', 3_600_000],
+    ['2d', 172_800_000],
+    ['1h30m', 5_400_000],
+  ])('reads %s', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+  it.each(['1hour', 'h', '10', '-1h', '1h 30m'])('refuses %s with an example of the form', (text) => {
+    expect(parseDuration(text)).toEqual({ problem: expect.stringContaining('such as 30m, 1h or 2d') });
+  });
+  it('refuses an empty window and one longer than Cloud Logging keeps', () => {
+    expect(parseDuration('0m')).toEqual({ problem: expect.stringContaining('empty window') });
+    expect(parseDuration('31d')).toEqual({ problem: expect.stringContaining('30 days') });
   });
 });
