@@ -2,7 +2,6 @@
 import type { Config } from '../config.js';
 import { createGoogleApis } from '../gcp/clients.js';
 import type { Logger } from '../log.js';
-import { queueDepth } from '../metrics/queue-depth.js';
 import { installMetrics } from '../metrics/registry.js';
 import { ButtonKeys } from '../slack/button-seal.js';
 import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../slack/post.js';
@@ -17,6 +16,7 @@ import {
   startHealthServer,
   workerHealthRoute,
 } from './health-server.js';
+import { queueDepth } from './queue-depth.js';
 import type { QueueSettings } from './queues.js';
 import { createWorkerRedis, redisAnswers } from './redis.js';
 import { RedisOutageLog } from './redis-outage.js';

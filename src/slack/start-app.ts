@@ -1,11 +1,11 @@
 /** The app role: the Bolt app, the fail-fast queue producer and the access policy, wired together. */
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { queueDepth } from '../metrics/queue-depth.js';
 import { installMetrics } from '../metrics/registry.js';
 import { ClaimStore } from '../queue/claims.js';
 import { metricsRoute, type ReadinessCheck, readyRoute, redisReadiness } from '../queue/health-server.js';
 import { JobProducer } from '../queue/producer.js';
+import { queueDepth } from '../queue/queue-depth.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { createProducerRedis } from '../queue/redis.js';
 import { RedisOutageLog } from '../queue/redis-outage.js';
