@@ -12,7 +12,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { ButtonValue } from './contract.js';
+import type { ButtonValue } from '../contract/slack.js';
 
 /** Which report a value is about, when the whole value does not fit (a picker's block_id). */
 export interface ReportRef {

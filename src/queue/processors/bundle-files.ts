@@ -2,7 +2,7 @@
 
 import type { RedactedBundle } from '../../bundle/types.js';
 import { renderBundleFiles } from '../../bundle/write.js';
-import type { SlackFile } from '../../slack/contract.js';
+import type { SlackFile } from '../../contract/slack.js';
 
 export function bundleSlackFiles(bundle: RedactedBundle): { files: SlackFile[]; pasteText: string } {
   const rendered = renderBundleFiles(bundle);

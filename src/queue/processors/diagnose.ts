@@ -9,6 +9,7 @@
  * channel or a token Slack refuses ends the job, and the user is told (failure.ts).
  */
 import type { Job } from 'bullmq';
+import type { ButtonValue } from '../../contract/slack.js';
 import { runDiagnosis } from '../../diagnosis/engine.js';
 import {
   CHECK_IDS,
@@ -28,7 +29,6 @@ import {
 } from '../../slack/blocks/report.js';
 import { renderNotShown } from '../../slack/blocks/text.js';
 import type { SealButton } from '../../slack/button-seal.js';
-import type { ButtonValue } from '../../slack/contract.js';
 import { slotKeysOf } from '../admission.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import type { DiagnosePayload } from '../payloads.js';

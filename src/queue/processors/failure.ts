@@ -1,8 +1,8 @@
 /** How a processor ends a failed attempt: retry what may pass later, tell the user about the rest. */
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { SlackMessage } from '../../contract/slack.js';
 import type { Logger } from '../../log.js';
 import { renderJobFailure, renderNotInChannel } from '../../slack/blocks/text.js';
-import type { SlackMessage } from '../../slack/contract.js';
 import { refusedChannel, type SlackPoster } from '../../slack/post.js';
 import { shouldRetry } from '../transient.js';
 

@@ -1,6 +1,6 @@
 /** A reply and its files, each posted at most once however often the job runs. */
+import type { SlackFile, SlackMessage } from '../../contract/slack.js';
 import type { Logger } from '../../log.js';
-import type { SlackFile, SlackMessage } from '../../slack/contract.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import type { ProcessorDeps } from './deps.js';
 

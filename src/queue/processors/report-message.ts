@@ -6,8 +6,8 @@
  * will not edit the message at all, the message is replaced by a new one, so that no report is
  * left showing "0 of 5 checks done". What could not be shown is said in the report itself.
  */
+import type { SlackMessage } from '../../contract/slack.js';
 import type { Logger } from '../../log.js';
-import type { SlackMessage } from '../../slack/contract.js';
 import { permanentSlackFailure, type SlackDeliveryError, type SlackPoster } from '../../slack/post.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import { LatestOnly } from '../latest-only.js';

@@ -4,9 +4,9 @@
  * aggregate goes along as a JSON file.
  */
 import type { KnownBlock } from '@slack/types';
+import type { SlackFile, SlackMessage } from '../../contract/slack.js';
 import type { RedactedDenyLogsReport } from '../../logs/redact-deny.js';
 import type { Counted, DenyRuleGroup } from '../../logs/types.js';
-import type { SlackFile, SlackMessage } from '../contract.js';
 import { context, header, message, section } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';

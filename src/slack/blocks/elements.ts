@@ -11,7 +11,7 @@ import type {
   HeaderBlock,
   SectionBlock,
 } from '@slack/types';
-import type { SlackMessage } from '../contract.js';
+import type { SlackMessage } from '../../contract/slack.js';
 import { FALLBACK_TEXT_MAX, LIMITS, splitMrkdwn, truncateMrkdwn, truncatePlain } from './limits.js';
 
 /** A header (plain text, so it needs no escaping). */

@@ -7,7 +7,7 @@
  * characters Slack counts, so a text within our count is within Slack's.
  */
 import type { KnownBlock } from '@slack/types';
-import type { SlackMessage } from '../contract.js';
+import type { SlackMessage } from '../../contract/slack.js';
 
 /** https://docs.slack.dev/reference/block-kit — and bolt-js issue 2509 for the total. */
 export const LIMITS = {

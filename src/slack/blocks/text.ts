@@ -1,7 +1,8 @@
 /** Short text answers: help, a usage error, a refusal, an error. The grammar is the parser's USAGE. */
+
+import type { SlackMessage } from '../../contract/slack.js';
 import { redactString } from '../../redact/text.js';
 import { USAGE } from '../command/parse.js';
-import type { SlackMessage } from '../contract.js';
 import { context, header, message, section } from './elements.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
 

@@ -1,6 +1,6 @@
 /** The report's buttons end to end: signed clicks to the app, jobs to the workers, answers in Slack. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION } from '../../../src/slack/contract.js';
+import { ACTION } from '../../../src/contract/slack.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { buttonData, buttonValue, finishedReport, finishedReports } from './support/messages.js';

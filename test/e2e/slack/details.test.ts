@@ -4,8 +4,8 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION, type ButtonValue } from '../../../src/contract/slack.js';
 import { ReportStore } from '../../../src/queue/report-store.js';
-import { ACTION, type ButtonValue } from '../../../src/slack/contract.js';
 import { hugeCheck, report } from '../../unit/slack/blocks/samples.js';
 import { ALLOWED_CHANNEL, eventually, REDIS_URL, startTestBot, type TestBot } from './support/bot.js';
 

@@ -3,7 +3,7 @@
  * real Redis, a worker that diagnoses the emulated broken estate and reports to the fake Slack.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION } from '../../../src/slack/contract.js';
+import { ACTION } from '../../../src/contract/slack.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { buttonData, buttonsOf, finishedReport, roots } from './support/messages.js';

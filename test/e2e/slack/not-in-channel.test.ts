@@ -4,7 +4,7 @@
  * command's or the click's response_url, how to invite the bot; the job ends instead of retrying.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION } from '../../../src/slack/contract.js';
+import { ACTION } from '../../../src/contract/slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { buttonValue, finishedReport } from './support/messages.js';
 

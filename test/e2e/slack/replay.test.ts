@@ -4,7 +4,7 @@
  * only the remembered trigger and envelope ids keep these from running again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION } from '../../../src/slack/contract.js';
+import { ACTION } from '../../../src/contract/slack.js';
 import { ALLOWED_CHANNEL, ALLOWED_USER, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { buttonValue, finishedReport, finishedReports } from './support/messages.js';
 

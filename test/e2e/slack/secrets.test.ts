@@ -5,7 +5,7 @@
  * every file's bytes, every response_url answer and acknowledgement, and every log line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION } from '../../../src/slack/contract.js';
+import { ACTION } from '../../../src/contract/slack.js';
 import {
   type LeakyLoadBalancer,
   leaksIn,

@@ -10,12 +10,12 @@
  * A refusal or an unreadable value is answered here, ephemerally.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ButtonValue } from '../../../contract/slack.js';
 import type { Report } from '../../../diagnosis/model.js';
 import { buttonValueSchema } from '../../../queue/payloads.js';
 import type { Redacted } from '../../../redact/value.js';
 import { renderError, renderRefusal } from '../../blocks/text.js';
 import type { ButtonSeal } from '../../button-seal.js';
-import type { ButtonValue } from '../../contract.js';
 import { authorize, type OrgPolicy } from '../../policy.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';

@@ -1,5 +1,5 @@
 /** Reading the fake Slack's messages the way a person reads the channel. */
-import { ACTION } from '../../../../src/slack/contract.js';
+import { ACTION } from '../../../../src/contract/slack.js';
 import type { FakeSlackMessage } from '../../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, type TestBot } from './bot.js';
 

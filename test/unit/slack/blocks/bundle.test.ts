@@ -1,5 +1,6 @@
 import type { ActionsBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { ACTION } from '../../../../src/contract/slack.js';
 import {
   pickerBlockId,
   renderBundleReply,
@@ -8,7 +9,6 @@ import {
   renderExportSummary,
 } from '../../../../src/slack/blocks/bundle.js';
 import { validateMessage } from '../../../../src/slack/blocks/limits.js';
-import { ACTION } from '../../../../src/slack/contract.js';
 import {
   armorPass,
   hugeCheck,

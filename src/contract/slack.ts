@@ -1,11 +1,11 @@
 /**
- * What the Slack listeners, the queue processors and the Block Kit renderers agree on: the action ids
+ * What Slack ingress (the listeners), the jobs and the Block Kit renderers agree on: the action ids
  * of our buttons, the value a button carries, and the shape of a message to post.
  */
 import type { KnownBlock } from '@slack/types';
 import type { ClientSymptom } from '../diagnosis/model.js';
 
-/** Button action ids (one listener file each under listeners/actions/). */
+/** Button action ids (one listener file each under ingress/slack/listeners/actions/). */
 export const ACTION = {
   rerun: 'apigee_rerun',
   details: 'apigee_details',
