@@ -34,6 +34,17 @@ export interface ButtonValue {
   checkId?: string;
 }
 
+/**
+ * The grammar of each /apigee command, one line each: the parser's usage errors and `/apigee help`
+ * both show these.
+ */
+export const USAGE = {
+  diagnose: '/apigee diagnose ORG [--env ENV] [--host HOSTNAME] [--status tls|403|404|502|503] [--since 1h]',
+  'deny-logs': '/apigee deny-logs ORG [--since 24h] [--until 2026-03-01T12:00:00Z]',
+  bundle: '/apigee bundle ORG [--env ENV] [--proxy PROXY] [--host HOSTNAME] [--path /PATH]',
+  help: '/apigee help',
+} as const;
+
 /** The DENY log window when `--since` is not given: a day, long enough to see a rule's pattern. */
 export const DENY_LOGS_DEFAULT_WINDOW_MS = 24 * 3_600_000;
 

@@ -1,8 +1,6 @@
-/** Short text answers: help, a usage error, a refusal, an error. The grammar is the parser's USAGE. */
-
-import type { SlackMessage } from '../../contract/slack.js';
+/** Short text answers: help, a usage error, a refusal, an error. The grammar is USAGE (contract/slack.ts). */
+import { type SlackMessage, USAGE } from '../../contract/slack.js';
 import { redactString } from '../../redact/text.js';
-import { USAGE } from '../command/parse.js';
 import { context, header, message, section } from './elements.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
 

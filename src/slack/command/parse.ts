@@ -2,8 +2,7 @@
  * The `/apigee` slash command grammar, as one pure function: text in, a command or a usage problem
  * out. A problem names the offending word and carries the usage line to show beside it.
  */
-
-import { DENY_LOGS_DEFAULT_WINDOW_MS, type SlackDiagnoseArgs } from '../../contract/slack.js';
+import { DENY_LOGS_DEFAULT_WINDOW_MS, type SlackDiagnoseArgs, USAGE } from '../../contract/slack.js';
 import {
   environmentProblem,
   hostnameProblem,
@@ -44,14 +43,6 @@ export interface UsageProblem {
 }
 
 export type ParseOutcome = { ok: true; command: ApigeeCommand } | { ok: false; problem: UsageProblem };
-
-/** The grammar of each command, one line each: the usage errors and `/apigee help` both show these. */
-export const USAGE = {
-  diagnose: '/apigee diagnose ORG [--env ENV] [--host HOSTNAME] [--status tls|403|404|502|503] [--since 1h]',
-  'deny-logs': '/apigee deny-logs ORG [--since 24h] [--until 2026-03-01T12:00:00Z]',
-  bundle: '/apigee bundle ORG [--env ENV] [--proxy PROXY] [--host HOSTNAME] [--path /PATH]',
-  help: '/apigee help',
-} as const;
 
 type Subcommand = keyof typeof USAGE;
 const SUBCOMMANDS = Object.keys(USAGE) as Subcommand[];

@@ -4,7 +4,7 @@
  * message in the channel with their files (files.uploadV2) in that message's thread.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { USAGE } from '../../../src/slack/command/parse.js';
+import { USAGE } from '../../../src/contract/slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { roots } from './support/messages.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../../../../src/contract/slack.js';
+import { USAGE } from '../../../../src/contract/slack.js';
 import { validateMessage } from '../../../../src/slack/blocks/limits.js';
 import {
   renderError,
@@ -9,7 +10,6 @@ import {
   renderRefusal,
   renderUsageError,
 } from '../../../../src/slack/blocks/text.js';
-import { USAGE } from '../../../../src/slack/command/parse.js';
 import { multiByte } from './samples.js';
 
 const allText = (message: SlackMessage) => JSON.stringify(message.blocks);
