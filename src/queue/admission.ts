@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { QUEUE, type QueueName } from './queues.js';
+import { QUEUE, type QueueName } from '../contract/queues.js';
 
 export interface JobLimits {
   /** Jobs one Slack user may have queued or running. */

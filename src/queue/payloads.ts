@@ -4,11 +4,11 @@
  * with a clear message instead of reaching Google or Slack half-formed.
  */
 import { z } from 'zod';
+import { QUEUE, type QueueName } from '../contract/queues.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../contract/slack.js';
 import { environmentProblem, hostnameProblem, orgNameProblem } from '../diagnosis/arguments.js';
 import { CHECK_IDS } from '../diagnosis/model.js';
 import { parseDuration, resolveLogWindow } from '../logs/window.js';
-import { QUEUE, type QueueName } from './queues.js';
 
 const org = z.string().refine((name) => orgNameProblem(name) === null, 'is not an organization name');
 const env = z.string().refine((name) => environmentProblem(name) === null, 'is not an environment name');

@@ -11,9 +11,10 @@
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { QUEUE_NAMES, type QueueName } from '../contract/queues.js';
 import { type Admission, type JobLimits, JobSlots, type RequestIds, slotKeysOf } from './admission.js';
 import { type PayloadOf, parsePayload } from './payloads.js';
-import { jobOptions, QUEUE_NAMES, type QueueName, type QueueSettings } from './queues.js';
+import { jobOptions, type QueueSettings } from './queues.js';
 import { redisAnswers } from './redis.js';
 
 /** Redis did not take the job in time, and never will (down, or too slow): nothing started. */

@@ -1,8 +1,8 @@
 /** Queue depth for the metrics: the job counts of every queue, read with BullMQ's getJobCounts. */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { QUEUE_NAMES } from '../contract/queues.js';
 import type { QueueCounts } from '../metrics/registry.js';
-import { QUEUE_NAMES } from './queues.js';
 
 export interface QueueDepth {
   /** Counts by queue and state; undefined while the connection is not ready (nothing is waited for). */

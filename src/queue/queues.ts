@@ -1,19 +1,10 @@
 /**
- * The four job queues and the settings every producer and worker shares. The stalled-job settings
- * must be the same in every process: a job whose worker died is handed to another worker only
- * after its lock expires and a stalled check runs.
+ * The settings every producer and worker shares for the job queues (named in contract/queues.ts).
+ * The stalled-job settings must be the same in every process: a job whose worker died is handed to
+ * another worker only after its lock expires and a stalled check runs.
  */
 import type { JobsOptions, WorkerOptions } from 'bullmq';
 import type { QueueConfig } from '../config.js';
-
-export const QUEUE = {
-  diagnose: 'diagnose',
-  denyLogs: 'deny-logs',
-  bundle: 'bundle',
-  export: 'export',
-} as const;
-export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
-export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUE);
 
 export interface QueueSettings {
   /** Redis key prefix of every queue (tests use a unique one each). */

@@ -4,6 +4,7 @@
  * crash the process.
  */
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
+import { QUEUE, QUEUE_NAMES, type QueueName } from '../contract/queues.js';
 import { countJob } from '../metrics/hooks.js';
 import { slotKeysOf } from './admission.js';
 import { InvalidPayloadError } from './payloads.js';
@@ -12,7 +13,7 @@ import { processDenyLogs } from './processors/deny-logs.js';
 import type { ProcessorDeps } from './processors/deps.js';
 import { processDiagnose } from './processors/diagnose.js';
 import { processExport } from './processors/export.js';
-import { QUEUE, QUEUE_NAMES, type QueueName, type QueueSettings, workerOptions } from './queues.js';
+import { type QueueSettings, workerOptions } from './queues.js';
 import { workerRedisOptions } from './redis.js';
 import type { RedisOutageLog } from './redis-outage.js';
 import { isNetworkError } from './transient.js';

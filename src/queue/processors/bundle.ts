@@ -1,8 +1,8 @@
 /** The bundle job: the redacted support bundle's files in the thread, with the support-case text. */
 import type { Job } from 'bullmq';
 import { buildSupportBundle } from '../../bundle/build.js';
+import { QUEUE } from '../../contract/queues.js';
 import { renderBundleReply } from '../../slack/blocks/bundle.js';
-import { QUEUE } from '../queues.js';
 import { bundleSlackFiles } from './bundle-files.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';

@@ -1,12 +1,12 @@
 /** The deny-logs job: the Cloud Armor DENY aggregate as a table, with the whole of it as a JSON file. */
 import type { Job } from 'bullmq';
+import { QUEUE } from '../../contract/queues.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../../contract/slack.js';
 import { loadServingPath } from '../../diagnosis/load/serving-path.js';
 import { collectDenyLogs } from '../../logs/deny-logs.js';
 import { redactDenyLogsReport } from '../../logs/redact-deny.js';
 import { resolveLogWindow } from '../../logs/window.js';
 import { renderDenyLogsReply } from '../../slack/blocks/deny-logs.js';
-import { QUEUE } from '../queues.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';
 import { openJob } from './open-job.js';

@@ -5,10 +5,10 @@
 import type { Job } from 'bullmq';
 import { buildSupportBundle } from '../../bundle/build.js';
 import type { RedactedBundle } from '../../bundle/types.js';
+import { QUEUE } from '../../contract/queues.js';
 import type { Report } from '../../diagnosis/model.js';
 import { type Redacted, redact } from '../../redact/value.js';
 import { renderExportNote, renderExportSummary } from '../../slack/blocks/bundle.js';
-import { QUEUE } from '../queues.js';
 import { bundleSlackFiles } from './bundle-files.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';

@@ -4,7 +4,7 @@
  * fake Slack (which rate-limits one post, so the Slack error and retry counters move too).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE } from '../../../src/queue/queues.js';
+import { QUEUE } from '../../../src/contract/queues.js';
 import { family, parseSamples, type Sample, sampleValue } from '../../support/prometheus.js';
 import { eventually, startTestBot, type TestBot } from './support/bot.js';
 import { finishedReports } from './support/messages.js';

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { QUEUE } from '../../../src/contract/queues.js';
 import { diagnosisIdentity, type JobSlotKeys, JobSlots, slotKeysOf } from '../../../src/queue/admission.js';
-import { QUEUE } from '../../../src/queue/queues.js';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const prefixes: string[] = [];

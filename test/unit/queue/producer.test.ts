@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QUEUE } from '../../../src/contract/queues.js';
 import { jobId } from '../../../src/queue/job-ids.js';
 import { InvalidPayloadError } from '../../../src/queue/payloads.js';
 import { JobProducer, QueueUnavailableError } from '../../../src/queue/producer.js';
-import { DEFAULT_QUEUE_SETTINGS, QUEUE, type QueueSettings } from '../../../src/queue/queues.js';
+import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '../../../src/queue/queues.js';
 import { createProducerRedis } from '../../../src/queue/redis.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -4,9 +4,9 @@
  * bounded wait).
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { QUEUE } from '../../../contract/queues.js';
 import { jobId } from '../../../queue/job-ids.js';
 import type { EnqueueResult } from '../../../queue/producer.js';
-import { QUEUE } from '../../../queue/queues.js';
 import { renderHelp, renderRefusal, renderUsageError } from '../../blocks/text.js';
 import { parseApigeeCommand } from '../../command/parse.js';
 import { authorize } from '../../policy.js';
