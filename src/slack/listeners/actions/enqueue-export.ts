@@ -1,6 +1,6 @@
 /** Shared by the Export button and the channel picker: check the target channel, then enqueue. */
+import { jobId } from '../../../contract/job-ids.js';
 import { QUEUE } from '../../../contract/queues.js';
-import { jobId } from '../../../queue/job-ids.js';
 import { renderRefusal } from '../../blocks/text.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';

@@ -4,8 +4,8 @@
  * bounded wait).
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { jobId } from '../../../contract/job-ids.js';
 import { QUEUE } from '../../../contract/queues.js';
-import { jobId } from '../../../queue/job-ids.js';
 import type { EnqueueResult } from '../../../queue/producer.js';
 import { renderHelp, renderRefusal, renderUsageError } from '../../blocks/text.js';
 import { parseApigeeCommand } from '../../command/parse.js';

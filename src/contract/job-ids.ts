@@ -4,7 +4,7 @@
  * key separator) and ids that look like integers, so every id starts with its queue name and
  * keeps only letters, digits, `.`, `_` and `-`.
  */
-import type { QueueName } from '../contract/queues.js';
+import type { QueueName } from './queues.js';
 
 function safe(part: string): string {
   return part.replace(/[^A-Za-z0-9._-]/g, '_');
