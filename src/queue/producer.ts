@@ -11,9 +11,9 @@
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { type PayloadOf, parsePayload } from '../contract/payloads.js';
 import { QUEUE_NAMES, type QueueName } from '../contract/queues.js';
 import { type Admission, type JobLimits, JobSlots, type RequestIds, slotKeysOf } from './admission.js';
-import { type PayloadOf, parsePayload } from './payloads.js';
 import { jobOptions, type QueueSettings } from './queues.js';
 import { redisAnswers } from './redis.js';
 

@@ -4,10 +4,10 @@
  * crash the process.
  */
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
+import { InvalidPayloadError } from '../contract/payloads.js';
 import { QUEUE, QUEUE_NAMES, type QueueName } from '../contract/queues.js';
 import { countJob } from '../metrics/hooks.js';
 import { slotKeysOf } from './admission.js';
-import { InvalidPayloadError } from './payloads.js';
 import { processBundle } from './processors/bundle.js';
 import { processDenyLogs } from './processors/deny-logs.js';
 import type { ProcessorDeps } from './processors/deps.js';

@@ -9,6 +9,7 @@
  * channel or a token Slack refuses ends the job, and the user is told (failure.ts).
  */
 import type { Job } from 'bullmq';
+import type { DiagnosePayload } from '../../contract/payloads.js';
 import { QUEUE } from '../../contract/queues.js';
 import type { ButtonValue } from '../../contract/slack.js';
 import { runDiagnosis } from '../../diagnosis/engine.js';
@@ -32,7 +33,6 @@ import { renderNotShown } from '../../slack/blocks/text.js';
 import type { SealButton } from '../../slack/button-seal.js';
 import { slotKeysOf } from '../admission.js';
 import type { DeliveryRecord } from '../delivery-record.js';
-import type { DiagnosePayload } from '../payloads.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';
 import { openJob } from './open-job.js';

@@ -1,8 +1,8 @@
 /** What every processor starts with: the job's payload, validated, and a logger naming the job. */
 import type { Job } from 'bullmq';
+import { type PayloadOf, parsePayload } from '../../contract/payloads.js';
 import type { QueueName } from '../../contract/queues.js';
 import type { Logger } from '../../log.js';
-import { type PayloadOf, parsePayload } from '../payloads.js';
 
 /**
  * Validates the payload of `job` (a job of `queue`) and returns it with a logger whose every line

@@ -10,9 +10,9 @@
  * A refusal or an unreadable value is answered here, ephemerally.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { buttonValueSchema } from '../../../contract/payloads.js';
 import type { ButtonValue } from '../../../contract/slack.js';
 import type { Report } from '../../../diagnosis/model.js';
-import { buttonValueSchema } from '../../../queue/payloads.js';
 import type { Redacted } from '../../../redact/value.js';
 import { renderError, renderRefusal } from '../../blocks/text.js';
 import type { ButtonSeal } from '../../button-seal.js';

@@ -4,11 +4,11 @@
  * with a clear message instead of reaching Google or Slack half-formed.
  */
 import { z } from 'zod';
-import { QUEUE, type QueueName } from '../contract/queues.js';
-import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../contract/slack.js';
 import { environmentProblem, hostnameProblem, orgNameProblem } from '../diagnosis/arguments.js';
 import { CHECK_IDS } from '../diagnosis/model.js';
 import { parseDuration, resolveLogWindow } from '../logs/window.js';
+import { QUEUE, type QueueName } from './queues.js';
+import { DENY_LOGS_DEFAULT_WINDOW_MS } from './slack.js';
 
 const org = z.string().refine((name) => orgNameProblem(name) === null, 'is not an organization name');
 const env = z.string().refine((name) => environmentProblem(name) === null, 'is not an environment name');
@@ -66,7 +66,7 @@ const replyFields = {
   threadTs: messageTs.optional(),
 };
 
-/** A button's value (see ButtonValue in ../contract/slack.ts). */
+/** A button's value (see ButtonValue in slack.ts). */
 export const buttonValueSchema = z
   .object({
     args: diagnoseArgsSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidPayloadError, parsePayload } from '../../../src/contract/payloads.js';
 import { QUEUE } from '../../../src/contract/queues.js';
-import { InvalidPayloadError, parsePayload } from '../../../src/queue/payloads.js';
 
 const denyLogs = (args: Record<string, string>) => ({
   args: { org: 'acme-prod', ...args },
