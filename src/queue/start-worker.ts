@@ -1,9 +1,9 @@
 /** The worker role: the job processors with Slack, Google and Redis wired in. */
 import type { Config } from '../config.js';
+import { ButtonKeys } from '../contract/button-seal.js';
 import { createGoogleApis } from '../gcp/clients.js';
 import type { Logger } from '../log.js';
 import { installMetrics } from '../metrics/registry.js';
-import { ButtonKeys } from '../slack/button-seal.js';
 import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../slack/post.js';
 import { JobSlots } from './admission.js';
 import { DeliveryStore } from './delivery-record.js';

@@ -1,5 +1,6 @@
 /** The app role: the Bolt app, the fail-fast queue producer and the access policy, wired together. */
 import type { Config } from '../config.js';
+import { ButtonKeys } from '../contract/button-seal.js';
 import type { Logger } from '../log.js';
 import { installMetrics } from '../metrics/registry.js';
 import { ClaimStore } from '../queue/claims.js';
@@ -11,7 +12,6 @@ import { createProducerRedis } from '../queue/redis.js';
 import { RedisOutageLog } from '../queue/redis-outage.js';
 import { ReportStore } from '../queue/report-store.js';
 import { type RunningSlackApp, startSlackApp } from './app.js';
-import { ButtonKeys } from './button-seal.js';
 import type { Policy } from './policy.js';
 
 export interface AppRole {

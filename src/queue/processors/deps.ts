@@ -1,7 +1,7 @@
 /** What every job processor is given: the Slack poster, Google, and the job state kept in Redis. */
+import type { ButtonKeys } from '../../contract/button-seal.js';
 import type { GoogleApis } from '../../gcp/apis.js';
 import type { Logger } from '../../log.js';
-import type { ButtonKeys } from '../../slack/button-seal.js';
 import type { SlackPoster } from '../../slack/post.js';
 import type { JobSlots } from '../admission.js';
 import type { DeliveryStore } from '../delivery-record.js';

@@ -9,6 +9,7 @@
  * channel or a token Slack refuses ends the job, and the user is told (failure.ts).
  */
 import type { Job } from 'bullmq';
+import type { SealButton } from '../../contract/button-seal.js';
 import type { DiagnosePayload } from '../../contract/payloads.js';
 import { QUEUE } from '../../contract/queues.js';
 import type { ButtonValue } from '../../contract/slack.js';
@@ -30,7 +31,6 @@ import {
   renderReportMessage,
 } from '../../slack/blocks/report.js';
 import { renderNotShown } from '../../slack/blocks/text.js';
-import type { SealButton } from '../../slack/button-seal.js';
 import { slotKeysOf } from '../admission.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import type { ProcessorDeps } from './deps.js';

@@ -3,10 +3,10 @@
  * channel, and the channel picker that asks where to export it.
  */
 import type { KnownBlock } from '@slack/types';
+import type { SealButton } from '../../contract/button-seal.js';
 import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../../contract/slack.js';
 import type { Report } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
-import type { SealButton } from '../button-seal.js';
 import { context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';

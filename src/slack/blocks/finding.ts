@@ -3,10 +3,10 @@
  * what to do with the exact commands. Whatever Slack's limits make us cut goes into a file whole.
  */
 import type { KnownBlock } from '@slack/types';
+import type { SealButton } from '../../contract/button-seal.js';
 import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../../contract/slack.js';
 import type { CheckResult, Evidence, Remediation } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
-import type { SealButton } from '../button-seal.js';
 import { actions, button, context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';

@@ -3,10 +3,10 @@
  * The worker posts it once and updates it in place as checks finish.
  */
 import type { KnownBlock } from '@slack/types';
+import type { SealButton } from '../../contract/button-seal.js';
 import { ACTION, type ButtonValue, type SlackMessage } from '../../contract/slack.js';
 import { CHECK_IDS, type CheckResult, type Report } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
-import type { SealButton } from '../button-seal.js';
 import { actions, button, context, header, message, section, sections } from './elements.js';
 import { fitBlocks, truncateMrkdwn } from './limits.js';
 import { bold, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';

@@ -2,10 +2,10 @@
  * Check results and reports for the renderer tests: a small realistic one, and huge ones. They are
  * redacted, as everything a renderer takes is; buttons are sealed with a fixed test key.
  */
+import { ButtonSeal } from '../../../../src/contract/button-seal.js';
 import type { ButtonValue, SlackMessage } from '../../../../src/contract/slack.js';
 import type { CheckResult, Report } from '../../../../src/diagnosis/model.js';
 import { type Redacted, redact } from '../../../../src/redact/value.js';
-import { ButtonSeal } from '../../../../src/slack/button-seal.js';
 
 /** The seal of the renderer tests (a fixed key); `testSeal.openJson` reads a sealed value back. */
 export const testSeal = new ButtonSeal(Buffer.alloc(32, 7));

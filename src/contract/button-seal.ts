@@ -3,8 +3,8 @@
  * for, and anyone can hand-build a click with any value and a valid Slack signature (Slack signs the
  * request, not our value). So every value we render is sealed with an HMAC whose key only our
  * processes have, and a click whose value does not verify is refused before it is read. The
- * listener still checks the click's own channel, the stored report and the policy (click.ts): the
- * seal proves we minted the value, not that this user may use it here.
+ * listener still checks the click's own channel, the stored report and the policy (click.ts in
+ * the listeners' actions/): the seal proves we minted the value, not that this user may use it here.
  *
  * The key is 32 random bytes kept in Redis (`PREFIX:button-key`), made by the first process that
  * needs it, so that every app and worker process shares it with no configuration; a Redis that
@@ -12,7 +12,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { ButtonValue } from '../contract/slack.js';
+import type { ButtonValue } from './slack.js';
 
 /** Which report a value is about, when the whole value does not fit (a picker's block_id). */
 export interface ReportRef {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ButtonKeys, ButtonSeal } from '../../../src/slack/button-seal.js';
+import { ButtonKeys, ButtonSeal } from '../../../src/contract/button-seal.js';
 
 const value = { args: { org: 'acme-prod' }, channel: 'C0123', ts: '1700000000.000100' };
 
