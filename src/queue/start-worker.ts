@@ -1,10 +1,10 @@
 /** The worker role: the job processors with Slack, Google and Redis wired in. */
 import type { Config } from '../config.js';
 import { ButtonKeys } from '../contract/button-seal.js';
+import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../delivery/slack/post.js';
 import { createGoogleApis } from '../gcp/clients.js';
 import type { Logger } from '../log.js';
 import { installMetrics } from '../metrics/registry.js';
-import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../slack/post.js';
 import { JobSlots } from './admission.js';
 import { DeliveryStore } from './delivery-record.js';
 import {

@@ -1,6 +1,6 @@
 /** Whether a failed job is worth another attempt: outages and rate limits are, mistakes are not. */
+import { SlackDeliveryError } from '../delivery/slack/post.js';
 import { GcpError } from '../gcp/errors.js';
-import { SlackDeliveryError } from '../slack/post.js';
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',

@@ -1,8 +1,8 @@
 /** What every job processor is given: the Slack poster, Google, and the job state kept in Redis. */
 import type { ButtonKeys } from '../../contract/button-seal.js';
+import type { SlackPoster } from '../../delivery/slack/post.js';
 import type { GoogleApis } from '../../gcp/apis.js';
 import type { Logger } from '../../log.js';
-import type { SlackPoster } from '../../slack/post.js';
 import type { JobSlots } from '../admission.js';
 import type { DeliveryStore } from '../delivery-record.js';
 import type { ReportStore } from '../report-store.js';

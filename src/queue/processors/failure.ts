@@ -1,9 +1,9 @@
 /** How a processor ends a failed attempt: retry what may pass later, tell the user about the rest. */
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { SlackMessage } from '../../contract/slack.js';
+import { refusedChannel, type SlackPoster } from '../../delivery/slack/post.js';
 import type { Logger } from '../../log.js';
 import { renderJobFailure, renderNotInChannel } from '../../slack/blocks/text.js';
-import { refusedChannel, type SlackPoster } from '../../slack/post.js';
 import { shouldRetry } from '../transient.js';
 
 /** Where a failed job tells its user. */

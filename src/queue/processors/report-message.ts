@@ -7,8 +7,12 @@
  * left showing "0 of 5 checks done". What could not be shown is said in the report itself.
  */
 import type { SlackMessage } from '../../contract/slack.js';
+import {
+  permanentSlackFailure,
+  type SlackDeliveryError,
+  type SlackPoster,
+} from '../../delivery/slack/post.js';
 import type { Logger } from '../../log.js';
-import { permanentSlackFailure, type SlackDeliveryError, type SlackPoster } from '../../slack/post.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import { LatestOnly } from '../latest-only.js';
 

@@ -6,9 +6,9 @@
  * instead of running again to meet the same refusal.
  */
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
-import type { SlackFile, SlackMessage } from '../contract/slack.js';
-import type { Logger } from '../log.js';
-import { countSlackFailure } from '../metrics/hooks.js';
+import type { SlackFile, SlackMessage } from '../../contract/slack.js';
+import type { Logger } from '../../log.js';
+import { countSlackFailure } from '../../metrics/hooks.js';
 
 /**
  * What a Slack error means for the job:
