@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { KnownBlock } from '@slack/types';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { findMessageProblems } from '../../src/slack/blocks/limits.js';
+import { findMessageProblems } from '../../src/render/slack/limits.js';
 
 export interface FakeSlackCall {
   method: string;

@@ -2,7 +2,7 @@
 import type { Job } from 'bullmq';
 import { buildSupportBundle } from '../../bundle/build.js';
 import { QUEUE } from '../../contract/queues.js';
-import { renderBundleReply } from '../../slack/blocks/bundle.js';
+import { renderBundleReply } from '../../render/slack/bundle.js';
 import { bundleSlackFiles } from './bundle-files.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';

@@ -6,7 +6,7 @@ import { loadServingPath } from '../../diagnosis/load/serving-path.js';
 import { collectDenyLogs } from '../../logs/deny-logs.js';
 import { redactDenyLogsReport } from '../../logs/redact-deny.js';
 import { resolveLogWindow } from '../../logs/window.js';
-import { renderDenyLogsReply } from '../../slack/blocks/deny-logs.js';
+import { renderDenyLogsReply } from '../../render/slack/deny-logs.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';
 import { openJob } from './open-job.js';

@@ -24,13 +24,13 @@ import {
 import type { Logger } from '../../log.js';
 import { parseDuration } from '../../logs/window.js';
 import { type Redacted, redact } from '../../redact/value.js';
-import { renderFindingNotShown, renderFindingReply } from '../../slack/blocks/finding.js';
+import { renderFindingNotShown, renderFindingReply } from '../../render/slack/finding.js';
 import {
   type ReportMessageState,
   renderCompactReport,
   renderReportMessage,
-} from '../../slack/blocks/report.js';
-import { renderNotShown } from '../../slack/blocks/text.js';
+} from '../../render/slack/report.js';
+import { renderNotShown } from '../../render/slack/text.js';
 import { slotKeysOf } from '../admission.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import type { ProcessorDeps } from './deps.js';

@@ -8,7 +8,7 @@ import type { RedactedBundle } from '../../bundle/types.js';
 import { QUEUE } from '../../contract/queues.js';
 import type { Report } from '../../diagnosis/model.js';
 import { type Redacted, redact } from '../../redact/value.js';
-import { renderExportNote, renderExportSummary } from '../../slack/blocks/bundle.js';
+import { renderExportNote, renderExportSummary } from '../../render/slack/bundle.js';
 import { bundleSlackFiles } from './bundle-files.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';

@@ -3,7 +3,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { SlackMessage } from '../../contract/slack.js';
 import { refusedChannel, type SlackPoster } from '../../delivery/slack/post.js';
 import type { Logger } from '../../log.js';
-import { renderJobFailure, renderNotInChannel } from '../../slack/blocks/text.js';
+import { renderJobFailure, renderNotInChannel } from '../../render/slack/text.js';
 import { shouldRetry } from '../transient.js';
 
 /** Where a failed job tells its user. */

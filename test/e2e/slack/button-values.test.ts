@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION, type ButtonValue } from '../../../src/contract/slack.js';
 import { ReportStore } from '../../../src/queue/report-store.js';
-import { report, tlsFailure } from '../../unit/slack/blocks/samples.js';
+import { report, tlsFailure } from '../../unit/render/slack/samples.js';
 import { ALLOWED_CHANNEL, eventually, REDIS_URL, startTestBot, type TestBot } from './support/bot.js';
 import { buttonValue, finishedReport } from './support/messages.js';
 

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION, type ButtonValue } from '../../../src/contract/slack.js';
 import { ReportStore } from '../../../src/queue/report-store.js';
-import { hugeCheck, report } from '../../unit/slack/blocks/samples.js';
+import { hugeCheck, report } from '../../unit/render/slack/samples.js';
 import { ALLOWED_CHANNEL, eventually, REDIS_URL, startTestBot, type TestBot } from './support/bot.js';
 
 /** The root message of a report stored as if a worker had posted it. */

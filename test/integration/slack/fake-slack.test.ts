@@ -6,7 +6,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import { WebClient, WebClientEvent } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { header, section } from '../../../src/slack/blocks/elements.js';
+import { header, section } from '../../../src/render/slack/elements.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
 
 const fastRetries = { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 };

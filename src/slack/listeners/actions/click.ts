@@ -15,7 +15,7 @@ import { buttonValueSchema } from '../../../contract/payloads.js';
 import type { ButtonValue } from '../../../contract/slack.js';
 import type { Report } from '../../../diagnosis/model.js';
 import type { Redacted } from '../../../redact/value.js';
-import { renderError, renderRefusal } from '../../blocks/text.js';
+import { renderError, renderRefusal } from '../../../render/slack/text.js';
 import { authorize, type OrgPolicy } from '../../policy.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';

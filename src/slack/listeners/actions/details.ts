@@ -7,8 +7,8 @@
 import type { ButtonValue, SlackFile } from '../../../contract/slack.js';
 import type { Logger } from '../../../log.js';
 import { REPORT_TTL_SECONDS } from '../../../queue/report-store.js';
-import { renderCheckDetails } from '../../blocks/finding.js';
-import { renderError } from '../../blocks/text.js';
+import { renderCheckDetails } from '../../../render/slack/finding.js';
+import { renderError } from '../../../render/slack/text.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { type ActionArgs, authorizeClick } from './click.js';

@@ -1,8 +1,8 @@
 import type { ActionsBlock, Button } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ACTION, type SlackMessage } from '../../../../src/contract/slack.js';
-import { checkAsText, renderCheckDetails, renderFindingReply } from '../../../../src/slack/blocks/finding.js';
-import { validateMessage } from '../../../../src/slack/blocks/limits.js';
+import { checkAsText, renderCheckDetails, renderFindingReply } from '../../../../src/render/slack/finding.js';
+import { validateMessage } from '../../../../src/render/slack/limits.js';
 import { hugeCheck, migWarn, multiByte, seal, shownText, testSeal, tlsFailure, value } from './samples.js';
 
 const buttons = (message: SlackMessage): Button[] =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../../../../src/contract/slack.js';
 import { USAGE } from '../../../../src/contract/slack.js';
-import { validateMessage } from '../../../../src/slack/blocks/limits.js';
+import { validateMessage } from '../../../../src/render/slack/limits.js';
 import {
   renderError,
   renderHelp,
@@ -9,7 +9,7 @@ import {
   renderNotInChannel,
   renderRefusal,
   renderUsageError,
-} from '../../../../src/slack/blocks/text.js';
+} from '../../../../src/render/slack/text.js';
 import { multiByte } from './samples.js';
 
 const allText = (message: SlackMessage) => JSON.stringify(message.blocks);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DenyLogsReport } from '../../../../src/logs/deny-logs.js';
 import { type RedactedDenyLogsReport, redactDenyLogsReport } from '../../../../src/logs/redact-deny.js';
 import type { DenyRuleGroup } from '../../../../src/logs/types.js';
-import { renderDenyLogsReply } from '../../../../src/slack/blocks/deny-logs.js';
-import { validateMessage } from '../../../../src/slack/blocks/limits.js';
+import { renderDenyLogsReply } from '../../../../src/render/slack/deny-logs.js';
+import { validateMessage } from '../../../../src/render/slack/limits.js';
 import { multiByte, shownText } from './samples.js';
 
 function denyReport(rules: DenyRuleGroup[], extra: Partial<DenyLogsReport> = {}): RedactedDenyLogsReport {

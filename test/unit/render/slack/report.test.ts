@@ -2,8 +2,8 @@ import type { ActionsBlock, Button } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ACTION, type SlackMessage } from '../../../../src/contract/slack.js';
 import { CHECK_IDS } from '../../../../src/diagnosis/model.js';
-import { LIMITS, validateMessage } from '../../../../src/slack/blocks/limits.js';
-import { renderReportMessage } from '../../../../src/slack/blocks/report.js';
+import { LIMITS, validateMessage } from '../../../../src/render/slack/limits.js';
+import { renderReportMessage } from '../../../../src/render/slack/report.js';
 import {
   armorPass,
   attachmentsPass,

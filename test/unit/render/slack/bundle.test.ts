@@ -7,8 +7,8 @@ import {
   renderChannelPicker,
   renderExportNote,
   renderExportSummary,
-} from '../../../../src/slack/blocks/bundle.js';
-import { validateMessage } from '../../../../src/slack/blocks/limits.js';
+} from '../../../../src/render/slack/bundle.js';
+import { validateMessage } from '../../../../src/render/slack/limits.js';
 import {
   armorPass,
   hugeCheck,

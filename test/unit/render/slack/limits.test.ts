@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { context, header, section } from '../../../../src/slack/blocks/elements.js';
+import { context, header, section } from '../../../../src/render/slack/elements.js';
 import {
   findMessageProblems,
   fitBlocks,
@@ -9,7 +9,7 @@ import {
   truncateMrkdwn,
   truncatePlain,
   validateMessage,
-} from '../../../../src/slack/blocks/limits.js';
+} from '../../../../src/render/slack/limits.js';
 import { multiByte } from './samples.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
