@@ -6,10 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
+import { startWorkerRole } from './jobs/start-worker.js';
 import { createLogger } from './log.js';
 import type { ReadinessCheck } from './queue/health-server.js';
 import { queueSettingsFrom } from './queue/queues.js';
-import { startWorkerRole } from './queue/start-worker.js';
 import { loadPolicyFile, PolicyError } from './slack/policy.js';
 import { startAppRole } from './slack/start-app.js';
 

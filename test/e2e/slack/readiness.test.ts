@@ -4,8 +4,8 @@
  * "stopped" by a TCP proxy in front of it that the test takes down and brings back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerRole, type WorkerRole } from '../../../src/jobs/start-worker.js';
 import { silentLogger } from '../../../src/log.js';
-import { startWorkerRole, type WorkerRole } from '../../../src/queue/start-worker.js';
 import {
   configFor,
   eventually,

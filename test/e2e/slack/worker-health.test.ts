@@ -5,8 +5,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerRole, type WorkerRole } from '../../../src/jobs/start-worker.js';
 import { silentLogger } from '../../../src/log.js';
-import { startWorkerRole, type WorkerRole } from '../../../src/queue/start-worker.js';
 import { configFor, eventually, REDIS_URL, testQueueSettings } from './support/bot.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 

@@ -5,8 +5,7 @@ import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../deli
 import { createGoogleApis } from '../gcp/clients.js';
 import type { Logger } from '../log.js';
 import { installMetrics } from '../metrics/registry.js';
-import { JobSlots } from './admission.js';
-import { DeliveryStore } from './delivery-record.js';
+import { JobSlots } from '../queue/admission.js';
 import {
   type HealthServer,
   metricsRoute,
@@ -15,12 +14,13 @@ import {
   redisReadiness,
   startHealthServer,
   workerHealthRoute,
-} from './health-server.js';
-import { queueDepth } from './queue-depth.js';
-import type { QueueSettings } from './queues.js';
-import { createWorkerRedis, redisAnswers } from './redis.js';
-import { RedisOutageLog } from './redis-outage.js';
-import { ReportStore } from './report-store.js';
+} from '../queue/health-server.js';
+import { queueDepth } from '../queue/queue-depth.js';
+import type { QueueSettings } from '../queue/queues.js';
+import { createWorkerRedis, redisAnswers } from '../queue/redis.js';
+import { RedisOutageLog } from '../queue/redis-outage.js';
+import { ReportStore } from '../queue/report-store.js';
+import { DeliveryStore } from './delivery-record.js';
 import { WorkerPool } from './worker.js';
 
 export interface WorkerRole {

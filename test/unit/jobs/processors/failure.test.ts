@@ -1,9 +1,9 @@
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import type { SlackMessage } from '../../../src/contract/slack.js';
-import { createSlackClient, SlackPoster } from '../../../src/delivery/slack/post.js';
-import { silentLogger } from '../../../src/log.js';
-import { failure } from '../../../src/queue/processors/failure.js';
+import type { SlackMessage } from '../../../../src/contract/slack.js';
+import { createSlackClient, SlackPoster } from '../../../../src/delivery/slack/post.js';
+import { failure } from '../../../../src/jobs/processors/failure.js';
+import { silentLogger } from '../../../../src/log.js';
 
 /** Never called here: only a channel refusal makes failure() answer through Slack itself. */
 const unusedSlack = new SlackPoster(

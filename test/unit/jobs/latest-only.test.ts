@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatestOnly } from '../../../src/queue/latest-only.js';
+import { LatestOnly } from '../../../src/jobs/latest-only.js';
 
 describe('LatestOnly', () => {
   it('runs the first value, then only the newest of those pushed while it ran, in order', async () => {

@@ -23,6 +23,7 @@ import {
 } from '../../diagnosis/model.js';
 import type { Logger } from '../../log.js';
 import { parseDuration } from '../../logs/window.js';
+import { slotKeysOf } from '../../queue/admission.js';
 import { type Redacted, redact } from '../../redact/value.js';
 import { renderFindingNotShown, renderFindingReply } from '../../render/slack/finding.js';
 import {
@@ -31,7 +32,6 @@ import {
   renderReportMessage,
 } from '../../render/slack/report.js';
 import { renderNotShown } from '../../render/slack/text.js';
-import { slotKeysOf } from '../admission.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import type { ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';

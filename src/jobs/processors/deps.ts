@@ -3,9 +3,9 @@ import type { ButtonKeys } from '../../contract/button-seal.js';
 import type { SlackPoster } from '../../delivery/slack/post.js';
 import type { GoogleApis } from '../../gcp/apis.js';
 import type { Logger } from '../../log.js';
-import type { JobSlots } from '../admission.js';
+import type { JobSlots } from '../../queue/admission.js';
+import type { ReportStore } from '../../queue/report-store.js';
 import type { DeliveryStore } from '../delivery-record.js';
-import type { ReportStore } from '../report-store.js';
 
 export interface ProcessorDeps {
   slack: SlackPoster;
