@@ -9,11 +9,11 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
 import { QUEUE_NAMES } from '../src/contract/queues.js';
+import { parsePolicy } from '../src/ingress/slack/policy.js';
+import { startAppRole } from '../src/ingress/slack/start-app.js';
 import { createLogger } from '../src/log.js';
 import { DEFAULT_JOB_LIMITS } from '../src/queue/admission.js';
 import { DEFAULT_QUEUE_SETTINGS } from '../src/queue/queues.js';
-import { parsePolicy } from '../src/slack/policy.js';
-import { startAppRole } from '../src/slack/start-app.js';
 import { postSigned, slashCommandBody } from '../test/e2e/slack/support/signed.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 

@@ -6,12 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
+import { loadPolicyFile, PolicyError } from './ingress/slack/policy.js';
+import { startAppRole } from './ingress/slack/start-app.js';
 import { startWorkerRole } from './jobs/start-worker.js';
 import { createLogger } from './log.js';
 import type { ReadinessCheck } from './queue/health-server.js';
 import { queueSettingsFrom } from './queue/queues.js';
-import { loadPolicyFile, PolicyError } from './slack/policy.js';
-import { startAppRole } from './slack/start-app.js';
 
 const ROLES = ['app', 'worker', 'all'] as const;
 type Role = (typeof ROLES)[number];

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../src/config.js';
-import { parsePolicy } from '../../../src/slack/policy.js';
+import { parsePolicy } from '../../../src/ingress/slack/policy.js';
 import { helmBinary } from '../../support/helm.js';
 import { kubernetesProblems } from '../../support/kubernetes-schemas.js';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../../src/config.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
-import { parsePolicy } from '../../../src/slack/policy.js';
+import { parsePolicy } from '../../../src/ingress/slack/policy.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (path: string) => readFileSync(`${ROOT}${path}`, 'utf8');

@@ -11,11 +11,11 @@ import { QUEUE_NAMES } from '../../../../src/contract/queues.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../../src/emulator/index.js';
 import type { Scenario } from '../../../../src/emulator/scenario.js';
 import { loadScenario } from '../../../../src/emulator/scenarios/index.js';
+import { parsePolicy } from '../../../../src/ingress/slack/policy.js';
+import { type AppRole, startAppRole } from '../../../../src/ingress/slack/start-app.js';
 import { startWorkerRole, type WorkerRole } from '../../../../src/jobs/start-worker.js';
 import { createLogger, type Logger } from '../../../../src/log.js';
 import type { QueueSettings } from '../../../../src/queue/queues.js';
-import { parsePolicy } from '../../../../src/slack/policy.js';
-import { type AppRole, startAppRole } from '../../../../src/slack/start-app.js';
 import { type FakeSlack, startFakeSlack } from '../../../support/fake-slack.js';
 import { buttonClickBody, postSigned, type SignOptions, slashCommandBody } from './signed.js';
 

@@ -1,7 +1,7 @@
 /** Shared by the Export button and the channel picker: check the target channel, then enqueue. */
-import { jobId } from '../../../contract/job-ids.js';
-import { QUEUE } from '../../../contract/queues.js';
-import { renderRefusal } from '../../../render/slack/text.js';
+import { jobId } from '../../../../contract/job-ids.js';
+import { QUEUE } from '../../../../contract/queues.js';
+import { renderRefusal } from '../../../../render/slack/text.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ActionArgs, AuthorizedClick } from './click.js';

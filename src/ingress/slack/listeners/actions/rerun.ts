@@ -1,6 +1,6 @@
 /** Rerun: the same diagnosis again, posted as a new report in the same channel. */
-import { jobId } from '../../../contract/job-ids.js';
-import { QUEUE } from '../../../contract/queues.js';
+import { jobId } from '../../../../contract/job-ids.js';
+import { QUEUE } from '../../../../contract/queues.js';
 import type { ListenerDeps } from '../deps.js';
 import { enqueueOnClick, requestOf } from './enqueue-click.js';
 

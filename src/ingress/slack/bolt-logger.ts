@@ -1,6 +1,6 @@
 /** Bolt's logger interface on top of ours, so Bolt's own lines are JSON too. */
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;

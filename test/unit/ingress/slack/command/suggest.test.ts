@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance } from '../../../../src/slack/command/suggest.js';
+import { closest, editDistance } from '../../../../../src/ingress/slack/command/suggest.js';
 
 describe('closest', () => {
   it('counts a swap of neighbours as one edit', () => {

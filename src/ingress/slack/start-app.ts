@@ -1,16 +1,16 @@
 /** The app role: the Bolt app, the fail-fast queue producer and the access policy, wired together. */
-import type { Config } from '../config.js';
-import { ButtonKeys } from '../contract/button-seal.js';
-import type { Logger } from '../log.js';
-import { installMetrics } from '../metrics/registry.js';
-import { ClaimStore } from '../queue/claims.js';
-import { metricsRoute, type ReadinessCheck, readyRoute, redisReadiness } from '../queue/health-server.js';
-import { JobProducer } from '../queue/producer.js';
-import { queueDepth } from '../queue/queue-depth.js';
-import type { QueueSettings } from '../queue/queues.js';
-import { createProducerRedis } from '../queue/redis.js';
-import { RedisOutageLog } from '../queue/redis-outage.js';
-import { ReportStore } from '../queue/report-store.js';
+import type { Config } from '../../config.js';
+import { ButtonKeys } from '../../contract/button-seal.js';
+import type { Logger } from '../../log.js';
+import { installMetrics } from '../../metrics/registry.js';
+import { ClaimStore } from '../../queue/claims.js';
+import { metricsRoute, type ReadinessCheck, readyRoute, redisReadiness } from '../../queue/health-server.js';
+import { JobProducer } from '../../queue/producer.js';
+import { queueDepth } from '../../queue/queue-depth.js';
+import type { QueueSettings } from '../../queue/queues.js';
+import { createProducerRedis } from '../../queue/redis.js';
+import { RedisOutageLog } from '../../queue/redis-outage.js';
+import { ReportStore } from '../../queue/report-store.js';
 import { type RunningSlackApp, startSlackApp } from './app.js';
 import type { Policy } from './policy.js';
 

@@ -1,5 +1,5 @@
 /** Export: to the policy's export channel when it names one, else ask which channel. */
-import { renderChannelPicker } from '../../../render/slack/bundle.js';
+import { renderChannelPicker } from '../../../../render/slack/bundle.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { type ActionArgs, authorizeClick } from './click.js';

@@ -2,14 +2,14 @@
  * The `/apigee` slash command grammar, as one pure function: text in, a command or a usage problem
  * out. A problem names the offending word and carries the usage line to show beside it.
  */
-import { DENY_LOGS_DEFAULT_WINDOW_MS, type SlackDiagnoseArgs, USAGE } from '../../contract/slack.js';
+import { DENY_LOGS_DEFAULT_WINDOW_MS, type SlackDiagnoseArgs, USAGE } from '../../../contract/slack.js';
 import {
   environmentProblem,
   hostnameProblem,
   orgNameProblem,
   parseSymptom,
-} from '../../diagnosis/arguments.js';
-import { parseDuration, resolveLogWindow } from '../../logs/window.js';
+} from '../../../diagnosis/arguments.js';
+import { parseDuration, resolveLogWindow } from '../../../logs/window.js';
 import { closest } from './suggest.js';
 
 export interface DenyLogsArgs {

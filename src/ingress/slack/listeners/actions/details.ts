@@ -4,11 +4,11 @@
  * report and check however often Details is clicked. Each click is answered last, after its upload
  * if it made one.
  */
-import type { ButtonValue, SlackFile } from '../../../contract/slack.js';
-import type { Logger } from '../../../log.js';
-import { REPORT_TTL_SECONDS } from '../../../queue/report-store.js';
-import { renderCheckDetails } from '../../../render/slack/finding.js';
-import { renderError } from '../../../render/slack/text.js';
+import type { ButtonValue, SlackFile } from '../../../../contract/slack.js';
+import type { Logger } from '../../../../log.js';
+import { REPORT_TTL_SECONDS } from '../../../../queue/report-store.js';
+import { renderCheckDetails } from '../../../../render/slack/finding.js';
+import { renderError } from '../../../../render/slack/text.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { type ActionArgs, authorizeClick } from './click.js';

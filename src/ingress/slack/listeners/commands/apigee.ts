@@ -4,10 +4,10 @@
  * bounded wait).
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { jobId } from '../../../contract/job-ids.js';
-import { QUEUE } from '../../../contract/queues.js';
-import type { EnqueueResult } from '../../../queue/producer.js';
-import { renderHelp, renderRefusal, renderUsageError } from '../../../render/slack/text.js';
+import { jobId } from '../../../../contract/job-ids.js';
+import { QUEUE } from '../../../../contract/queues.js';
+import type { EnqueueResult } from '../../../../queue/producer.js';
+import { renderHelp, renderRefusal, renderUsageError } from '../../../../render/slack/text.js';
 import { parseApigeeCommand } from '../../command/parse.js';
 import { authorize } from '../../policy.js';
 import { accepted, enqueueFailure, ephemeral, notStarted } from '../answers.js';

@@ -2,9 +2,9 @@
  * What a button that starts a job does: authorize the click, enqueue the job for the report the
  * button sits on, and tell the user privately where its result will appear, or why it did not start.
  */
-import type { PayloadOf } from '../../../contract/payloads.js';
-import type { QueueName } from '../../../contract/queues.js';
-import type { EnqueueResult } from '../../../queue/producer.js';
+import type { PayloadOf } from '../../../../contract/payloads.js';
+import type { QueueName } from '../../../../contract/queues.js';
+import type { EnqueueResult } from '../../../../queue/producer.js';
 import { accepted, enqueueFailure, ephemeral, notStarted } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { type ActionArgs, type AuthorizedClick, authorizeClick } from './click.js';

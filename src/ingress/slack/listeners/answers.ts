@@ -1,7 +1,7 @@
 /** The short ephemeral answers the listeners give when they hand work to a worker or cannot. */
-import type { SlackMessage } from '../../contract/slack.js';
-import { type EnqueueResult, QueueUnavailableError, QueueUncertainError } from '../../queue/producer.js';
-import { renderError } from '../../render/slack/text.js';
+import type { SlackMessage } from '../../../contract/slack.js';
+import { type EnqueueResult, QueueUnavailableError, QueueUncertainError } from '../../../queue/producer.js';
+import { renderError } from '../../../render/slack/text.js';
 
 /** Slack shows these only to the person who typed the command or clicked the button. */
 export function ephemeral(message: SlackMessage) {

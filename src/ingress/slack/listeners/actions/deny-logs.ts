@@ -1,6 +1,6 @@
 /** Cloud Armor DENY logs: an aggregated table and a file, in the report's thread. */
-import { jobId } from '../../../contract/job-ids.js';
-import { QUEUE } from '../../../contract/queues.js';
+import { jobId } from '../../../../contract/job-ids.js';
+import { QUEUE } from '../../../../contract/queues.js';
 import type { ListenerDeps } from '../deps.js';
 import { enqueueOnClick, requestOf } from './enqueue-click.js';
 

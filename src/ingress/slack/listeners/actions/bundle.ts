@@ -1,6 +1,6 @@
 /** Support bundle: the redacted bundle's files in the report's thread. */
-import { jobId } from '../../../contract/job-ids.js';
-import { QUEUE } from '../../../contract/queues.js';
+import { jobId } from '../../../../contract/job-ids.js';
+import { QUEUE } from '../../../../contract/queues.js';
 import type { ListenerDeps } from '../deps.js';
 import { enqueueOnClick, requestOf } from './enqueue-click.js';
 

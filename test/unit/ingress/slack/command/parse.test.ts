@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { USAGE } from '../../../../src/contract/slack.js';
-import { parseApigeeCommand } from '../../../../src/slack/command/parse.js';
+import { USAGE } from '../../../../../src/contract/slack.js';
+import { parseApigeeCommand } from '../../../../../src/ingress/slack/command/parse.js';
 
 function command(text: string) {
   const outcome = parseApigeeCommand(text);

@@ -10,12 +10,12 @@
  * A refusal or an unreadable value is answered here, ephemerally.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { ButtonSeal } from '../../../contract/button-seal.js';
-import { buttonValueSchema } from '../../../contract/payloads.js';
-import type { ButtonValue } from '../../../contract/slack.js';
-import type { Report } from '../../../diagnosis/model.js';
-import type { Redacted } from '../../../redact/value.js';
-import { renderError, renderRefusal } from '../../../render/slack/text.js';
+import type { ButtonSeal } from '../../../../contract/button-seal.js';
+import { buttonValueSchema } from '../../../../contract/payloads.js';
+import type { ButtonValue } from '../../../../contract/slack.js';
+import type { Report } from '../../../../diagnosis/model.js';
+import type { Redacted } from '../../../../redact/value.js';
+import { renderError, renderRefusal } from '../../../../render/slack/text.js';
 import { authorize, type OrgPolicy } from '../../policy.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';

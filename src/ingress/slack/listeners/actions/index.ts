@@ -1,5 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { ACTION } from '../../../contract/slack.js';
+import { ACTION } from '../../../../contract/slack.js';
 import type { ListenerDeps } from '../deps.js';
 import { bundleAction } from './bundle.js';
 import { denyLogsAction } from './deny-logs.js';
