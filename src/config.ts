@@ -3,6 +3,8 @@
  * README.md documents each one; keep the two in step.
  */
 
+import { DEFAULT_DOCS_URL } from './diagnosis/docs.js';
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -55,6 +57,8 @@ export interface Config {
   policyPath?: string;
   /** LOG_LEVEL: debug | info | warn | error. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** APIGEE_DOCTOR_DOCS_URL: where `docs/checks/` is published; every finding links there. */
+  docsUrl: string;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -120,5 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     policyPath: nonEmpty(env.APIGEE_DOCTOR_POLICY),
     logLevel: logLevel as Config['logLevel'],
+    docsUrl: (url(env, 'APIGEE_DOCTOR_DOCS_URL', ['https:', 'http:']) ?? DEFAULT_DOCS_URL).replace(
+      /\/+$/,
+      '',
+    ),
   };
 }

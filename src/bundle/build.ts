@@ -36,6 +36,8 @@ export interface BundleOptions {
   google: GoogleApis;
   /** Port of the probes on the load balancer IP (PROBE_PORT, default 443). */
   probePort?: number;
+  /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL), for the findings' links. */
+  docsUrl?: string;
   now?: () => Date;
 }
 
@@ -58,7 +60,7 @@ export async function buildSupportBundle(
       ...(request.sinceMs ? { sinceMs: request.sinceMs } : {}),
       ...(request.until ? { until: request.until } : {}),
     },
-    { google, probePort, now },
+    { google, probePort, now, ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}) },
   );
   const deployments = loaded('apigee', 'apigee.deployments.list', `organizations/${request.org}`, async () =>
     (await google.apigee.listDeployments(request.org, request.env)).filter(

@@ -125,7 +125,11 @@ export const bundleCommand: CliCommand = async (args, io) => {
   if ('exit' in prepared) return prepared.exit;
   const { parsed, config, google } = prepared;
   io.stderr.write(`Collecting the support bundle for ${parsed.request.org}…\n`);
-  const bundle = await buildSupportBundle(parsed.request, { google, probePort: config.google.probePort });
+  const bundle = await buildSupportBundle(parsed.request, {
+    google,
+    probePort: config.google.probePort,
+    docsUrl: config.docsUrl,
+  });
   if (!bundle.organization.ok) {
     const { message, exit } = explainGcpFailure(bundle.organization.error, parsed.request.org);
     return fail(io, 'bundle', message, exit);

@@ -14,6 +14,7 @@ import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
 import { parseDuration } from '../logs/window.js';
+import { symptomTable } from '../diagnosis/ranking.js';
 import { redact } from '../redact/value.js';
 import { renderReportJson } from '../render/json.js';
 import { renderProgressLine, renderReportText } from '../render/terminal.js';
@@ -30,7 +31,10 @@ Options:
   --project ID       project of the load balancer (default: the organization's project)
   --env NAME         look only at this environment and the hostnames that serve it
   --host HOSTNAME    look only at this hostname
-  --status CODE      what clients see: tls, 403, 404, 502 or 503 (ranks the likely causes)
+  --status CODE      what clients see; the checks that explain it come first:
+${symptomTable()
+  .map(({ symptom, checks }) => `                       ${symptom.padEnd(4)} ${checks.join(', ')}`)
+  .join('\n')}
   --since DURATION   window of load balancer logs to read, e.g. 30m, 1h, 2d (default 1h)
   --json             print the report as JSON
   -h, --help         show this help
@@ -110,6 +114,7 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
   const { report, estate } = await runDiagnosis(parsed.params, {
     google,
     probePort: config.google.probePort,
+    docsUrl: config.docsUrl,
     onCheck: (result, finished, total) =>
       io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
   });

@@ -3,7 +3,7 @@
  * of our buttons, the value a button carries, and the shape of a message to post.
  */
 import type { KnownBlock } from '@slack/types';
-import type { ClientSymptom } from '../diagnosis/model.js';
+import { CLIENT_SYMPTOMS, type ClientSymptom } from '../diagnosis/model.js';
 
 /** Button action ids (one listener file each under ingress/slack/listeners/actions/). */
 export const ACTION = {
@@ -39,7 +39,7 @@ export interface ButtonValue {
  * both show these.
  */
 export const USAGE = {
-  diagnose: '/apigee diagnose ORG [--env ENV] [--host HOSTNAME] [--status tls|403|404|502|503] [--since 1h]',
+  diagnose: `/apigee diagnose ORG [--env ENV] [--host HOSTNAME] [--status ${CLIENT_SYMPTOMS.join('|')}] [--since 1h]`,
   'deny-logs': '/apigee deny-logs ORG [--since 24h] [--until 2026-03-01T12:00:00Z]',
   bundle: '/apigee bundle ORG [--env ENV] [--proxy PROXY] [--host HOSTNAME] [--path /PATH]',
   help: '/apigee help',

@@ -3,7 +3,7 @@
  * Slack command parser so both give the same answer to the same mistake (durations and log windows:
  * logs/window.ts).
  */
-import type { ClientSymptom } from './model.js';
+import { CLIENT_SYMPTOMS, type ClientSymptom } from './model.js';
 
 /** An Apigee X organization is named after its Google Cloud project. */
 export const ORG_NAME_RULE =
@@ -23,20 +23,13 @@ export function projectIdProblem(id: string): string | null {
   return `"${id}" is not a valid project ID: 6 to 30 characters, lowercase letters, digits and hyphens, starting with a letter.`;
 }
 
-const SYMPTOMS: Record<string, ClientSymptom> = {
-  tls: 'tls',
-  '403': '403',
-  '404': '404',
-  '502': '502',
-  '503': '503',
-};
-
 /** `--status`: a status code the client sees, or `tls` for a handshake failure. */
 export function parseSymptom(value: string): ClientSymptom | { problem: string } {
-  const symptom = SYMPTOMS[value.trim().toLowerCase()];
+  const typed = value.trim().toLowerCase();
+  const symptom = CLIENT_SYMPTOMS.find((known) => known === typed);
   if (symptom) return symptom;
   return {
-    problem: `"${value}" is not a status apigee-doctor explains: use one of tls, 403, 404, 502, 503.`,
+    problem: `"${value}" is not a status apigee-doctor explains: use one of ${CLIENT_SYMPTOMS.join(', ')}.`,
   };
 }
 

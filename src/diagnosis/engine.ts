@@ -7,37 +7,56 @@ import type { GoogleApis } from '../gcp/apis.js';
 import { countCheck } from '../metrics/hooks.js';
 import { toolVersion } from '../version.js';
 import { ALL_CHECKS } from './checks/index.js';
+import { commonFindingId } from './checks/support/common-findings.js';
+import { DEFAULT_DOCS_URL, docsIndexUrl, findingDocsUrl } from './docs.js';
 import type { Estate } from './estate.js';
 import { loadEstate } from './loader.js';
-import type { Check, CheckResult, DiagnoseParams, Report } from './model.js';
+import type { Check, CheckContext, CheckId, CheckResult, DiagnoseParams, Report } from './model.js';
 import { likelyCause, rankChecks } from './ranking.js';
 
-export interface DiagnoseOptions {
+export interface DiagnoseOptions<Id extends string = CheckId> {
   google: GoogleApis;
   /** Called as each check concludes, in the order they finish. */
-  onCheck?: (result: CheckResult, finished: number, total: number) => void;
+  onCheck?: (result: CheckResult<Id>, finished: number, total: number) => void;
   /** Port of the live TLS probes on the load balancer IP (PROBE_PORT, default 443). */
   probePort?: number;
   /** Whether to send live TLS probes at all (default true). */
   probe?: boolean;
-  /** The checks to run (default all five). */
-  checks?: readonly Check[];
+  /** The checks to run (default: every check of the registry). */
+  checks?: readonly Check<Id, string>[];
+  /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL): the findings link there. */
+  docsUrl?: string;
   now?: () => Date;
+}
+
+/** A report and the estate it was made from (the support bundle needs both). */
+export interface Diagnosis<Id extends string = CheckId> {
+  report: Report<Id>;
+  estate: Estate;
 }
 
 export const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 
-/** Runs a diagnosis and also returns the estate it read (the support bundle needs both). */
-export async function runDiagnosis(
+/** Runs a diagnosis with the registry's checks and also returns the estate it read. */
+export function runDiagnosis(params: DiagnoseParams, options: DiagnoseOptions): Promise<Diagnosis>;
+/** Runs a diagnosis with the given checks (a test's, or a subset). */
+export function runDiagnosis<Id extends string>(
   params: DiagnoseParams,
-  options: DiagnoseOptions,
-): Promise<{ report: Report; estate: Estate }> {
+  options: DiagnoseOptions<Id> & { checks: readonly Check<Id, string>[] },
+): Promise<Diagnosis<Id>>;
+export async function runDiagnosis<Id extends string>(
+  params: DiagnoseParams,
+  options: DiagnoseOptions<Id>,
+): Promise<Diagnosis<Id>> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const until = params.until ?? startedAt;
   const since = new Date(until.getTime() - (params.sinceMs ?? DEFAULT_WINDOW_MS));
   const effective: DiagnoseParams = { ...params, until, sinceMs: until.getTime() - since.getTime() };
-  const checks = options.checks ?? ALL_CHECKS;
+  // Without `checks` the first overload applies, where Id is the registry's CheckId.
+  const checks =
+    options.checks ?? (ALL_CHECKS as readonly Check<string, string>[] as readonly Check<Id, string>[]);
+  const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
 
   const load = loadEstate(options.google, effective, {
     probePort: options.probePort,
@@ -45,24 +64,25 @@ export async function runDiagnosis(
     now,
   });
 
-  const finished: CheckResult[] = [];
+  const finished: CheckResult<Id>[] = [];
   const checksStartedAt = performance.now();
   await Promise.all(
     checks.map(async (check) => {
       const entries = await Promise.all(
         check.needs.map(async (part) => [part, await load.parts[part]] as const),
       );
-      const result = runCheck(check, estateView(check, Object.fromEntries(entries)), effective);
+      const view = estateView(check, Object.fromEntries(entries));
+      const result = runCheck(check, { estate: view, params: effective, docsUrl });
       finished.push(result);
       countCheck(result, (performance.now() - checksStartedAt) / 1000);
       options.onCheck?.(result, finished.length, checks.length);
     }),
   );
   const estate = await load.all();
-  const ranked = rankChecks(finished, params.status);
+  const ranked = rankChecks(finished, params.status, checks);
   const cause = likelyCause(ranked);
 
-  const report: Report = {
+  const report: Report<Id> = {
     org: params.org,
     project: estate.project,
     params: {
@@ -73,6 +93,7 @@ export async function runDiagnosis(
     window: { since: since.toISOString(), until: until.toISOString() },
     checks: ranked,
     ...(cause ? { likelyCause: cause } : {}),
+    docs: docsIndexUrl(docsUrl),
     startedAt: startedAt.toISOString(),
     durationMs: now().getTime() - startedAt.getTime(),
     toolVersion,
@@ -85,16 +106,19 @@ export async function diagnose(params: DiagnoseParams, options: DiagnoseOptions)
 }
 
 /** A check that throws is a defect of ours: report it as `error` rather than lose the diagnosis. */
-function runCheck(check: Check, estate: Estate, params: DiagnoseParams): CheckResult {
+function runCheck<Id extends string>(check: Check<Id, string>, ctx: CheckContext): CheckResult<Id> {
   try {
-    return check.run({ estate, params });
+    return check.run(ctx);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    const summary = `The check stopped on an internal error: ${reason}`;
+    const id = commonFindingId('internal-error');
     return {
       id: check.id,
       title: check.title,
       status: 'error',
-      summary: `The check stopped on an internal error: ${reason}`,
+      summary,
+      findings: [{ id, status: 'error', headline: summary, docs: findingDocsUrl(id, ctx.docsUrl) }],
       evidence: [],
       remediation: [
         {
@@ -110,7 +134,7 @@ function runCheck(check: Check, estate: Estate, params: DiagnoseParams): CheckRe
  * The estate as one check may see it: only the parts it declared, so that a check reading a part
  * it did not wait for fails loudly in tests instead of reading `undefined` in production.
  */
-function estateView(check: Check, parts: Partial<Estate>): Estate {
+function estateView(check: Check<string, string>, parts: Partial<Estate>): Estate {
   return new Proxy(parts as Estate, {
     get(target, key, receiver) {
       if (typeof key === 'string' && !(key in target) && !ALWAYS_READY.has(key)) {

@@ -4,9 +4,13 @@
  */
 import type { Estate } from './estate.js';
 
-/** The check ids of the `--json` contract. */
-export const CHECK_IDS = ['tls', 'cloud-armor', 'proxy-mig', 'network', 'attachments'] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+/**
+ * The check ids of the `--json` contract (`tls`, `cloud-armor`, `proxy-mig`, `network`,
+ * `attachments`), derived from the registry in `checks/registry.ts`: one line there per check.
+ */
+export { CHECK_IDS, type CheckId } from './checks/registry.js';
+
+import type { CheckId } from './checks/registry.js';
 
 /**
  * pass: looked and found nothing wrong. fail: found a cause. warn: something that will hurt soon.
@@ -15,7 +19,8 @@ export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
 
 /** The HTTP outcomes a client can see; `tls` stands for a TLS handshake failure. */
-export type ClientSymptom = 'tls' | '403' | '404' | '502' | '503';
+export const CLIENT_SYMPTOMS = ['tls', '403', '404', '502', '503'] as const;
+export type ClientSymptom = (typeof CLIENT_SYMPTOMS)[number];
 
 /** One fact that proves a finding: the resource it is about and the value seen there. */
 export interface Evidence {
@@ -31,12 +36,31 @@ export interface Remediation {
   commands: string[];
 }
 
-export interface CheckResult {
-  id: CheckId;
+/** How bad one finding is: a cause (`fail`), a risk (`warn`), or a question left open (`error`). */
+export type FindingStatus = Extract<CheckStatus, 'fail' | 'warn' | 'error'>;
+
+/** One thing a check found, under its stable id, with the page that explains it. */
+export interface Finding {
+  /**
+   * Stable across releases and wordings, e.g. `proxy-mig/stale-endpoint`: the check's id and the
+   * finding's name in its registry entry, or `common/…` for what every check can meet (a load error).
+   */
+  id: string;
+  status: FindingStatus;
+  /** The sentence as it was found this time, with the names and values filled in. */
+  headline: string;
+  /** The URL of its section in `docs/checks/`: what it means, why, how to fix, how to verify. */
+  docs: string;
+}
+
+export interface CheckResult<Id extends string = CheckId> {
+  id: Id;
   title: string;
   status: CheckStatus;
   /** One line a person reads first. */
   summary: string;
+  /** Everything the check found, the worst first (the summary is the first one's headline). */
+  findings: Finding[];
   evidence: Evidence[];
   remediation: Remediation[];
 }
@@ -62,20 +86,39 @@ export interface DiagnoseParams {
 export interface CheckContext {
   estate: Estate;
   params: DiagnoseParams;
+  /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL); the default otherwise. */
+  docsUrl?: string;
 }
 
-/** One check per file under `checks/`; `run` is pure over the loaded estate. */
-export interface Check {
-  id: CheckId;
+/** A finding a check may emit, as its registry entry declares it (the docs page has its section). */
+export interface FindingDeclaration {
+  /** What it is, in a few words, whatever the names: `The bridge forwards to an old instance IP`. */
+  title: string;
+}
+
+/**
+ * One check per file under `checks/`, declared there and listed once in `checks/registry.ts`:
+ * its id, title, the symptoms it explains and its rank among them, the findings it may emit, the
+ * estate parts it reads, and `run`, pure over the loaded estate.
+ */
+export interface Check<Id extends string = CheckId, F extends string = string> {
+  id: Id;
   title: string;
   /** The client symptoms this check explains (the status-code table of the playbook). */
   explains: readonly ClientSymptom[];
+  /**
+   * Among the checks that explain the client's symptom, lower comes first (at equal severity);
+   * ties keep the registry's order.
+   */
+  priority: number;
+  /** Every finding `run` may emit, by its name (its id is `<check id>/<name>`). */
+  findings: Readonly<Record<F, FindingDeclaration>>;
   /** The estate parts `run` reads: the engine runs the check as soon as these have arrived. */
   needs: readonly (keyof Estate)[];
-  run(ctx: CheckContext): CheckResult;
+  run(ctx: CheckContext): CheckResult<Id>;
 }
 
-export interface Report {
+export interface Report<Id extends string = CheckId> {
   org: string;
   project: string;
   params: {
@@ -85,9 +128,11 @@ export interface Report {
   };
   window: { since: string; until: string };
   /** Checks in report order: the most likely cause first. */
-  checks: CheckResult[];
+  checks: CheckResult<Id>[];
   /** The id of the most likely cause, when any check failed or warned. */
-  likelyCause?: CheckId;
+  likelyCause?: Id;
+  /** The index of `docs/checks/`: every check's page, every finding's section. */
+  docs: string;
   startedAt: string;
   durationMs: number;
   toolVersion: string;

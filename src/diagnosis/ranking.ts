@@ -1,31 +1,54 @@
 /**
  * Orders the check results so the most likely cause comes first. The client's symptom (`--status`)
- * puts the checks of the playbook's status-code table first; then a finding outranks a warning,
- * which outranks a check that could not conclude, a pass and a skip.
+ * puts the checks that explain it first, in their declared priority; then a finding outranks a
+ * warning, which outranks a check that could not conclude, a pass and a skip. Which check explains
+ * what, and in which priority, is each check's own declaration (`checks/registry.ts`).
  */
-import { CHECK_IDS, type CheckId, type CheckResult, type ClientSymptom, STATUS_SEVERITY } from './model.js';
+import { ALL_CHECKS } from './checks/index.js';
+import {
+  type Check,
+  type CheckStatus,
+  CLIENT_SYMPTOMS,
+  type ClientSymptom,
+  STATUS_SEVERITY,
+} from './model.js';
 
-/** The playbook's table: which checks explain what the client sees, the first causes first. */
-export const SYMPTOM_CAUSES: Record<ClientSymptom, readonly CheckId[]> = {
-  tls: ['tls'],
-  '403': ['cloud-armor'],
-  // A 404 for every path of a hostname is an environment group with no environment attached.
-  '404': ['cloud-armor', 'attachments'],
-  '502': ['proxy-mig', 'network', 'cloud-armor'],
-  '503': ['attachments'],
-};
+/** What ranking reads of a check: its id, the symptoms it explains, its priority among them. */
+export type RankedCheck = Pick<Check<string, string>, 'id' | 'explains' | 'priority'>;
+
+/** The checks that explain `symptom`, the first causes first (the playbook's status-code table). */
+export function causesOf(symptom: ClientSymptom, checks: readonly RankedCheck[] = ALL_CHECKS): string[] {
+  return checks
+    .map((check, order) => ({ check, order }))
+    .filter(({ check }) => check.explains.includes(symptom))
+    .sort((a, b) => a.check.priority - b.check.priority || a.order - b.order)
+    .map(({ check }) => check.id);
+}
+
+/** For each symptom, the checks that explain it, first causes first: what `--status` ranks first. */
+export function symptomTable(
+  checks: readonly RankedCheck[] = ALL_CHECKS,
+): { symptom: ClientSymptom; checks: string[] }[] {
+  return CLIENT_SYMPTOMS.map((symptom) => ({ symptom, checks: causesOf(symptom, checks) }));
+}
 
 /**
  * The results in report order: checks explaining `symptom` first; within each part by severity
- * (fail > warn > error > pass > skipped), then in the table's order, then in the checks' own order.
+ * (fail > warn > error > pass > skipped), then by priority among the symptom's checks, then in the
+ * registry's order.
  */
-export function rankChecks(results: readonly CheckResult[], symptom?: ClientSymptom): CheckResult[] {
-  const causes = symptom ? SYMPTOM_CAUSES[symptom] : [];
-  const position = (id: CheckId) => {
+export function rankChecks<R extends { id: string; status: CheckStatus }>(
+  results: readonly R[],
+  symptom?: ClientSymptom,
+  checks: readonly RankedCheck[] = ALL_CHECKS,
+): R[] {
+  const causes = symptom ? causesOf(symptom, checks) : [];
+  const order = checks.map((check) => check.id);
+  const position = (id: string) => {
     const inTable = causes.indexOf(id);
-    return inTable >= 0 ? inTable : causes.length + CHECK_IDS.indexOf(id);
+    return inTable >= 0 ? inTable : causes.length + order.indexOf(id);
   };
-  const explains = (id: CheckId) => (causes.includes(id) ? 0 : 1);
+  const explains = (id: string) => (causes.includes(id) ? 0 : 1);
   return [...results].sort(
     (a, b) =>
       explains(a.id) - explains(b.id) ||
@@ -35,6 +58,8 @@ export function rankChecks(results: readonly CheckResult[], symptom?: ClientSymp
 }
 
 /** The report's likely cause: the first failing or warning check of the ranked results. */
-export function likelyCause(ranked: readonly CheckResult[]): CheckId | undefined {
+export function likelyCause<Id extends string>(
+  ranked: readonly { id: Id; status: CheckStatus }[],
+): Id | undefined {
   return ranked.find((result) => result.status === 'fail' || result.status === 'warn')?.id;
 }

@@ -69,6 +69,7 @@ export async function startWorkerRole(options: {
           retries: config.google.retries,
         }),
       probePort: config.google.probePort,
+      docsUrl: config.docsUrl,
       deliveries: new DeliveryStore(redis, settings.prefix),
       reports: new ReportStore(redis, settings.prefix),
       buttons: new ButtonKeys(redis, settings.prefix),

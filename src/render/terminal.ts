@@ -2,7 +2,7 @@
  * The report as a person reads it in a terminal, from the redacted report (evidence quotes paths and
  * user agents from the logs). Pure: the caller decides on colour (a TTY) and where the text goes.
  */
-import type { CheckResult, CheckStatus, Report } from '../diagnosis/model.js';
+import type { CheckResult, CheckStatus, Finding, Report } from '../diagnosis/model.js';
 import type { Redacted } from '../redact/value.js';
 
 export interface TextStyle {
@@ -38,7 +38,7 @@ function statusLabel(status: CheckStatus, style: TextStyle): string {
 
 /** One line as a check finishes: `[2/5] FAIL  tls  TLS errors at the load balancer — summary`. */
 export function renderProgressLine(
-  result: Redacted<CheckResult>,
+  result: Redacted<CheckResult<string>>,
   finished: number,
   total: number,
   style: TextStyle,
@@ -47,10 +47,23 @@ export function renderProgressLine(
   return `${counter} ${statusLabel(result.status, style)} ${result.id.padEnd(11)} ${result.summary}`;
 }
 
-function renderCheck(result: CheckResult, style: TextStyle): string[] {
+/** Each finding under its stable id, with the page that says what it means and how to fix it. */
+function renderFindings(findings: readonly Finding[], style: TextStyle): string[] {
+  if (findings.length === 0) return [];
+  return [
+    '      Findings:',
+    ...findings.flatMap((finding) => [
+      `        - ${paint(LABEL[finding.status], ANSI[finding.status], style)} ${finding.id}: ${finding.headline}`,
+      `          ${paint(finding.docs, DIM, style)}`,
+    ]),
+  ];
+}
+
+function renderCheck(result: CheckResult<string>, style: TextStyle): string[] {
   const lines = [`${statusLabel(result.status, style)} ${paint(result.title, BOLD, style)} (${result.id})`];
   lines.push(`      ${result.summary}`);
   if (result.status === 'pass' || result.status === 'skipped') return lines;
+  lines.push(...renderFindings(result.findings, style));
   if (result.evidence.length > 0) {
     lines.push('      Evidence:');
     for (const item of result.evidence) lines.push(`        - ${item.resource}: ${item.detail}`);
@@ -68,8 +81,11 @@ function renderCheck(result: CheckResult, style: TextStyle): string[] {
   return lines;
 }
 
-/** The whole report: a header, the verdict, then each check with its evidence and remediation. */
-export function renderReportText(report: Redacted<Report>, style: TextStyle): string {
+/**
+ * The whole report: a header, the verdict, then each check with its findings (id and page),
+ * evidence and remediation, and where every finding is explained.
+ */
+export function renderReportText(report: Redacted<Report<string>>, style: TextStyle): string {
   const failing = report.checks.filter((c) => c.status === 'fail').length;
   const head = [
     paint(`apigee-doctor diagnosis of organization ${report.org}`, BOLD, style),
@@ -85,5 +101,6 @@ export function renderReportText(report: Redacted<Report>, style: TextStyle): st
   );
   head.push(`${failing} of ${report.checks.length} checks failed (${report.durationMs} ms).`);
   const body = report.checks.flatMap((check) => ['', ...renderCheck(check, style)]);
-  return `${[...head, ...body].join('\n')}\n`;
+  const footer = ['', `What each finding means, why it happens, how to fix and verify it: ${report.docs}`];
+  return `${[...head, ...body, ...footer].join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { DEFAULT_DOCS_URL } from '../../src/diagnosis/docs.js';
 
 describe('loadConfig', () => {
   it('has a default for everything the CLI needs', () => {
@@ -7,6 +8,14 @@ describe('loadConfig', () => {
     expect(config.google).toEqual({ timeoutMs: 30_000, retries: 3, probePort: 443 });
     expect(config.queue.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.policyPath).toBeUndefined();
+    expect(config.docsUrl).toBe(DEFAULT_DOCS_URL);
+  });
+
+  it('links the findings to the docs where APIGEE_DOCTOR_DOCS_URL says, without a trailing slash', () => {
+    expect(
+      loadConfig({ APIGEE_DOCTOR_DOCS_URL: 'https://git.example.com/ops/apigee-doctor/docs/checks/' })
+        .docsUrl,
+    ).toBe('https://git.example.com/ops/apigee-doctor/docs/checks');
   });
 
   it('reads the emulator base URL without a trailing slash', () => {
@@ -20,6 +29,10 @@ describe('loadConfig', () => {
     [{ GCP_API_BASE_URL: 'localhost:8085' }, 'GCP_API_BASE_URL must use http: or https:, not "localhost:".'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL must use redis: or rediss:, not "http:".'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error, not "loud".'],
+    [
+      { APIGEE_DOCTOR_DOCS_URL: 'file:///docs' },
+      'APIGEE_DOCTOR_DOCS_URL must use https: or http:, not "file:".',
+    ],
   ])('names the variable at fault: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -12,16 +12,30 @@
  * environments, and whether the load balancer routes to a region where the environment is attached.
  */
 import type { ApigeeInstance } from '../../gcp/types.js';
-import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
+import type { CheckContext, CheckResult, Remediation } from '../model.js';
 import { routedRegions as regionsOfTopology } from '../topology/queries.js';
+import { defineCheck } from './support/define.js';
 import { isHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { envgroupsInScope, referenceTime } from './support/scope.js';
 
-export const attachmentsCheck: Check = {
+export const attachmentsCheck = defineCheck({
   id: 'attachments',
   title: 'Environment attachments to instances and groups',
   explains: ['503', '404'],
+  // A 404 from a rule's action is as likely as a group with no environment: Cloud Armor first.
+  priority: 4,
+  findings: {
+    'envgroup-without-environment': { title: 'An environment group has no environment attached' },
+    'no-instance': { title: 'The organization has no Apigee instance' },
+    'instance-without-environment': { title: 'An Apigee instance has no environment attached' },
+    'environment-on-no-instance': { title: 'An environment is attached to no instance' },
+    'environment-missing-on-instance': { title: 'An environment is not attached to every instance' },
+    'routed-regions-without-environment': {
+      title: 'The load balancer routes only to regions where the environment is not attached',
+    },
+    'instance-region-not-routed': { title: "No bridge MIG or PSC NEG leads to an instance's region" },
+  },
   needs: [
     'org',
     'project',
@@ -36,12 +50,12 @@ export const attachmentsCheck: Check = {
     'topology',
   ],
   run,
-};
+});
 
-function run(ctx: CheckContext): CheckResult {
+function run(ctx: CheckContext): CheckResult<'attachments'> {
   const { estate, params } = ctx;
   const org = estate.org;
-  const result = new ResultBuilder(attachmentsCheck, estate.project);
+  const result = new ResultBuilder(attachmentsCheck, ctx);
   const now = referenceTime(ctx);
 
   const envgroups = valueOr(estate.envgroups, result, 'the environment groups');
@@ -62,6 +76,7 @@ function run(ctx: CheckContext): CheckResult {
     if (envs.length === 0) {
       const env = params.env ?? 'ENV';
       result.fail(
+        'envgroup-without-environment',
         `Environment group ${group.name} has no environment attached: every request to ${(group.hostnames ?? []).join(', ') || 'its hostnames'} gets 404.`,
         [{ resource: `organizations/${org}/envgroups/${group.name}`, detail: 'no attachments' }],
         [
@@ -84,7 +99,7 @@ function run(ctx: CheckContext): CheckResult {
   const instances = valueOr(estate.instances, result, 'the Apigee instances');
   if (!instances) return result.result('');
   if (instances.length === 0) {
-    result.fail(`Organization ${org} has no Apigee instance: nothing can serve requests.`, [
+    result.fail('no-instance', `Organization ${org} has no Apigee instance: nothing can serve requests.`, [
       { resource: `organizations/${org}`, detail: 'instances: none' },
     ]);
     return result.result('');
@@ -111,6 +126,7 @@ function run(ctx: CheckContext): CheckResult {
       now && instance.createdAt ? `, created ${ago(now.getTime() - Number(instance.createdAt))}` : '';
     const newestText = instances.length > 1 && instance === newest ? ' and the newest instance' : '';
     result.fail(
+      'instance-without-environment',
       `Apigee instance ${instance.name} (${instance.location}${age}${newestText}) has no environment attached: requests routed to it get 503.`,
       [
         {
@@ -132,6 +148,7 @@ function run(ctx: CheckContext): CheckResult {
     if (holders.length === 0) {
       if (attached.size === 0) continue;
       result.fail(
+        'environment-on-no-instance',
         `Environment ${env} is attached to no instance: its proxies cannot be deployed and its requests get 503.`,
         [
           {
@@ -164,12 +181,13 @@ function run(ctx: CheckContext): CheckResult {
     const fix = envs.map((env) => attachRemediation(org, instance, env));
     if (receivesTraffic) {
       result.fail(
+        'environment-missing-on-instance',
         `${headline}, which receives load balancer traffic: requests routed there get 503.`,
         evidence,
         fix,
       );
     } else {
-      result.warn(`${headline}.`, evidence, fix);
+      result.warn('environment-missing-on-instance', `${headline}.`, evidence, fix);
     }
   }
 
@@ -177,6 +195,7 @@ function run(ctx: CheckContext): CheckResult {
   for (const [env, holders] of held) {
     if (routed && routed.size > 0 && !holders.some((i) => routed.has(i.location ?? ''))) {
       result.fail(
+        'routed-regions-without-environment',
         `The load balancer routes only to ${[...routed].join(', ')}, where environment ${env} is not attached (it is in ${holders.map((i) => i.location).join(', ')}).`,
         [
           {
@@ -194,6 +213,7 @@ function run(ctx: CheckContext): CheckResult {
     for (const instance of instances) {
       if (routed.has(instance.location ?? '')) continue;
       result.warn(
+        'instance-region-not-routed',
         `No bridge MIG or PSC NEG behind the load balancer in ${instance.location}, so instance ${instance.name} receives no traffic.`,
         [
           {

@@ -16,32 +16,40 @@
 import { regionOf, shortName } from '../../gcp/names.js';
 import type { BackendService, SecurityPolicy } from '../../gcp/types.js';
 import type { DenyAggregate, DenyRuleGroup } from '../../logs/types.js';
-import type { Check, CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
+import type { CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
 import {
   apigeeBackendServices,
   describePath,
   internalPaths,
   otherLoadBalancers,
 } from '../topology/queries.js';
+import { defineCheck } from './support/define.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { enableLoggingRemediation, servicesWithoutLogging } from './support/request-logging.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
-export const cloudArmorCheck: Check = {
+export const cloudArmorCheck = defineCheck({
   id: 'cloud-armor',
   title: 'Cloud Armor security policies',
   explains: ['403', '404', '502'],
+  // A 502 is more often the bridge or the network; a 403 or 404 is Cloud Armor's first.
+  priority: 3,
+  findings: {
+    'requests-denied': { title: 'Cloud Armor denied requests to Apigee' },
+    'preview-would-deny': { title: 'Cloud Armor rules in preview would deny requests' },
+    'logging-disabled': { title: 'A protected backend service does not log, so denials cannot be seen' },
+  },
   needs: ['org', 'project', 'organization', 'backendServices', 'securityPolicies', 'topology', 'lbLogs'],
   run,
-};
+});
 
 /** How many rule groups, clients and paths the evidence shows. */
 const TOP = 5;
 
-function run(ctx: CheckContext): CheckResult {
+function run(ctx: CheckContext): CheckResult<'cloud-armor'> {
   const { estate } = ctx;
   const project = estate.project;
-  const result = new ResultBuilder(cloudArmorCheck, project);
+  const result = new ResultBuilder(cloudArmorCheck, ctx);
   const hybrid = skipForHybrid(cloudArmorCheck.id, ctx, result);
   if (hybrid) return hybrid;
 
@@ -81,6 +89,7 @@ function run(ctx: CheckContext): CheckResult {
   // 3. Without request logging, denials are invisible.
   for (const service of servicesWithoutLogging(protectedServices)) {
     result.cannotConclude(
+      'logging-disabled',
       `Logging is disabled on backend service ${service.name}, which has Cloud Armor ${policyNames(service)}: its denials cannot be seen.`,
       [
         {
@@ -105,6 +114,7 @@ function run(ctx: CheckContext): CheckResult {
   if (deny.total > 0) {
     const top = [...enforced].sort((a, b) => b.count - a.count)[0];
     result.fail(
+      'requests-denied',
       `Cloud Armor denied ${deny.total} request${deny.total === 1 ? '' : 's'} ${window}${top ? `; most by ${top.kind === 'edge' ? 'edge ' : ''}policy ${top.policy} rule ${top.priority} (${top.action}, ${top.count})` : ''}.`,
       [...enforced.slice(0, TOP).map(ruleEvidence), ...trafficEvidence(deny)],
       enforced.slice(0, TOP).map((rule) => ruleRemediation(rule, policies, project)),
@@ -114,6 +124,7 @@ function run(ctx: CheckContext): CheckResult {
     const evidence = preview.slice(0, TOP).map(ruleEvidence);
     if (deny.total === 0) {
       result.warn(
+        'preview-would-deny',
         `No request was denied ${window}, but Cloud Armor rules in preview would have denied ${deny.previewTotal}: enforcing them will block these clients.`,
         [...evidence, ...trafficEvidence(deny)],
         preview.slice(0, TOP).map((rule) => ruleRemediation(rule, policies, project)),

@@ -1,17 +1,7 @@
-/** The five checks of the playbook, in report order (before ranking by the client's symptom). */
+/** The checks the engine runs by default: the registry's, in report order. */
 import type { Check } from '../model.js';
-import { attachmentsCheck } from './attachments.js';
-import { cloudArmorCheck } from './cloud-armor.js';
-import { networkCheck } from './network.js';
-import { proxyMigCheck } from './proxy-mig.js';
-import { tlsCheck } from './tls.js';
+import { CHECKS } from './registry.js';
 
-export const ALL_CHECKS: readonly Check[] = [
-  tlsCheck,
-  cloudArmorCheck,
-  proxyMigCheck,
-  networkCheck,
-  attachmentsCheck,
-];
+export const ALL_CHECKS: readonly Check[] = CHECKS;
 
 export { rankChecks } from '../ranking.js';

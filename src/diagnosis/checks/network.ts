@@ -21,14 +21,26 @@ import {
   resolveAuthorizedNetwork,
 } from '../../gcp/network-name.js';
 import type { Network } from '../../gcp/types.js';
-import type { Check, CheckContext, CheckResult, Remediation } from '../model.js';
+import type { CheckContext, CheckResult, Remediation } from '../model.js';
+import { defineCheck } from './support/define.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
-export const networkCheck: Check = {
+export const networkCheck = defineCheck({
   id: 'network',
   title: 'Authorized network and VPC peering',
   explains: ['502'],
+  priority: 2,
+  findings: {
+    'no-authorized-network': { title: 'The organization uses VPC peering but has no authorized network' },
+    'authorized-network-not-found': { title: 'The authorized network does not exist' },
+    'no-peering': { title: 'The authorized network has no service networking peering' },
+    'peering-not-active': { title: "The authorized network's service networking peering is not ACTIVE" },
+    'bridge-on-other-network': {
+      title: 'The bridge MIG is built on another network than the authorized one',
+    },
+    'bridge-vm-on-other-network': { title: 'A bridge VM is on another network than the authorized one' },
+  },
   needs: [
     'org',
     'project',
@@ -42,15 +54,15 @@ export const networkCheck: Check = {
     'topology',
   ],
   run,
-};
+});
 
 /** The peering Service Networking creates for Apigee (and other producer services). */
 export const SERVICE_NETWORKING_PEERING = 'servicenetworking-googleapis-com';
 
-function run(ctx: CheckContext): CheckResult {
+function run(ctx: CheckContext): CheckResult<'network'> {
   const { estate } = ctx;
   const project = estate.project;
-  const result = new ResultBuilder(networkCheck, project);
+  const result = new ResultBuilder(networkCheck, ctx);
 
   const organization = valueOr(estate.organization, result, 'the Apigee organization');
   if (!organization) return result.result('');
@@ -63,12 +75,16 @@ function run(ctx: CheckContext): CheckResult {
   }
   const orgProject = organization.projectId ?? project;
   if (!organization.authorizedNetwork) {
-    result.fail(`Organization ${estate.org} has no authorizedNetwork although it uses VPC peering.`, [
-      {
-        resource: `organizations/${estate.org}`,
-        detail: 'authorizedNetwork is empty and disableVpcPeering is false',
-      },
-    ]);
+    result.fail(
+      'no-authorized-network',
+      `Organization ${estate.org} has no authorizedNetwork although it uses VPC peering.`,
+      [
+        {
+          resource: `organizations/${estate.org}`,
+          detail: 'authorizedNetwork is empty and disableVpcPeering is false',
+        },
+      ],
+    );
     return result.result('');
   }
   // The loader read this network: resolve it the same way (a bare name may live in the Shared VPC host).
@@ -90,9 +106,10 @@ function run(ctx: CheckContext): CheckResult {
   // 1. The authorized network must carry the ACTIVE service networking peering.
   const loaded = estate.networks[authorized];
   if (!loaded) {
-    result.cannotConclude(`Network ${authorized} (the authorizedNetwork) was not loaded.`);
+    result.notRead(`Network ${authorized} (the authorizedNetwork) was not loaded.`);
   } else if (!loaded.ok && loaded.error.kind === 'not-found') {
     result.fail(
+      'authorized-network-not-found',
       `The organization's authorizedNetwork ${organization.authorizedNetwork} names ${authorized}, which does not exist.`,
       [{ resource: authorized, detail: `${loaded.error.method}: not found` }],
       xpnHost && authorizedProject !== xpnHost
@@ -125,6 +142,7 @@ function run(ctx: CheckContext): CheckResult {
     const name = bridge.mig.name ?? '';
     if (bridge.network && networkKey(bridge.network, project) !== authorized) {
       result.fail(
+        'bridge-on-other-network',
         `Bridge MIG ${name} is built on network ${networkKey(bridge.network, project)}, but the organization's authorizedNetwork is ${authorized}.`,
         [
           {
@@ -142,6 +160,7 @@ function run(ctx: CheckContext): CheckResult {
       const vmNetwork = vm.networkInterfaces?.[0]?.network;
       if (vmNetwork && networkKey(vmNetwork, project) !== authorized) {
         result.fail(
+          'bridge-vm-on-other-network',
           `VM ${vm.name} of bridge MIG ${name} is on network ${networkKey(vmNetwork, project)}, not the authorizedNetwork ${authorized}.`,
           [
             {
@@ -163,7 +182,7 @@ function run(ctx: CheckContext): CheckResult {
 }
 
 function judgePeering(
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'no-peering' | 'peering-not-active'>,
   authorized: string,
   network: Network,
   networks: CheckContext['estate']['networks'],
@@ -183,6 +202,7 @@ function judgePeering(
       : '';
   if (!peering) {
     result.fail(
+      'no-peering',
       `Authorized network ${authorized} has no ${SERVICE_NETWORKING_PEERING} peering.${elsewhereText}${sharedVpcText}`,
       [
         {
@@ -196,6 +216,7 @@ function judgePeering(
   }
   if (peering.state !== 'ACTIVE') {
     result.fail(
+      'peering-not-active',
       `The ${SERVICE_NETWORKING_PEERING} peering of ${authorized} is ${peering.state ?? 'in no state'}${peering.stateDetails ? ` (${peering.stateDetails})` : ''}.${elsewhereText}`,
       [
         {

@@ -17,7 +17,7 @@
  * `pscTargetService` must be the `serviceAttachment` of the Apigee instance in its region, and its
  * connection ACCEPTED (a stale target or an unaccepted connection also ends in 502s).
  */
-import type { Check, CheckContext, CheckResult } from '../model.js';
+import type { CheckContext, CheckResult } from '../model.js';
 import { judgeBackendHealth, judgeFailedToPick } from './proxy-mig/backend-health.js';
 import { judgeBootImage, judgeMigState } from './proxy-mig/bridge-vms.js';
 import { judgeEndpoint } from './proxy-mig/endpoint.js';
@@ -30,13 +30,38 @@ import {
 } from './proxy-mig/firewall.js';
 import { concludeWithoutBridge } from './proxy-mig/no-bridge.js';
 import { judgePscNegs, pscPassSummary } from './proxy-mig/psc.js';
+import { defineCheck } from './support/define.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
-export const proxyMigCheck: Check = {
+export const proxyMigCheck = defineCheck({
   id: 'proxy-mig',
   title: 'Bridge MIG (apigee-proxy VMs)',
   explains: ['502'],
+  priority: 1,
+  findings: {
+    'no-bridge': { title: 'No bridge MIG or Private Service Connect NEG leads to Apigee' },
+    'not-a-backend': { title: 'The bridge MIG is in no backend service' },
+    'no-forwarding-rule': { title: "No forwarding rule leads to the bridge MIG's backend service" },
+    'no-healthy-backend': { title: 'No VM of the bridge MIG is HEALTHY' },
+    'failed-to-pick-backend': { title: 'The load balancer answered failed_to_pick_backend' },
+    'endpoint-missing': { title: 'The bridge template has no ENDPOINT' },
+    'stale-endpoint': { title: "The bridge forwards to another IP than its region's Apigee instance" },
+    'endpoint-not-an-instance': { title: "The bridge's ENDPOINT is no Apigee instance's IP" },
+    'firewall-blocks-load-balancer': {
+      title: "The firewall keeps the load balancer's health checks or requests out",
+    },
+    'firewall-undecidable': { title: 'A firewall rule whose reach cannot be read decides the traffic' },
+    'proxy-only-subnet-missing': { title: 'The regional load balancer has no ACTIVE proxy-only subnet' },
+    'target-size-zero': { title: 'The bridge MIG has a target size of 0' },
+    'vms-not-running': { title: 'VMs of the bridge MIG are not RUNNING' },
+    'mig-not-stable': { title: 'The bridge MIG is not stable' },
+    'boot-image-end-of-life': { title: "The bridge template's boot image is past its end of life" },
+    'psc-no-instance-in-region': { title: "No Apigee instance in the PSC NEG's region" },
+    'psc-no-service-attachment': { title: 'The Apigee instance reports no service attachment' },
+    'psc-wrong-target': { title: "The PSC NEG targets another service than the instance's attachment" },
+    'psc-not-accepted': { title: 'The Private Service Connect connection is not ACCEPTED' },
+  },
   needs: [
     'org',
     'project',
@@ -57,12 +82,12 @@ export const proxyMigCheck: Check = {
     'lbLogs',
   ],
   run,
-};
+});
 
-function run(ctx: CheckContext): CheckResult {
+function run(ctx: CheckContext): CheckResult<'proxy-mig'> {
   const { estate } = ctx;
   const project = estate.project;
-  const result = new ResultBuilder(proxyMigCheck, project);
+  const result = new ResultBuilder(proxyMigCheck, ctx);
   const hybrid = skipForHybrid(proxyMigCheck.id, ctx, result);
   if (hybrid) return hybrid;
 

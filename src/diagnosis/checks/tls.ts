@@ -16,8 +16,9 @@
  * project's other load balancers are not judged (a website's proxy need not carry the API's
  * certificate); internal ones on Apigee's path are judged on configuration, never probed.
  */
-import type { Check, CheckContext, CheckResult } from '../model.js';
+import type { CheckContext, CheckResult } from '../model.js';
 import { describePath, internalPaths, otherLoadBalancers } from '../topology/queries.js';
+import { defineCheck } from './support/define.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { referenceTime } from './support/scope.js';
@@ -29,10 +30,31 @@ import { judgeManaged } from './tls/managed-certificate.js';
 import { judgeProbe, probesFor } from './tls/probe.js';
 import { addEveryProxy, failNoLoadBalancer, servingOf } from './tls/serving.js';
 
-export const tlsCheck: Check = {
+export const tlsCheck = defineCheck({
   id: 'tls',
   title: 'TLS at the HTTPS load balancer',
   explains: ['tls'],
+  priority: 1,
+  findings: {
+    'no-https-load-balancer': { title: 'No HTTPS load balancer serves the hostname' },
+    'not-routed-to-apigee': { title: "The hostname's load balancers do not lead to Apigee" },
+    'hostname-not-covered': { title: 'No certificate on the target HTTPS proxy names the hostname' },
+    'certificate-expired': { title: 'A certificate the load balancer serves has expired' },
+    'certificate-not-yet-valid': { title: 'A certificate the load balancer serves is not valid yet' },
+    'certificate-expiring-soon': { title: 'A certificate the load balancer serves expires within 14 days' },
+    'managed-certificate-not-active': { title: 'A Google-managed certificate is not ACTIVE' },
+    'certificate-map-overrides-classic': {
+      title: 'A certificate map hides the classic certificates of the proxy',
+    },
+    'certificate-map-no-entry': { title: 'No entry of the certificate map serves the hostname' },
+    'certificate-map-not-covering': {
+      title: "The certificate map's entry names no certificate that covers the hostname",
+    },
+    'handshake-failed': { title: 'The live TLS handshake with the load balancer failed' },
+    'served-certificate-mismatch': { title: 'The load balancer serves another certificate than configured' },
+    'served-certificate-wrong-name': { title: 'The served certificate does not name the hostname' },
+    'served-certificate-invalid': { title: 'The served certificate is expired or not valid yet' },
+  },
   needs: [
     'org',
     'project',
@@ -49,12 +71,12 @@ export const tlsCheck: Check = {
     'tlsProbes',
   ],
   run,
-};
+});
 
-function run(ctx: CheckContext): CheckResult {
+function run(ctx: CheckContext): CheckResult<'tls'> {
   const { estate } = ctx;
   const project = estate.project;
-  const result = new ResultBuilder(tlsCheck, project);
+  const result = new ResultBuilder(tlsCheck, ctx);
   const hybrid = skipForHybrid(tlsCheck.id, ctx, result);
   if (hybrid) return hybrid;
   const now = referenceTime(ctx);

@@ -15,7 +15,11 @@ export async function processBundle(job: Job, deps: ProcessorDeps): Promise<void
   try {
     const bundle = await buildSupportBundle(
       { ...args, project: payload.project },
-      { google: deps.google(), probePort: deps.probePort },
+      {
+        google: deps.google(),
+        probePort: deps.probePort,
+        ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
+      },
     );
     const { files, pasteText } = bundleSlackFiles(bundle);
     const message = renderBundleReply({ org: args.org, files, pasteText, redactedKinds: bundle.redacted });

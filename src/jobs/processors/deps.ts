@@ -13,6 +13,8 @@ export interface ProcessorDeps {
   google: () => GoogleApis;
   /** PROBE_PORT */
   probePort: number;
+  /** APIGEE_DOCTOR_DOCS_URL (default: the repository's pages). */
+  docsUrl?: string;
   deliveries: DeliveryStore;
   reports: ReportStore;
   /** The key that seals the values of the buttons a job posts. */

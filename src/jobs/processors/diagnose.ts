@@ -96,6 +96,7 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
     const diagnosis = await runDiagnosis(diagnoseParams(payload), {
       google: deps.google(),
       probePort: deps.probePort,
+      ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       onCheck: (result, _count, total) => {
         finished.push(redact(result).value);
         root.showProgress(

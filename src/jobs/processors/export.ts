@@ -6,6 +6,7 @@ import type { Job } from 'bullmq';
 import { buildSupportBundle } from '../../bundle/build.js';
 import type { RedactedBundle } from '../../bundle/types.js';
 import { QUEUE } from '../../contract/queues.js';
+import { docsIndexUrl } from '../../diagnosis/docs.js';
 import type { Report } from '../../diagnosis/model.js';
 import { type Redacted, redact } from '../../redact/value.js';
 import { renderExportNote, renderExportSummary } from '../../render/slack/bundle.js';
@@ -16,7 +17,7 @@ import { openJob } from './open-job.js';
 import { postReplyWithFiles } from './reply.js';
 
 /** The report the bundle holds, for when the posted one has expired from the store. */
-function reportOf(bundle: RedactedBundle): Redacted<Report> {
+function reportOf(bundle: RedactedBundle, docsUrl: string | undefined): Redacted<Report> {
   const report: Report = {
     org: bundle.org,
     project: bundle.project,
@@ -27,6 +28,7 @@ function reportOf(bundle: RedactedBundle): Redacted<Report> {
     window: bundle.window,
     checks: bundle.checks,
     ...(bundle.likelyCause ? { likelyCause: bundle.likelyCause } : {}),
+    docs: docsIndexUrl(docsUrl),
     startedAt: bundle.createdAt,
     durationMs: 0,
     toolVersion: bundle.toolVersion,
@@ -42,12 +44,16 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
   try {
     const bundle = await buildSupportBundle(
       { ...args, project: payload.project },
-      { google: deps.google(), probePort: deps.probePort },
+      {
+        google: deps.google(),
+        probePort: deps.probePort,
+        ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
+      },
     );
     // The stored report is used only when it is of this organization (the click was checked, but the
     // job's payload is data too).
     const stored = await deps.reports.load(source.channel, source.ts);
-    const report = stored?.org === args.org ? stored : reportOf(bundle);
+    const report = stored?.org === args.org ? stored : reportOf(bundle, deps.docsUrl);
     const { files } = bundleSlackFiles(bundle);
     const summary = renderExportSummary({ org: args.org, report, requestedBy: payload.requestedBy.user });
     await postReplyWithFiles(deps, record, { channel: target, message: summary, files, log });

@@ -5,7 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { SealButton } from '../../contract/button-seal.js';
 import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../../contract/slack.js';
-import type { CheckResult, Evidence, Remediation } from '../../diagnosis/model.js';
+import type { CheckResult, Evidence, Finding, Remediation } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
 import { actions, button, context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
@@ -14,14 +14,20 @@ import { STATUS_EMOJI, STATUS_LABEL } from './status.js';
 
 /** Evidence items the thread reply shows; the Details button shows them all. */
 const TOP_EVIDENCE = 5;
+/** Findings the thread reply lists, each with its page; the file has them all. */
+const TOP_FINDINGS = 10;
 /** One evidence line in the reply; longer ones are cut (the file and Details have them whole). */
 const EVIDENCE_LINE_MAX = 400;
 /** One command in a code block: room for the fence and the step text in a 3000-character section. */
 const COMMAND_MAX = 2400;
 
 /** The whole check as plain text: the content of the file that goes with a cut message. */
-export function checkAsText(result: CheckResult): string {
+export function checkAsText(result: CheckResult<string>): string {
   const lines = [`${result.title} (${result.id}): ${STATUS_LABEL[result.status]}`, '', result.summary];
+  if (result.findings.length > 0) {
+    lines.push('', `Findings (${result.findings.length}):`);
+    for (const f of result.findings) lines.push(`- ${f.id}: ${f.headline}`, `  ${f.docs}`);
+  }
   if (result.evidence.length > 0) {
     lines.push('', `Evidence (${result.evidence.length}):`);
     for (const item of result.evidence) lines.push(`- ${item.resource}: ${item.detail}`);
@@ -36,7 +42,7 @@ export function checkAsText(result: CheckResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function checkFile(result: CheckResult, what: string): SlackFile {
+function checkFile(result: CheckResult<string>, what: string): SlackFile {
   return {
     filename: `${result.id}-${what}.txt`,
     title: `${result.title}: ${what}`,
@@ -59,6 +65,19 @@ function evidenceLine(item: Evidence, cuts: Cuts): string {
   return cuts.clip(`• ${inlineCode(item.resource)} — ${escapeMrkdwn(item.detail)}`, EVIDENCE_LINE_MAX);
 }
 
+/** A finding's stable id, linked to the page that explains it and how to fix it, then its headline. */
+function findingLine(finding: Finding, cuts: Cuts): string {
+  const link = `<${escapeMrkdwn(finding.docs)}|${escapeMrkdwn(finding.id)}>`;
+  return cuts.clip(`• ${link} — ${escapeMrkdwn(finding.headline)}`, EVIDENCE_LINE_MAX);
+}
+
+function findingBlocks(findings: readonly Finding[], cuts: Cuts): KnownBlock[] {
+  const shown = findings.slice(0, TOP_FINDINGS);
+  if (shown.length === 0) return [];
+  const title = `Findings${findings.length > shown.length ? ` (top ${shown.length} of ${findings.length})` : ''}`;
+  return sections([bold(title), ...shown.map((finding) => findingLine(finding, cuts))].join('\n'));
+}
+
 function remediationBlocks(steps: Remediation[], cuts: Cuts): KnownBlock[] {
   if (steps.length === 0) return [];
   const blocks: KnownBlock[] = [section(bold('What to do'))];
@@ -69,7 +88,7 @@ function remediationBlocks(steps: Remediation[], cuts: Cuts): KnownBlock[] {
   return blocks;
 }
 
-function titleBlocks(result: CheckResult, cuts: Cuts): KnownBlock[] {
+function titleBlocks(result: CheckResult<string>, cuts: Cuts): KnownBlock[] {
   const status = `${STATUS_EMOJI[result.status]} ${bold(STATUS_LABEL[result.status])}`;
   return [
     header(result.title),
@@ -85,12 +104,13 @@ const leftOut = (omitted: number) =>
   );
 
 /**
- * The thread reply for a failing or warning check: title and status, summary, the top evidence,
+ * The thread reply for a failing or warning check: title and status, summary, each finding's id
+ * linked to its page in `docs/checks/`, the top evidence,
  * each remediation step with its commands in code blocks, and a Details button for all the
  * evidence. `file` is set when something had to be cut to fit.
  */
 export function renderFindingReply(
-  result: Redacted<CheckResult>,
+  result: Redacted<CheckResult<string>>,
   value: ButtonValue,
   seal: SealButton,
 ): { message: SlackMessage; file?: SlackFile } {
@@ -107,7 +127,11 @@ export function renderFindingReply(
           ].join('\n'),
         )
       : [];
-  const body = [...evidence, ...remediationBlocks(result.remediation, cuts)];
+  const body = [
+    ...findingBlocks(result.findings, cuts),
+    ...evidence,
+    ...remediationBlocks(result.remediation, cuts),
+  ];
   const encoded = seal({ ...value, checkId: result.id });
   const fitted = fitBlocks(
     {

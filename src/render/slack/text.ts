@@ -1,5 +1,7 @@
 /** Short text answers: help, a usage error, a refusal, an error. The grammar is USAGE (contract/slack.ts). */
 import { type SlackMessage, USAGE } from '../../contract/slack.js';
+import { CHECK_IDS } from '../../diagnosis/model.js';
+import { symptomTable } from '../../diagnosis/ranking.js';
 import { redactString } from '../../redact/text.js';
 import { context, header, message, section } from './elements.js';
 import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
@@ -7,7 +9,7 @@ import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
 /** `/apigee help`: what each command does and its flags. */
 export function renderHelp(): SlackMessage {
   const lines = [
-    `${bold('diagnose')} — runs the checks (TLS, Cloud Armor, proxy MIG, network, attachments) and posts a report; failing checks get a thread reply with the evidence and the fix.`,
+    `${bold('diagnose')} — runs the checks (${CHECK_IDS.map(inlineCode).join(', ')}) and posts a report; failing checks get a thread reply with the evidence and the fix.`,
     codeBlock(USAGE.diagnose),
     `${bold('deny-logs')} — Cloud Armor DENY log entries over a window (the last 24 hours unless told), aggregated by policy and rule, with the full list as a file.`,
     codeBlock(USAGE['deny-logs']),
@@ -19,6 +21,11 @@ export function renderHelp(): SlackMessage {
     header('apigee-doctor'),
     section('Finds why external clients cannot reach Apigee X. Read-only: it never changes anything.'),
     section(lines.join('\n')),
+    context(
+      `${inlineCode('--status')} puts first the checks that explain it: ${symptomTable()
+        .map(({ symptom, checks }) => `${inlineCode(symptom)} → ${checks.join(', ')}`)
+        .join('; ')}.`,
+    ),
     context(
       `Durations: ${inlineCode('30m')}, ${inlineCode('1h')}, ${inlineCode('7d')}. Example: ${inlineCode('/apigee diagnose my-org --status 502 --since 2h')}`,
     ),

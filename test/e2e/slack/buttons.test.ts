@@ -1,6 +1,7 @@
 /** The report's buttons end to end: signed clicks to the app, jobs to the workers, answers in Slack. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/contract/slack.js';
+import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { buttonData, buttonValue, finishedReport, finishedReports } from './support/messages.js';
@@ -65,7 +66,7 @@ describe('the buttons of a finished report', () => {
     }, 'the rerun report');
     const rerun = reports.find((m) => m.ts !== root.ts)!;
     expect(buttonData(rerun, ACTION.rerun).args).toEqual(buttonData(root, ACTION.rerun).args);
-    expect(bot.fake.thread(ALLOWED_CHANNEL, rerun.ts)).toHaveLength(5);
+    expect(bot.fake.thread(ALLOWED_CHANNEL, rerun.ts)).toHaveLength(CHECK_IDS.length);
     // Wait for the queue to drain, then make sure the second click did not become a third report.
     await eventually(async () => (await bot.jobCount()) === 0, 'the queue to drain');
     expect(finishedReports(bot)).toHaveLength(2);

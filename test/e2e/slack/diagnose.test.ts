@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/contract/slack.js';
+import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { buttonData, buttonsOf, finishedReport, roots } from './support/messages.js';
@@ -38,12 +39,12 @@ describe('/apigee diagnose on the broken estate', () => {
 
   it('threads one reply per failing check, each with a Details button that names its check', () => {
     const replies = bot.fake.thread(ALLOWED_CHANNEL, root.ts);
-    expect(replies).toHaveLength(5); // every check fails on the broken estate
+    expect(replies).toHaveLength(CHECK_IDS.length); // every check fails on the broken estate
     for (const reply of replies) {
       expect(buttonsOf(reply)).toEqual([ACTION.details]);
     }
     const checkIds = replies.map((reply) => buttonData(reply, ACTION.details).checkId);
-    expect(new Set(checkIds)).toEqual(new Set(['tls', 'cloud-armor', 'proxy-mig', 'network', 'attachments']));
+    expect(new Set(checkIds)).toEqual(new Set(CHECK_IDS));
   });
 
   it('logs JSON lines that carry the job id, and never the bot token', () => {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE } from '../../../src/contract/queues.js';
+import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { family, parseSamples, type Sample, sampleValue } from '../../support/prometheus.js';
 import { eventually, startTestBot, type TestBot } from './support/bot.js';
 import { finishedReports } from './support/messages.js';
@@ -83,8 +84,8 @@ describe('GET /metrics', () => {
     expect(sampleValue(samples, 'apigee_doctor_job_duration_seconds_count', { queue: QUEUE.diagnose })).toBe(
       1,
     );
-    // The broken estate: each of the five checks concluded once, and tls failed.
-    for (const check of ['tls', 'cloud-armor', 'proxy-mig', 'network', 'attachments']) {
+    // The broken estate: each check concluded once, and tls failed.
+    for (const check of CHECK_IDS) {
       expect(sampleValue(samples, 'apigee_doctor_check_duration_seconds_count', { check })).toBe(1);
     }
     expect(sampleValue(samples, 'apigee_doctor_check_results_total', { check: 'tls', status: 'fail' })).toBe(

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkerRole, type WorkerRole } from '../../../src/jobs/start-worker.js';
+import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { createLogger } from '../../../src/log.js';
 import { ALLOWED_CHANNEL, eventually, QUICK_TAKEOVER, startTestBot, type TestBot } from './support/bot.js';
 import { finishedReport, finishedReports, roots } from './support/messages.js';
@@ -67,8 +68,8 @@ describe('a worker killed with SIGKILL mid-job', () => {
     expect(roots(bot)).toHaveLength(1);
     expect(finishedReports(bot)).toHaveLength(1);
     const replies = bot.fake.thread(ALLOWED_CHANNEL, report.ts);
-    expect(replies).toHaveLength(5);
-    expect(new Set(replies.map((r) => r.text)).size).toBe(5);
+    expect(replies).toHaveLength(CHECK_IDS.length);
+    expect(new Set(replies.map((r) => r.text)).size).toBe(CHECK_IDS.length);
   });
 });
 
@@ -85,7 +86,7 @@ describe('Slack answering 429', () => {
 
     expect(bot.fake.calls.filter((call) => call.outcome === 'ratelimited')).toHaveLength(3);
     expect(roots(bot)).toHaveLength(1);
-    expect(bot.fake.thread(ALLOWED_CHANNEL, report.ts)).toHaveLength(5);
+    expect(bot.fake.thread(ALLOWED_CHANNEL, report.ts)).toHaveLength(CHECK_IDS.length);
     expect(
       bot.logs.some((line) => line.msg === 'slack call failed' && line.slackError === 'ratelimited'),
     ).toBe(true);

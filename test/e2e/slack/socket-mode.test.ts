@@ -1,5 +1,6 @@
 /** Socket Mode: with SLACK_APP_TOKEN the app connects to Slack's WebSocket and takes commands there. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { ALLOWED_CHANNEL, ALLOWED_USER, eventually, startTestBot, type TestBot } from './support/bot.js';
 import { finishedReport } from './support/messages.js';
 
@@ -29,6 +30,6 @@ describe('the app in Socket Mode', () => {
     });
     expect(JSON.stringify(ack)).toContain('Working on');
     const report = await eventually(() => finishedReport(bot), 'the report');
-    expect(bot.fake.thread(ALLOWED_CHANNEL, report.ts)).toHaveLength(5);
+    expect(bot.fake.thread(ALLOWED_CHANNEL, report.ts)).toHaveLength(CHECK_IDS.length);
   });
 });

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFault } from '../../../src/cli/emulator.js';
+import { DEFAULT_DOCS_URL } from '../../../src/diagnosis/docs.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
@@ -30,16 +31,24 @@ describe('apigee-doctor diagnose on the broken estate', () => {
   it('finds every cause, prints a line per check as it finishes, and exits 1', async () => {
     const run = await runCliCaptured(['diagnose', estate.scenario.defaultOrg], estate.env);
     expect(run.code).toBe(1);
-    expect(run.stderr.match(/^\[\d\/5\]/gm)).toHaveLength(5);
+    expect(run.stderr.match(new RegExp(`^\\[\\d+\\/${CHECK_IDS.length}\\]`, 'gm'))).toHaveLength(
+      CHECK_IDS.length,
+    );
     for (const id of CHECK_IDS) expect(run.stdout).toMatch(new RegExp(`FAIL .*\\(${id}\\)`));
     expect(run.stdout).toContain('Most likely cause:');
     expect(run.stdout).toContain('What to do:');
+    // Each finding under its stable id with its page, and the index of the pages at the end.
+    expect(run.stdout).toMatch(/^ {8}- FAIL proxy-mig\/stale-endpoint: Bridge MIG /m);
+    expect(run.stdout).toContain(`${DEFAULT_DOCS_URL}/proxy-mig.md#stale-endpoint`);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `What each finding means, why it happens, how to fix and verify it: ${DEFAULT_DOCS_URL}/README.md`,
+    );
   });
 
   it('prints the --json contract, with the likely cause for --status 502 first', async () => {
     const run = await runCliCaptured(
       ['diagnose', estate.scenario.defaultOrg, '--json', '--status', '502', '--since', '2h'],
-      estate.env,
+      { ...estate.env, APIGEE_DOCTOR_DOCS_URL: 'https://docs.example.com/apigee-doctor/checks/' },
     );
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
@@ -49,9 +58,19 @@ describe('apigee-doctor diagnose on the broken estate', () => {
     expect(report.likelyCause).toBe(report.checks[0].id);
     for (const check of report.checks) {
       expect(Object.keys(check).sort()).toEqual(
-        ['evidence', 'id', 'remediation', 'status', 'summary', 'title'].sort(),
+        ['evidence', 'findings', 'id', 'remediation', 'status', 'summary', 'title'].sort(),
       );
+      // Every check fails here: each finding has its stable id and its page under the docs URL.
+      expect(check.findings.length, check.id).toBeGreaterThan(0);
+      for (const finding of check.findings) {
+        expect(Object.keys(finding).sort()).toEqual(['docs', 'headline', 'id', 'status']);
+        const [page, section] = finding.id.split('/');
+        expect([check.id, 'common']).toContain(page);
+        expect(finding.docs).toBe(`https://docs.example.com/apigee-doctor/checks/${page}.md#${section}`);
+      }
+      expect(check.summary.startsWith(check.findings[0].headline)).toBe(true);
     }
+    expect(report.docs).toBe('https://docs.example.com/apigee-doctor/checks/README.md');
     const windowMs = Date.parse(report.window.until) - Date.parse(report.window.since);
     expect(windowMs).toBe(2 * 60 * 60 * 1000);
   });

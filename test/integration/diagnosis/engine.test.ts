@@ -4,8 +4,8 @@
  * `error` rather than a crash).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineCheck } from '../../../src/diagnosis/checks/support/define.js';
 import { runDiagnosis } from '../../../src/diagnosis/engine.js';
-import type { Check } from '../../../src/diagnosis/model.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { createGoogleApis } from '../../../src/gcp/clients.js';
@@ -18,22 +18,30 @@ afterAll(() => estate.close());
 
 const google = () => createGoogleApis({ baseUrl: estate.api.url, timeoutMs: 5000, retries: 0 });
 
-const countInstances: Check = {
-  id: 'attachments',
+const countInstances = defineCheck({
+  id: 'count-instances',
   title: 'Counts instances',
   explains: ['503'],
+  priority: 1,
+  findings: {},
   needs: ['instances'],
   run: ({ estate }) => ({
-    id: 'attachments',
+    id: 'count-instances',
     title: 'Counts instances',
     status: 'pass',
     summary: `${estate.instances.ok ? estate.instances.value.length : 0} instances`,
+    findings: [],
     evidence: [],
     remediation: [],
   }),
-};
+});
 
-const readsUndeclared: Check = { ...countInstances, id: 'network', needs: [] };
+const readsUndeclared = defineCheck({
+  ...countInstances,
+  id: 'reads-undeclared',
+  needs: [],
+  run: (ctx) => ({ ...countInstances.run(ctx), id: 'reads-undeclared' }),
+});
 
 describe('runDiagnosis', () => {
   it('reports the window it read: --since before --until', async () => {
@@ -57,7 +65,7 @@ describe('runDiagnosis', () => {
         onCheck: (result, finished, total) => seen.push(`${result.id} ${finished}/${total}`),
       },
     );
-    expect(seen).toEqual(['attachments 1/1']);
+    expect(seen).toEqual(['count-instances 1/1']);
   });
 
   it('turns a check that reads an undeclared part into an error naming the part', async () => {
@@ -66,10 +74,17 @@ describe('runDiagnosis', () => {
       { google: google(), probe: false, checks: [readsUndeclared] },
     );
     expect(report.checks[0]).toMatchObject({
-      id: 'network',
+      id: 'reads-undeclared',
       status: 'error',
       summary:
-        'The check stopped on an internal error: check network reads estate.instances without declaring it in needs',
+        'The check stopped on an internal error: check reads-undeclared reads estate.instances without declaring it in needs',
+      findings: [
+        {
+          id: 'common/internal-error',
+          status: 'error',
+          docs: expect.stringMatching(/\/common\.md#internal-error$/),
+        },
+      ],
     });
   });
 });

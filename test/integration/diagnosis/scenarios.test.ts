@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runDiagnosis } from '../../../src/diagnosis/engine.js';
+import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { startEmulatedEstate } from '../../../src/emulator/index.js';
 import { listScenarios, loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { createGoogleApis } from '../../../src/gcp/clients.js';
@@ -24,7 +25,7 @@ describe.each(shipped)('scenario $name', ({ name }) => {
       );
       const verdicts = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
       expect(verdicts).toMatchObject(scenario.expect ?? {});
-      expect(finished).toHaveLength(5);
+      expect(finished).toHaveLength(CHECK_IDS.length);
 
       for (const check of report.checks) {
         if (check.status === 'fail' || check.status === 'warn') {

@@ -75,6 +75,14 @@ function bundle(): RedactedBundle {
         title: 'Bridge VMs',
         status: 'fail',
         summary: 'no backend is HEALTHY',
+        findings: [
+          {
+            id: 'proxy-mig/no-healthy-backend',
+            status: 'fail',
+            headline: 'no backend is HEALTHY',
+            docs: 'https://docs.example/checks/proxy-mig.md#no-healthy-backend',
+          },
+        ],
         evidence: [{ resource: 'mig-1', detail: '0 of 2 HEALTHY' }],
         remediation: [{ step: 'fix the ENDPOINT', commands: ['gcloud compute instance-templates create …'] }],
       },
@@ -83,6 +91,7 @@ function bundle(): RedactedBundle {
         title: 'TLS',
         status: 'pass',
         summary: 'certificates valid',
+        findings: [],
         evidence: [],
         remediation: [],
       },

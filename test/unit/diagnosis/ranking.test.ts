@@ -3,7 +3,7 @@ import type { CheckId, CheckResult, CheckStatus } from '../../../src/diagnosis/m
 import { likelyCause, rankChecks } from '../../../src/diagnosis/ranking.js';
 
 function result(id: CheckId, status: CheckStatus): CheckResult {
-  return { id, title: id, status, summary: '', evidence: [], remediation: [] };
+  return { id, title: id, status, summary: '', findings: [], evidence: [], remediation: [] };
 }
 
 const ids = (results: CheckResult[]) => results.map((r) => `${r.id}:${r.status}`);

@@ -9,6 +9,14 @@ const failing = redact<CheckResult>({
   title: 'The apigee-proxy VMs can forward to the Apigee instance',
   status: 'fail',
   summary: 'ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9',
+  findings: [
+    {
+      id: 'proxy-mig/stale-endpoint',
+      status: 'fail',
+      headline: 'ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9',
+      docs: 'https://docs.example/checks/proxy-mig.md#stale-endpoint',
+    },
+  ],
   evidence: [{ resource: 'projects/p/global/instanceTemplates/bridge-v1', detail: 'ENDPOINT=10.0.0.2' }],
   remediation: [{ step: 'Roll out a template with the new IP.', commands: ['gcloud a\n  --b'] }],
 }).value;
@@ -17,6 +25,7 @@ const passing = redact<CheckResult>({
   title: 'TLS at the load balancer',
   status: 'pass',
   summary: 'all certificates valid',
+  findings: [],
   evidence: [{ resource: 'x', detail: 'hidden for passing checks' }],
   remediation: [],
 }).value;
@@ -27,13 +36,14 @@ const report = redact<Report>({
   window: { since: '2026-11-27T09:00:00.000Z', until: '2026-11-27T10:00:00.000Z' },
   checks: [failing, passing],
   likelyCause: 'proxy-mig',
+  docs: 'https://docs.example/checks/README.md',
   startedAt: '2026-11-27T10:00:00.000Z',
   durationMs: 42,
   toolVersion: '0.1.0',
 }).value;
 
 describe('renderReportText', () => {
-  it('names the likely cause first and lists evidence and commands of failing checks only', () => {
+  it('names the likely cause first and lists findings, evidence and commands of failing checks only', () => {
     expect(renderReportText(report, { color: false })).toMatchInlineSnapshot(`
       "apigee-doctor diagnosis of organization my-org
       Project: my-proj   Logs: 2026-11-27T09:00:00.000Z to 2026-11-27T10:00:00.000Z
@@ -43,6 +53,9 @@ describe('renderReportText', () => {
 
       FAIL  The apigee-proxy VMs can forward to the Apigee instance (proxy-mig)
             ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9
+            Findings:
+              - FAIL proxy-mig/stale-endpoint: ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9
+                https://docs.example/checks/proxy-mig.md#stale-endpoint
             Evidence:
               - projects/p/global/instanceTemplates/bridge-v1: ENDPOINT=10.0.0.2
             What to do:
@@ -52,6 +65,8 @@ describe('renderReportText', () => {
 
       PASS  TLS at the load balancer (tls)
             all certificates valid
+
+      What each finding means, why it happens, how to fix and verify it: https://docs.example/checks/README.md
       "
     `);
   });
@@ -71,12 +86,21 @@ describe('renderProgressLine', () => {
 });
 
 describe('renderReportJson', () => {
-  it('keeps exactly the fields of the --json contract for each check', () => {
+  it('keeps exactly the fields of the --json contract for each check, findings added', () => {
     const json = JSON.parse(renderReportJson(report));
     expect(json.org).toBe('my-org');
     expect(json.likelyCause).toBe('proxy-mig');
+    expect(json.docs).toBe('https://docs.example/checks/README.md');
     expect(Object.keys(json.checks[0]).sort()).toEqual(
-      ['evidence', 'id', 'remediation', 'status', 'summary', 'title'].sort(),
+      ['evidence', 'findings', 'id', 'remediation', 'status', 'summary', 'title'].sort(),
     );
+    expect(json.checks[0].findings).toEqual([
+      {
+        id: 'proxy-mig/stale-endpoint',
+        status: 'fail',
+        headline: 'ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9',
+        docs: 'https://docs.example/checks/proxy-mig.md#stale-endpoint',
+      },
+    ]);
   });
 });

@@ -13,12 +13,17 @@ import { type ResultBuilder, valueOr } from '../support/result.js';
  * Step 1, backend health: at least one HEALTHY VM of the bridge per backend service, and the MIG
  * behind some backend service at all.
  */
-export function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+export function judgeBackendHealth(
+  ctx: CheckContext,
+  result: ResultBuilder<string, 'not-a-backend' | 'no-forwarding-rule' | 'no-healthy-backend'>,
+  bridge: BridgeMig,
+): void {
   const name = bridge.mig.name ?? '';
   // Unknown backend services (already an error) say nothing about whether the MIG is behind them.
   if (!ctx.estate.backendServices.ok) return;
   if (bridge.backendServices.length === 0) {
     result.warn(
+      'not-a-backend',
       `Bridge MIG ${name} is not a backend of any backend service: the load balancer sends it no traffic.`,
       [
         {
@@ -51,6 +56,7 @@ export function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bri
     );
     if (!loaded.value.some((h) => h.healthState === 'HEALTHY')) {
       result.fail(
+        'no-healthy-backend',
         `No backend of bridge MIG ${name} is HEALTHY in backend service ${service.name}${states.length ? ` (${states.join(', ')})` : ' (no VM reported)'}.`,
         [
           {
@@ -77,7 +83,11 @@ export function judgeBackendHealth(ctx: CheckContext, result: ResultBuilder, bri
  * A bridge whose backend services no forwarding rule leads to (a load balancer not built yet, or
  * taken down): it gets no traffic. Said only when the front ends are all known.
  */
-function warnUnfronted(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+function warnUnfronted(
+  ctx: CheckContext,
+  result: ResultBuilder<string, 'no-forwarding-rule'>,
+  bridge: BridgeMig,
+): void {
   const { topology } = ctx.estate;
   if (topology.verdict === 'unknown') return;
   const fronted = bridge.backendServices.some((service) =>
@@ -87,6 +97,7 @@ function warnUnfronted(ctx: CheckContext, result: ResultBuilder, bridge: BridgeM
   const name = bridge.mig.name ?? '';
   const services = bridge.backendServices.map((s) => s.name).join(', ');
   result.warn(
+    'no-forwarding-rule',
     `Bridge MIG ${name} is a backend of ${services}, which no forwarding rule leads to: the load balancer sends it no traffic.`,
     bridge.backendServices.map((service) => ({
       resource: service.selfLink ?? service.name ?? '',
@@ -102,12 +113,16 @@ function warnUnfronted(ctx: CheckContext, result: ResultBuilder, bridge: BridgeM
 }
 
 /** Step 2: `failed_to_pick_backend` in the load balancer logs, the 502 the causes lead to. */
-export function judgeFailedToPick(ctx: CheckContext, result: ResultBuilder): void {
+export function judgeFailedToPick(
+  ctx: CheckContext,
+  result: ResultBuilder<string, 'failed-to-pick-backend'>,
+): void {
   const logs = valueOr(ctx.estate.lbLogs, result, 'the load balancer request logs');
   const group = logs?.errors.groups.find((g) => g.statusDetails === 'failed_to_pick_backend');
   if (!logs || !group) return;
   const statuses = group.statuses.map((s) => `${s.value} ×${s.count}`).join(', ');
   result.fail(
+    'failed-to-pick-backend',
     `The load balancer answered ${group.count} request${group.count === 1 ? '' : 's'} with failed_to_pick_backend (last at ${group.lastSeen}).`,
     [
       {

@@ -13,7 +13,11 @@ import { imageEndOfLife } from './end-of-life-images.js';
 import { newTemplateRemediation } from './endpoint.js';
 
 /** Step 5, the MIG itself: not empty, its VMs RUNNING, and stable. */
-export function judgeMigState(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+export function judgeMigState(
+  ctx: CheckContext,
+  result: ResultBuilder<string, 'target-size-zero' | 'vms-not-running' | 'mig-not-stable'>,
+  bridge: BridgeMig,
+): void {
   const mig = bridge.mig;
   const name = mig.name ?? '';
   const resource = mig.selfLink ?? name;
@@ -21,6 +25,7 @@ export function judgeMigState(ctx: CheckContext, result: ResultBuilder, bridge: 
   const describe = `gcloud compute instance-groups managed list-instances ${name} --project=${project} ${migLocationFlag(mig)}`;
   if (mig.targetSize === 0) {
     result.fail(
+      'target-size-zero',
       `Bridge MIG ${name} has a target size of 0: there is no VM to forward traffic.`,
       [{ resource, detail: 'targetSize = 0' }],
       [
@@ -43,8 +48,9 @@ export function judgeMigState(ctx: CheckContext, result: ResultBuilder, bridge: 
           `${shortName(i.instance ?? '?')} ${i.instanceStatus ?? 'UNKNOWN'}${i.currentAction && i.currentAction !== 'NONE' ? ` (${i.currentAction})` : ''}`,
       );
       const allDown = notRunning.length === loaded.value.length;
-      const say = allDown ? result.fail.bind(result) : result.warn.bind(result);
+      const say = allDown ? result.fail : result.warn;
       say(
+        'vms-not-running',
         `${notRunning.length} of ${loaded.value.length} VMs of bridge MIG ${name} are not RUNNING (${list.join(', ')}).`,
         [{ resource, detail: `not RUNNING: ${list.join(', ')}` }],
         [{ step: `See what MIG ${name} is doing with its VMs.`, commands: [describe] }],
@@ -53,6 +59,7 @@ export function judgeMigState(ctx: CheckContext, result: ResultBuilder, bridge: 
   }
   if (mig.status?.isStable === false) {
     result.warn(
+      'mig-not-stable',
       `Bridge MIG ${name} is not stable (VMs are being created, recreated or deleted).`,
       [{ resource, detail: 'status.isStable = false' }],
       [{ step: `Watch MIG ${name} until it is stable.`, commands: [describe] }],
@@ -61,13 +68,18 @@ export function judgeMigState(ctx: CheckContext, result: ResultBuilder, bridge: 
 }
 
 /** Step 6: a boot image past its end of life, from which new VMs (autoscaling, autohealing) may not start. */
-export function judgeBootImage(ctx: CheckContext, result: ResultBuilder, bridge: BridgeMig): void {
+export function judgeBootImage(
+  ctx: CheckContext,
+  result: ResultBuilder<string, 'boot-image-end-of-life'>,
+  bridge: BridgeMig,
+): void {
   const source = bridge.template?.properties?.disks?.find((d) => d.boot)?.initializeParams?.sourceImage;
   const now = referenceTime(ctx);
   if (!source || !now) return;
   const eol = imageEndOfLife(shortName(source));
   if (!eol || now.toISOString().slice(0, 10) < eol.endOfLife) return;
   result.warn(
+    'boot-image-end-of-life',
     `Bridge MIG ${bridge.mig.name} boots ${eol.name} (${shortName(source)}), past its end of life on ${eol.endOfLife}: new VMs from autoscaling or autohealing may fail and end in 502s.`,
     [
       {

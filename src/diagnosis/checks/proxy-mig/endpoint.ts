@@ -15,7 +15,7 @@ import { imageEndOfLife } from './end-of-life-images.js';
  */
 export function judgeEndpoint(
   ctx: CheckContext,
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'endpoint-missing' | 'stale-endpoint' | 'endpoint-not-an-instance'>,
   bridge: BridgeMig,
   instances: ApigeeInstance[],
 ): void {
@@ -24,6 +24,7 @@ export function judgeEndpoint(
   const regional = instances.find((i) => i.location === bridge.region);
   if (!bridge.endpoint) {
     result.fail(
+      'endpoint-missing',
       `The template of bridge MIG ${name} has no ENDPOINT metadata: the VMs do not know where to forward.`,
       [{ resource: bridge.template?.selfLink ?? name, detail: 'metadata ENDPOINT is absent' }],
       regional?.host ? [newTemplateRemediation(bridge, regional.host, project)] : [],
@@ -32,6 +33,7 @@ export function judgeEndpoint(
   }
   if (regional?.host && regional.host !== bridge.endpoint) {
     result.fail(
+      'stale-endpoint',
       `Bridge MIG ${name} forwards to ENDPOINT ${bridge.endpoint}, but Apigee instance ${regional.name} in ${bridge.region} is at ${regional.host}.`,
       [
         { resource: bridge.template?.selfLink ?? name, detail: `metadata ENDPOINT = ${bridge.endpoint}` },
@@ -47,6 +49,7 @@ export function judgeEndpoint(
   if (!regional && !instances.some((i) => i.host === bridge.endpoint)) {
     const hosts = instances.map((i) => `${i.name} ${i.host}`).join(', ') || 'none';
     result.fail(
+      'endpoint-not-an-instance',
       `Bridge MIG ${name} forwards to ENDPOINT ${bridge.endpoint}, which is no Apigee instance's IP (instances: ${hosts}).`,
       [{ resource: bridge.template?.selfLink ?? name, detail: `metadata ENDPOINT = ${bridge.endpoint}` }],
     );

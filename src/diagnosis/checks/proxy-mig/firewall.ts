@@ -71,7 +71,7 @@ export interface FirewallJudgement {
 /** Evaluates one bridge's firewall; notes a pass, records what it cannot tell, returns what is blocked. */
 export function judgeFirewall(
   ctx: CheckContext,
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'firewall-undecidable' | 'proxy-only-subnet-missing'>,
   bridge: BridgeMig,
 ): FirewallJudgement {
   const project = ctx.estate.project;
@@ -103,11 +103,12 @@ export function judgeFirewall(
     if (verdicts.some((v) => v.allowed !== verdict.allowed)) {
       const why = `network ${shortName(key)}, whose firewall policy enforcement order decides ${what}`;
       if (orders.error) result.loadError(orders.error, why);
-      else result.cannotConclude(`Cannot tell ${what}: network ${shortName(key)} was not loaded.`);
+      else result.notRead(`Cannot tell ${what}: network ${shortName(key)} was not loaded.`);
       continue;
     }
     if (verdict.unsure) {
       result.cannotConclude(
+        'firewall-undecidable',
         `Cannot tell ${what}: ${verdict.unsure.reason}; if it applies, ${flow.range} is ${verdict.unsure.allowed ? 'let in' : 'kept out'} by ${describeDecider(verdict.unsure.decidedBy)}.`,
         [
           {
@@ -156,7 +157,11 @@ export function judgeFirewall(
  * One finding per (network, tag, what is blocked): MIGs that share a network and tag share the
  * firewall, so the cause and the rule that fixes it are the same for all of them.
  */
-export function reportFirewallBlocks(result: ResultBuilder, blocks: FirewallBlock[], project: string): void {
+export function reportFirewallBlocks(
+  result: ResultBuilder<string, 'firewall-blocks-load-balancer'>,
+  blocks: FirewallBlock[],
+  project: string,
+): void {
   const groups = new Map<string, FirewallBlock[]>();
   for (const block of blocks) {
     const key = [
@@ -180,6 +185,7 @@ export function reportFirewallBlocks(result: ResultBuilder, blocks: FirewallBloc
       .join('');
     const { project: networkProject, name: networkName } = networkParts(network, project);
     result.fail(
+      'firewall-blocks-load-balancer',
       `Connection from ${first.range} to ${target}${tag ? ` (${migs})` : ''} on tcp:${first.port} is blocked by ${describeDecider(first.decider)}${others}.`,
       blocked.map((b) => ({
         resource: network,
@@ -220,7 +226,7 @@ function firewallRulesOf(
   if (regional?.ok) return { effective: regional.value };
   const loaded = estate.effectiveFirewalls[key];
   if (!loaded) {
-    result.cannotConclude(
+    result.notRead(
       `The firewall of network ${shortName(key)} was not loaded, so the health-check path of ${bridge.mig.name} is unknown.`,
     );
     return undefined;
@@ -265,7 +271,7 @@ function regionalPoliciesMatter(verdict: IngressVerdict, order: string | undefin
  */
 function requiredIngress(
   ctx: CheckContext,
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'proxy-only-subnet-missing'>,
   bridge: BridgeMig,
   network: string,
 ): RequiredIngress[] {
@@ -321,7 +327,7 @@ function requiredIngress(
 /** The sources of a backend service's requests: Google Front Ends, or a regional proxy-only subnet. */
 function addRequests(
   ctx: CheckContext,
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'proxy-only-subnet-missing'>,
   service: BackendService,
   bridge: BridgeMig,
   network: string,
@@ -337,7 +343,7 @@ function addRequests(
   const networkProject = networkParts(network, ctx.estate.project).project;
   const loaded = ctx.estate.subnetworks[networkProject];
   if (!loaded) {
-    result.cannotConclude(
+    result.notRead(
       `The subnetworks of project ${networkProject} were not loaded, so the proxy-only subnet of ${region} is unknown.`,
     );
     return;
@@ -352,6 +358,7 @@ function addRequests(
   const subnet = proxyOnlySubnet(loaded.value, network, region, service);
   if (!subnet?.ipCidrRange) {
     result.cannotConclude(
+      'proxy-only-subnet-missing',
       `Regional backend service ${name} sends from the proxy-only subnet of ${region}, but network ${shortName(network)} shows no ACTIVE one there.`,
       [{ resource: network, detail: `no REGIONAL_MANAGED_PROXY subnet with role ACTIVE in ${region}` }],
     );

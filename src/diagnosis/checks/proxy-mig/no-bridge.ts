@@ -14,11 +14,11 @@ import type { ResultBuilder } from '../support/result.js';
  */
 export function concludeWithoutBridge(
   ctx: CheckContext,
-  result: ResultBuilder,
+  result: ResultBuilder<'proxy-mig', 'no-bridge'>,
   services: BackendService[],
   migs: InstanceGroupManager[],
   instances: ApigeeInstance[] | undefined,
-): CheckResult {
+): CheckResult<'proxy-mig'> {
   const project = ctx.estate.project;
   const others = describeOtherBackends(ctx, services);
   if (!instances || instances.length === 0) {
@@ -32,6 +32,7 @@ export function concludeWithoutBridge(
     return result.result('');
   }
   result.fail(
+    'no-bridge',
     'No bridge MIG found: no instance template carries an ENDPOINT metadata item or the Apigee envoy startup script, and no backend service has a Private Service Connect NEG.',
     [
       {

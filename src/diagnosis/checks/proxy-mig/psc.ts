@@ -34,9 +34,16 @@ const PSC_STATUS_MEANING: Record<string, string> = {
  * Judges each PSC NEG: its `pscTargetService` must be the `serviceAttachment` of the Apigee
  * instance in the NEG's region, and its connection ACCEPTED. Returns the NEGs found connected.
  */
+/** What judging the PSC NEGs may find. */
+type PscFinding =
+  | 'psc-no-instance-in-region'
+  | 'psc-no-service-attachment'
+  | 'psc-wrong-target'
+  | 'psc-not-accepted';
+
 export function judgePscNegs(
   ctx: CheckContext,
-  result: ResultBuilder,
+  result: ResultBuilder<string, PscFinding>,
   backends: PscBackend[],
   instances: ApigeeInstance[] | undefined,
 ): PscConnection[] {
@@ -46,7 +53,7 @@ export function judgePscNegs(
     const name = shortName(backend.group);
     const loaded = networkEndpointGroupOf(ctx.estate, backend.group);
     if (!loaded) {
-      result.cannotConclude(
+      result.notRead(
         `Network endpoint group ${name} was not read, so whether it reaches Apigee over Private Service Connect is unknown.`,
       );
       continue;
@@ -68,7 +75,7 @@ export function judgePscNegs(
 /** One PSC NEG against the Apigee instance of its region; the connection when it is sound. */
 function judgePscNeg(
   ctx: CheckContext,
-  result: ResultBuilder,
+  result: ResultBuilder<string, PscFinding>,
   backend: Required<PscBackend>,
   instances: ApigeeInstance[],
 ): PscConnection | undefined {
@@ -88,6 +95,7 @@ function judgePscNeg(
   if (!instance) {
     const elsewhere = instances.map((i) => `${i.name} in ${i.location}`).join(', ') || 'none';
     result.fail(
+      'psc-no-instance-in-region',
       `PSC NEG ${name} in ${region} targets ${target ?? 'nothing'}, but organization ${org} has no Apigee instance in ${region} (instances: ${elsewhere}).`,
       [negFacts, { resource: `organizations/${org}/instances`, detail: `instances: ${elsewhere}` }],
       instances
@@ -101,6 +109,7 @@ function judgePscNeg(
   const attachment = instance.serviceAttachment;
   if (!attachment) {
     result.cannotConclude(
+      'psc-no-service-attachment',
       `Apigee instance ${instance.name} (state ${instance.state ?? 'unknown'}) reports no service attachment, so the target of PSC NEG ${name} cannot be compared.`,
       [negFacts, { resource: instancePath, detail: 'serviceAttachment is absent' }],
     );
@@ -110,6 +119,7 @@ function judgePscNeg(
 
   if (!target || !sameResource(target, attachment)) {
     result.fail(
+      'psc-wrong-target',
       `PSC NEG ${name} targets ${target ?? 'no service'}, but Apigee instance ${instance.name} in ${region} publishes service attachment ${attachment}${status ? ` (connection ${status})` : ''}.`,
       [negFacts, instanceFacts],
       [newPscNegRemediation(ctx, backend, instance, `Apigee instance ${instance.name}`)],
@@ -119,6 +129,7 @@ function judgePscNeg(
   if (status !== 'ACCEPTED') {
     const meaning = PSC_STATUS_MEANING[status ?? ''] ?? 'the NEG carries no traffic until it is ACCEPTED';
     result.fail(
+      'psc-not-accepted',
       `The Private Service Connect connection of NEG ${name} to ${shortName(attachment)} is ${status ?? 'without a status'}, not ACCEPTED: ${meaning}.`,
       [negFacts, instanceFacts, ...acceptListFacts(instance, resource)],
       status === 'PENDING' || status === 'REJECTED'

@@ -37,11 +37,11 @@ export function hybridSkipReason(
 }
 
 /** A `skipped` result when the organization is hybrid and `check` does not apply to it. */
-export function skipForHybrid(
-  check: CheckId,
+export function skipForHybrid<Id extends CheckId>(
+  check: Id,
   ctx: CheckContext,
-  result: ResultBuilder,
-): CheckResult | undefined {
+  result: ResultBuilder<Id>,
+): CheckResult<Id> | undefined {
   const organization = ctx.estate.organization;
   const reason = organization.ok ? hybridSkipReason(check, ctx.estate.org, organization.value) : undefined;
   return reason ? result.skipped(reason) : undefined;

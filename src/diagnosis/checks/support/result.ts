@@ -1,68 +1,94 @@
 /**
  * Collecting a check's findings, evidence and remediation into one result: the worst finding sets
- * the status, a part that failed to load becomes an `error` naming the permission.
+ * the status, a part that failed to load becomes an `error` naming the permission. Every finding is
+ * recorded under a name its check declares (`fail('stale-endpoint', …)`): an undeclared name does
+ * not compile.
  */
 import type { GcpErrorInfo } from '../../../gcp/errors.js';
+import { findingDocsUrl } from '../../docs.js';
 import type { Loaded } from '../../estate.js';
-import type { Check, CheckResult, CheckStatus, Evidence, Remediation } from '../../model.js';
+import type {
+  Check,
+  CheckContext,
+  CheckResult,
+  CheckStatus,
+  Evidence,
+  Finding,
+  FindingStatus,
+  Remediation,
+} from '../../model.js';
+import { type CommonFinding, commonFindingId, LOAD_ERROR_FINDING } from './common-findings.js';
 import { describeLoadError, loadErrorRemediation } from './load-error.js';
 import { resourceName } from './names.js';
 
-interface Finding {
-  severity: 'fail' | 'warn' | 'error';
-  headline: string;
-}
-
-const RANK: Record<Finding['severity'], number> = { fail: 3, warn: 2, error: 1 };
+const RANK: Record<FindingStatus, number> = { fail: 3, warn: 2, error: 1 };
 
 /**
  * Collects a check's findings, evidence and remediation, and concludes: the worst finding sets
  * the status and its headline the summary; with no finding the check passes.
+ *
+ * `F` is the names of the findings this builder may record. A helper declares the ones it emits
+ * (`result: ResultBuilder<string, 'stale-endpoint' | 'endpoint-missing'>`); passing it a check's
+ * builder compiles only when the check declares all of them (the recorders are properties, so `F`
+ * is checked contravariantly).
  */
-export class ResultBuilder {
+export class ResultBuilder<Id extends string = string, in F extends string = never> {
   private readonly findings: Finding[] = [];
   private readonly evidence: Evidence[] = [];
   private readonly remediation: Remediation[] = [];
+  private readonly project: string;
+  private readonly docsUrl: string | undefined;
 
   constructor(
-    private readonly check: Pick<Check, 'id' | 'title'>,
-    private readonly project: string,
-  ) {}
-
-  fail(headline: string, evidence: Evidence[] = [], remediation: Remediation[] = []): void {
-    this.add('fail', headline, evidence, remediation);
+    private readonly check: Pick<Check<Id, F>, 'id' | 'title' | 'findings'>,
+    ctx: Pick<CheckContext, 'docsUrl'> & { estate: { project: string } },
+  ) {
+    this.project = ctx.estate.project;
+    this.docsUrl = ctx.docsUrl;
   }
 
-  warn(headline: string, evidence: Evidence[] = [], remediation: Remediation[] = []): void {
-    this.add('warn', headline, evidence, remediation);
-  }
+  /** A cause of what the client sees. */
+  readonly fail = (id: F, headline: string, evidence: Evidence[] = [], remediation: Remediation[] = []) =>
+    this.add('fail', this.own(id), headline, evidence, remediation);
+
+  /** Something that will hurt soon, or may be hurting some of the traffic. */
+  readonly warn = (id: F, headline: string, evidence: Evidence[] = [], remediation: Remediation[] = []) =>
+    this.add('warn', this.own(id), headline, evidence, remediation);
 
   /** A question the check could not answer; other findings still stand. */
-  cannotConclude(headline: string, evidence: Evidence[] = [], remediation: Remediation[] = []): void {
-    this.add('error', headline, evidence, remediation);
-  }
+  readonly cannotConclude = (
+    id: F,
+    headline: string,
+    evidence: Evidence[] = [],
+    remediation: Remediation[] = [],
+  ) => this.add('error', this.own(id), headline, evidence, remediation);
 
-  /** A part that failed to load: `error`, naming the permission or the outage. */
-  loadError(error: GcpErrorInfo, what: string): void {
+  /** A part that failed to load: `error` under `common/<kind>`, naming the permission or the outage. */
+  readonly loadError = (error: GcpErrorInfo, what: string) => {
     const reason = describeLoadError(error);
     this.add(
       'error',
+      commonFindingId(LOAD_ERROR_FINDING[error.kind]),
       `Could not read ${what}: ${reason}`,
       [{ resource: error.resource, detail: `${error.method} failed: ${reason}` }],
       [loadErrorRemediation(error, this.project)],
     );
-  }
+  };
+
+  /** A part the check needs that the loader did not read (it depends on one that failed). */
+  readonly notRead = (headline: string, evidence: Evidence[] = []) =>
+    this.add('error', commonFindingId('not-read' satisfies CommonFinding), headline, evidence, []);
 
   /** Advice that does not change the verdict (e.g. turn on load balancer logging). */
-  advise(evidence: Evidence[], remediation: Remediation[]): void {
+  readonly advise = (evidence: Evidence[], remediation: Remediation[]) => {
     this.addEvidence(evidence);
     this.addRemediation(remediation);
-  }
+  };
 
   /** Evidence that supports a pass (what was looked at and found right). */
-  note(resource: string, detail: string): void {
+  readonly note = (resource: string, detail: string) => {
     this.addEvidence([{ resource, detail }]);
-  }
+  };
 
   get hasFindings(): boolean {
     return this.findings.length > 0;
@@ -74,26 +100,38 @@ export class ResultBuilder {
   }
 
   /** Concludes; `passSummary` is the summary when nothing was found. */
-  result(passSummary: string): CheckResult {
-    const worst = [...this.findings].sort((a, b) => RANK[b.severity] - RANK[a.severity])[0];
-    if (!worst) return this.build('pass', passSummary);
-    const others = this.findings.length - 1;
+  result(passSummary: string): CheckResult<Id> {
+    const findings = this.ranked();
+    const worst = findings[0];
+    if (!worst) return this.build('pass', passSummary, []);
+    const others = findings.length - 1;
     const more = others > 0 ? ` (+${others} more finding${others === 1 ? '' : 's'})` : '';
-    return this.build(worst.severity, `${worst.headline}${more}`);
+    return this.build(worst.status, `${worst.headline}${more}`, findings);
   }
 
   /** The check does not apply here. */
-  skipped(reason: string): CheckResult {
-    return this.build('skipped', reason);
+  skipped(reason: string): CheckResult<Id> {
+    return this.build('skipped', reason, []);
+  }
+
+  /** `proxy-mig/stale-endpoint` for the name `stale-endpoint` of check `proxy-mig`. */
+  private own(name: F): string {
+    return `${this.check.id}/${name}`;
+  }
+
+  /** The worst first; in the order found among equals. */
+  private ranked(): Finding[] {
+    return [...this.findings].sort((a, b) => RANK[b.status] - RANK[a.status]);
   }
 
   private add(
-    severity: Finding['severity'],
+    status: FindingStatus,
+    id: string,
     headline: string,
     evidence: Evidence[],
     remediation: Remediation[],
   ): void {
-    this.findings.push({ severity, headline });
+    this.findings.push({ id, status, headline, docs: findingDocsUrl(id, this.docsUrl) });
     this.addEvidence(evidence);
     this.addRemediation(remediation);
   }
@@ -116,12 +154,13 @@ export class ResultBuilder {
     }
   }
 
-  private build(status: CheckStatus, summary: string): CheckResult {
+  private build(status: CheckStatus, summary: string, findings: Finding[]): CheckResult<Id> {
     return {
       id: this.check.id,
       title: this.check.title,
       status,
       summary,
+      findings,
       evidence: [...this.evidence],
       remediation: [...this.remediation],
     };

@@ -15,6 +15,15 @@ import type { LoadedCertificateMap } from '../../estate.js';
 import type { Remediation } from '../../model.js';
 import { type ResultBuilder, valueOr } from '../support/result.js';
 
+/** What judging a certificate map's entries may find. */
+type CertificateMapFinding =
+  | 'certificate-map-no-entry'
+  | 'certificate-map-not-covering'
+  | 'managed-certificate-not-active'
+  | 'certificate-expired'
+  | 'certificate-not-yet-valid'
+  | 'certificate-expiring-soon';
+
 /** The entry that serves `hostname`: exact name first, then a wildcard, then the PRIMARY entry. */
 export function servingEntry(
   entries: readonly CertificateMapEntry[],
@@ -46,7 +55,7 @@ export function certificateManagerNames(cert: CertificateManagerCertificate): st
  * 14 days.
  */
 export function judgeCertificateMapEntries(
-  result: ResultBuilder,
+  result: ResultBuilder<string, CertificateMapFinding>,
   proxy: TargetHttpsProxy,
   map: LoadedCertificateMap,
   hostnames: string[],
@@ -64,6 +73,7 @@ export function judgeCertificateMapEntries(
     if (!entry) {
       const known = map.entries.map((e) => e.hostname ?? e.matcher ?? shortName(e.name ?? '')).join(', ');
       result.fail(
+        'certificate-map-no-entry',
         `No entry of certificate map ${mapShort} serves ${hostname}, so its handshake at target HTTPS proxy ${proxy.name} fails.`,
         [
           {
@@ -89,6 +99,7 @@ export function judgeCertificateMapEntries(
         (c) => `${shortName(c.name ?? '')} [${certificateManagerNames(c).join(', ') || 'no names'}]`,
       );
       result.fail(
+        'certificate-map-not-covering',
         `Certificate map ${mapShort} serves ${hostname} from entry ${shortName(entryName)}, whose certificates do not cover it (${listed.join('; ') || 'none'}).`,
         [
           {
@@ -111,7 +122,7 @@ export function judgeCertificateMapEntries(
 
 /** One certificate an entry serves for `hostname`: managed and ACTIVE, or self-managed and not expired. */
 function judgeCertificate(
-  result: ResultBuilder,
+  result: ResultBuilder<string, CertificateMapFinding>,
   cert: CertificateManagerCertificate,
   entry: CertificateMapEntry,
   mapShort: string,
@@ -138,6 +149,7 @@ function judgeCertificate(
     const attempts = cert.managed.authorizationAttemptInfo ?? [];
     const issue = cert.managed.provisioningIssue;
     result.fail(
+      'managed-certificate-not-active',
       `Google-managed certificate ${certShort} for ${hostname} (certificate map ${mapShort}) is ${state ?? 'not provisioned'}${
         attempts.some((a) => a.failureReason)
           ? ` (${attempts
@@ -182,12 +194,14 @@ function judgeCertificate(
   const replace = [createEntry(mapShort, hostname, `${certShort}-renewed`, where), describe];
   if (state === 'expired' || state === 'not-yet-valid') {
     result.fail(
+      state === 'expired' ? 'certificate-expired' : 'certificate-not-yet-valid',
       `Certificate ${certShort} for ${hostname} (certificate map ${mapShort}) is ${describeValidity(validity, now)}.`,
       evidence,
       replace,
     );
   } else if (state === 'expiring-soon') {
     result.warn(
+      'certificate-expiring-soon',
       `Certificate ${certShort} for ${hostname} (certificate map ${mapShort}) ${describeValidity(validity, now)}.`,
       evidence,
       replace,

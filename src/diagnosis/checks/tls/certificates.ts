@@ -13,7 +13,7 @@ import { describeLeaf, namesOf } from './certificate-facts.js';
 
 /** Step 2: no certificate on the proxy names these hostnames, so their handshakes fail. */
 export function failNoCoveringCertificate(
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'hostname-not-covered'>,
   proxy: TargetHttpsProxy,
   attached: SslCertificate[],
   hostnames: string[],
@@ -22,6 +22,7 @@ export function failNoCoveringCertificate(
   const names = hostnames.join(', ');
   const listed = attached.map((c) => `${c.name} [${namesOf(c).join(', ') || 'no names'}]`).join('; ');
   result.fail(
+    'hostname-not-covered',
     attached.length === 0
       ? `Target HTTPS proxy ${proxy.name} has no certificate, so the handshake for ${names} fails.`
       : `No certificate on target HTTPS proxy ${proxy.name} covers ${names} (attached: ${listed}).`,
@@ -37,7 +38,10 @@ export function failNoCoveringCertificate(
 
 /** Step 2: a self-managed certificate must be valid now; it fails expired or not yet valid, warns expiring soon. */
 export function judgeSelfManaged(
-  result: ResultBuilder,
+  result: ResultBuilder<
+    string,
+    'certificate-expired' | 'certificate-not-yet-valid' | 'certificate-expiring-soon'
+  >,
   proxy: TargetHttpsProxy,
   attached: SslCertificate[],
   cert: SslCertificate,
@@ -56,11 +60,26 @@ export function judgeSelfManaged(
   ];
   const fix = [replaceCertificate(proxy, attached, cert, hostnames, project)];
   if (validity.state === 'expired') {
-    result.fail(`Certificate ${cert.name} for ${names} ${describeValidity(leaf, now)}.`, evidence, fix);
+    result.fail(
+      'certificate-expired',
+      `Certificate ${cert.name} for ${names} ${describeValidity(leaf, now)}.`,
+      evidence,
+      fix,
+    );
   } else if (validity.state === 'not-yet-valid') {
-    result.fail(`Certificate ${cert.name} for ${names} is ${describeValidity(leaf, now)}.`, evidence, fix);
+    result.fail(
+      'certificate-not-yet-valid',
+      `Certificate ${cert.name} for ${names} is ${describeValidity(leaf, now)}.`,
+      evidence,
+      fix,
+    );
   } else if (validity.state === 'expiring-soon') {
-    result.warn(`Certificate ${cert.name} for ${names} ${describeValidity(leaf, now)}.`, evidence, fix);
+    result.warn(
+      'certificate-expiring-soon',
+      `Certificate ${cert.name} for ${names} ${describeValidity(leaf, now)}.`,
+      evidence,
+      fix,
+    );
   } else {
     result.note(
       cert.selfLink ?? cert.name ?? '',
@@ -71,7 +90,7 @@ export function judgeSelfManaged(
 
 /** Step 4: a certificate map on the proxy overrides its classic certificates; say so when both are set. */
 export function judgeCertificateMap(
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'certificate-map-overrides-classic'>,
   proxy: TargetHttpsProxy,
   hostnames: string[],
   project: string,
@@ -85,6 +104,7 @@ export function judgeCertificateMap(
   const classic = proxy.sslCertificates ?? [];
   if (classic.length > 0) {
     result.warn(
+      'certificate-map-overrides-classic',
       `Target HTTPS proxy ${proxy.name} has certificate map ${map}, which overrides its classic certificates (${classic.map((c) => shortName(c)).join(', ')}).`,
       [
         {

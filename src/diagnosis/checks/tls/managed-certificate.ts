@@ -17,7 +17,7 @@ import type { ResultBuilder } from '../support/result.js';
  * what its state means, and whether the proxy is served on 443 at all.
  */
 export function judgeManaged(
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'managed-certificate-not-active'>,
   proxy: TargetHttpsProxy,
   cert: SslCertificate,
   hostnames: string[],
@@ -71,6 +71,7 @@ export function judgeManaged(
   });
   const domains = failing.map(([domain, state]) => `${domain} ${state}`).join(', ');
   result.fail(
+    'managed-certificate-not-active',
     `Google-managed certificate ${cert.name} for ${hostnames.join(', ')} is ${status ?? 'not provisioned'}${domains ? ` (${domains})` : ''}.`,
     evidence,
     remediation,

@@ -6,13 +6,20 @@ import { certificateNames, coveringName } from '../../../tls/hostname.js';
 import type { ResultBuilder } from '../support/result.js';
 import { describeLeaf } from './certificate-facts.js';
 
+/** What the live handshake may find. */
+type ProbeFinding =
+  | 'handshake-failed'
+  | 'served-certificate-mismatch'
+  | 'served-certificate-wrong-name'
+  | 'served-certificate-invalid';
+
 /**
  * Step 5: the live handshake with SNI = hostname, as `openssl s_client` does it. Fails on a failed
  * handshake, on a served certificate other than the configured one, or one that does not name the
  * hostname or is not valid now.
  */
 export function judgeProbe(
-  result: ResultBuilder,
+  result: ResultBuilder<string, ProbeFinding>,
   probe: TlsProbeResult,
   configured: CertificateSummary[],
   now: Date | undefined,
@@ -27,6 +34,7 @@ export function judgeProbe(
   if (!probe.ok) {
     const error = probe.error ? `${probe.error.code}: ${probe.error.message}` : 'no reason given';
     result.fail(
+      'handshake-failed',
       `The TLS handshake with ${probe.hostname} at ${where} failed (${error}).`,
       [{ resource, detail: `handshake failed after ${probe.durationMs} ms: ${error}` }],
       [
@@ -49,6 +57,7 @@ export function judgeProbe(
     !configured.some((c) => sameFingerprint(c.fingerprint256, served.fingerprint256))
   ) {
     result.fail(
+      'served-certificate-mismatch',
       `The load balancer at ${where} serves a different certificate for ${probe.hostname} than the one configured.`,
       [
         { resource, detail: servedText },
@@ -64,14 +73,17 @@ export function judgeProbe(
     return;
   }
   if (!coveringName(certificateNames(served.subjectAltNames, served.subject), probe.hostname)) {
-    result.fail(`The load balancer at ${where} serves a certificate that does not name ${probe.hostname}.`, [
-      { resource, detail: servedText },
-    ]);
+    result.fail(
+      'served-certificate-wrong-name',
+      `The load balancer at ${where} serves a certificate that does not name ${probe.hostname}.`,
+      [{ resource, detail: servedText }],
+    );
     return;
   }
   const validity = now ? classifyValidity(served, now).state : 'valid';
   if (now && (validity === 'expired' || validity === 'not-yet-valid')) {
     result.fail(
+      'served-certificate-invalid',
       `The load balancer at ${where} serves a certificate for ${probe.hostname} that ${describeValidity(served, now)}.`,
       [{ resource, detail: servedText }],
     );

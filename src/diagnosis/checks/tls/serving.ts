@@ -151,7 +151,7 @@ export function addEveryProxy(
  * that send them elsewhere (listed, not judged).
  */
 export function failNoLoadBalancer(
-  result: ResultBuilder,
+  result: ResultBuilder<string, 'no-https-load-balancer' | 'not-routed-to-apigee'>,
   hostnames: string[],
   ruleCount: number,
   project: string,
@@ -169,6 +169,7 @@ export function failNoLoadBalancer(
   ];
   if (others.length === 0) {
     result.fail(
+      'no-https-load-balancer',
       `No HTTPS load balancer serves ${names}: no forwarding rule points at a target HTTPS proxy.`,
       [
         {
@@ -181,6 +182,7 @@ export function failNoLoadBalancer(
     return;
   }
   result.fail(
+    'not-routed-to-apigee',
     `No HTTPS load balancer sends ${names} to Apigee: none leads ${hostnames.length === 1 ? 'it' : 'them'} to a bridge MIG or a PSC NEG of the organization's instances.`,
     others,
     remediation,

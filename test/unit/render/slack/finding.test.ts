@@ -29,6 +29,12 @@ describe('renderFindingReply', () => {
     expect(file).toBeUndefined();
   });
 
+  it('lists each finding under its stable id, linked to the page that explains it', () => {
+    expect(shownText(message)).toContain(
+      '*Findings*\n• <https://docs.example/checks/tls.md#certificate-expired|tls/certificate-expired> — Certificate api-cert expired on 2026-01-02 (25 days ago) for api.acme.com',
+    );
+  });
+
   it('offers a Details button that names the check', () => {
     expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION.details]);
     expect(testSeal.openJson(buttons(message)[0]?.value)).toEqual({ ...value, checkId: 'tls' });
@@ -43,6 +49,15 @@ describe('renderFindingReply', () => {
   it('shows the top evidence of a long list and says how many there are', () => {
     const reply = renderFindingReply(hugeCheck(), value, seal);
     expect(shownText(reply.message)).toContain('*Evidence (top 5 of 500)*');
+  });
+
+  it('shows the top findings of a long list, and every finding with its page in the file', () => {
+    const reply = renderFindingReply(hugeCheck(), value, seal);
+    expect(shownText(reply.message)).toContain('*Findings (top 10 of 40)*');
+    expect(reply.file?.content).toContain(
+      'Findings (40):\n- cloud-armor/requests-denied: Denied <requests> by rule 0',
+    );
+    expect(reply.file?.content).toContain('  https://docs.example/checks/cloud-armor.md#requests-denied');
   });
 
   it('fits a huge finding (500 evidence items, 10k-character commands, multi-byte text) and attaches it whole', () => {

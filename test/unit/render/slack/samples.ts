@@ -26,6 +26,14 @@ export const tlsFailure = redacted({
   title: 'TLS certificate served by the load balancer',
   status: 'fail',
   summary: 'Certificate api-cert expired on 2026-01-02 (25 days ago) for api.acme.com',
+  findings: [
+    {
+      id: 'tls/certificate-expired',
+      status: 'fail',
+      headline: 'Certificate api-cert expired on 2026-01-02 (25 days ago) for api.acme.com',
+      docs: 'https://docs.example/checks/tls.md#certificate-expired',
+    },
+  ],
   evidence: [
     { resource: 'projects/acme/global/sslCertificates/api-cert', detail: 'notAfter 2026-01-02T00:00:00Z' },
     {
@@ -49,6 +57,7 @@ export const armorPass = redacted({
   title: 'Cloud Armor',
   status: 'pass',
   summary: 'No Cloud Armor policy on the backend services',
+  findings: [],
   evidence: [],
   remediation: [],
 });
@@ -58,6 +67,14 @@ export const migWarn = redacted({
   title: 'Apigee proxy MIG',
   status: 'warn',
   summary: 'Boot image family debian-10 has reached end of life',
+  findings: [
+    {
+      id: 'proxy-mig/boot-image-end-of-life',
+      status: 'warn',
+      headline: 'Boot image family debian-10 has reached end of life',
+      docs: 'https://docs.example/checks/proxy-mig.md#boot-image-end-of-life',
+    },
+  ],
   evidence: [{ resource: 'projects/acme/global/instanceTemplates/apigee-mig-1', detail: 'image debian-10' }],
   remediation: [{ step: 'Move the template to a supported image', commands: [] }],
 });
@@ -67,6 +84,14 @@ export const networkError = redacted({
   title: 'Network and peering',
   status: 'error',
   summary: 'Missing permission compute.networks.get on project acme',
+  findings: [
+    {
+      id: 'common/permission-denied',
+      status: 'error',
+      headline: 'Missing permission compute.networks.get on project acme',
+      docs: 'https://docs.example/checks/common.md#permission-denied',
+    },
+  ],
   evidence: [],
   remediation: [],
 });
@@ -76,6 +101,7 @@ export const attachmentsPass = redacted({
   title: 'Instance attachments',
   status: 'pass',
   summary: 'Every environment is attached to every instance',
+  findings: [],
   evidence: [],
   remediation: [],
 });
@@ -88,6 +114,7 @@ export function report(checks: CheckResult[], likelyCause?: CheckResult['id']): 
     window: { since: '2026-01-27T09:00:00Z', until: '2026-01-27T10:00:00Z' },
     checks,
     ...(likelyCause ? { likelyCause } : {}),
+    docs: 'https://docs.example/checks/README.md',
     startedAt: '2026-01-27T10:00:00Z',
     durationMs: 4200,
     toolVersion: '0.1.0',
@@ -105,6 +132,12 @@ export function hugeCheck(id: CheckResult['id'] = 'cloud-armor'): Redacted<Check
     title: `Cloud Armor ${multiByte.repeat(20)}`,
     status: 'fail',
     summary: `Denied <requests> & more ${multiByte.repeat(200)}`,
+    findings: Array.from({ length: 40 }, (_, i) => ({
+      id: 'cloud-armor/requests-denied',
+      status: 'fail' as const,
+      headline: `Denied <requests> by rule ${i} & more ${multiByte.repeat(20)}`,
+      docs: 'https://docs.example/checks/cloud-armor.md#requests-denied',
+    })),
     evidence: Array.from({ length: 500 }, (_, i) => ({
       resource: `projects/acme/global/securityPolicies/policy-${i}-${'x'.repeat(100)}`,
       detail: `${i} denials from 203.0.113.${i % 255} ${multiByte.repeat(10)} <b>&amp;</b>`,

@@ -29,6 +29,16 @@ describe('renderHelp', () => {
     expect(allText(help)).toContain('--status tls|403|404|502|503');
   });
 
+  it('names the registered checks and which of them each --status puts first', () => {
+    const help = renderHelp();
+    expect(allText(help)).toContain(
+      'runs the checks (`tls`, `cloud-armor`, `proxy-mig`, `network`, `attachments`)',
+    );
+    expect(allText(help)).toContain(
+      '`--status` puts first the checks that explain it: `tls` → tls; `403` → cloud-armor; `404` → cloud-armor, attachments; `502` → proxy-mig, network, cloud-armor; `503` → attachments.',
+    );
+  });
+
   it("shows each command's usage exactly as the parser defines it", () => {
     const help = allText(renderHelp());
     for (const line of Object.values(USAGE)) expect(help).toContain(JSON.stringify(line).slice(1, -1));
