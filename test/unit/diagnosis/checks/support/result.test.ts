@@ -1,0 +1,96 @@
+/**
+ * The result builder: every finding under a name its check declares (an undeclared one does not
+ * compile: `npm run typecheck` holds the `@ts-expect-error` lines below to it), each with its
+ * stable id and its page, the worst first; a load error under `common/<kind>`.
+ */
+import { describe, expect, it } from 'vitest';
+import { defineCheck } from '../../../../../src/diagnosis/checks/support/define.js';
+import { ResultBuilder } from '../../../../../src/diagnosis/checks/support/result.js';
+import { DEFAULT_DOCS_URL } from '../../../../../src/diagnosis/docs.js';
+import type { CheckContext, CheckResult } from '../../../../../src/diagnosis/model.js';
+import type { GcpErrorInfo } from '../../../../../src/gcp/errors.js';
+
+const sample = defineCheck({
+  id: 'sample',
+  title: 'A sample check',
+  explains: ['502'],
+  priority: 1,
+  findings: { broken: { title: 'Something is broken' }, shaky: { title: 'Something is shaky' } },
+  needs: [],
+  run,
+});
+
+function run(ctx: CheckContext): CheckResult<'sample'> {
+  return new ResultBuilder(sample, ctx).result('fine');
+}
+const ctx = { estate: { project: 'acme-prj' } };
+
+describe('ResultBuilder', () => {
+  it('records each finding under its check’s id, worst first, linked to its page', () => {
+    const result = new ResultBuilder(sample, { ...ctx, docsUrl: 'https://docs.example/checks/' });
+    result.warn('shaky', 'The bridge is shaky.');
+    result.fail('broken', 'The bridge is broken.');
+    expect(result.result('fine')).toMatchObject({
+      id: 'sample',
+      status: 'fail',
+      summary: 'The bridge is broken. (+1 more finding)',
+      findings: [
+        {
+          id: 'sample/broken',
+          status: 'fail',
+          headline: 'The bridge is broken.',
+          docs: 'https://docs.example/checks/sample.md#broken',
+        },
+        {
+          id: 'sample/shaky',
+          status: 'warn',
+          headline: 'The bridge is shaky.',
+          docs: 'https://docs.example/checks/sample.md#shaky',
+        },
+      ],
+    });
+  });
+
+  it('files a load error under common/<kind>, on the common page', () => {
+    const denied: GcpErrorInfo = {
+      kind: 'permission-denied',
+      api: 'compute',
+      method: 'compute.backendServices.aggregatedList',
+      resource: 'projects/acme-prj',
+      permission: 'compute.backendServices.list',
+      message: 'denied',
+    };
+    const result = new ResultBuilder(sample, ctx);
+    result.loadError(denied, 'the backend services');
+    result.loadError({ ...denied, kind: 'quota' }, 'the backend services');
+    result.loadError({ ...denied, kind: 'unknown' }, 'the backend services');
+    result.notRead('The network was not loaded.');
+    expect(result.result('fine').findings.map((f) => [f.id, f.status, f.docs])).toEqual([
+      ['common/permission-denied', 'error', `${DEFAULT_DOCS_URL}/common.md#permission-denied`],
+      ['common/quota-exceeded', 'error', `${DEFAULT_DOCS_URL}/common.md#quota-exceeded`],
+      ['common/api-error', 'error', `${DEFAULT_DOCS_URL}/common.md#api-error`],
+      ['common/not-read', 'error', `${DEFAULT_DOCS_URL}/common.md#not-read`],
+    ]);
+  });
+
+  it('passes, with no finding, when nothing was found; a skip has none either', () => {
+    expect(new ResultBuilder(sample, ctx).result('fine')).toMatchObject({ status: 'pass', findings: [] });
+    expect(new ResultBuilder(sample, ctx).skipped('n/a')).toMatchObject({ status: 'skipped', findings: [] });
+  });
+
+  it('accepts only the findings its check declares, and only helpers that emit those', () => {
+    const result = new ResultBuilder(sample, ctx);
+    // @ts-expect-error: `gone` is no finding of the sample check.
+    result.fail('gone', 'Not declared.');
+    const brokenOnly = (builder: ResultBuilder<string, 'broken'>) => builder.fail('broken', 'Broken.');
+    const alsoGone = (builder: ResultBuilder<string, 'broken' | 'gone'>) => builder.fail('gone', 'Gone.');
+    brokenOnly(result);
+    // @ts-expect-error: the helper may emit `gone`, which the sample check does not declare.
+    alsoGone(result);
+    expect(result.result('fine').findings.map((f) => f.id)).toEqual([
+      'sample/gone',
+      'sample/broken',
+      'sample/gone',
+    ]);
+  });
+});
