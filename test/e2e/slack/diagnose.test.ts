@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/contract/slack.js';
+import { DEFAULT_DOCS_URL } from '../../../src/diagnosis/docs.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
@@ -45,6 +46,16 @@ describe('/apigee diagnose on the broken estate', () => {
     }
     const checkIds = replies.map((reply) => buttonData(reply, ACTION.details).checkId);
     expect(new Set(checkIds)).toEqual(new Set(CHECK_IDS));
+  });
+
+  it('names each finding by its stable id, linked to its page in docs/checks', () => {
+    const replies = bot.fake.thread(ALLOWED_CHANNEL, root.ts).map((reply) => JSON.stringify(reply.blocks));
+    expect(replies.find((blocks) => blocks.includes('proxy-mig/stale-endpoint'))).toContain(
+      `<${DEFAULT_DOCS_URL}/proxy-mig.md#stale-endpoint|proxy-mig/stale-endpoint>`,
+    );
+    for (const [i, blocks] of replies.entries()) {
+      expect(blocks, `reply ${i}`).toMatch(/<https:\/\/[^|>]+\/[a-z-]+\.md#[a-z-]+\|[a-z-]+\/[a-z-]+>/);
+    }
   });
 
   it('logs JSON lines that carry the job id, and never the bot token', () => {
