@@ -2,15 +2,15 @@
  * The vocabulary every part of apigee-doctor shares: what a diagnosis is asked, what a check
  * returns, and what a report holds. Renderers (terminal, JSON, Slack, bundle) read only these.
  */
+import type { CheckId } from './checks/registry.js';
 import type { Estate } from './estate.js';
 
 /**
  * The check ids of the `--json` contract (`tls`, `cloud-armor`, `proxy-mig`, `network`,
  * `attachments`), derived from the registry in `checks/registry.ts`: one line there per check.
+ * Loading this module loads the registry, so the checks import only types from it.
  */
 export { CHECK_IDS, type CheckId } from './checks/registry.js';
-
-import type { CheckId } from './checks/registry.js';
 
 /**
  * pass: looked and found nothing wrong. fail: found a cause. warn: something that will hurt soon.
