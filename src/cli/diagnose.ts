@@ -13,8 +13,8 @@ import {
 import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
-import { parseDuration } from '../logs/window.js';
 import { symptomTable } from '../diagnosis/ranking.js';
+import { parseDuration } from '../logs/window.js';
 import { redact } from '../redact/value.js';
 import { renderReportJson } from '../render/json.js';
 import { renderProgressLine, renderReportText } from '../render/terminal.js';

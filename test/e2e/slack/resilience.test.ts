@@ -4,8 +4,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWorkerRole, type WorkerRole } from '../../../src/jobs/start-worker.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
+import { startWorkerRole, type WorkerRole } from '../../../src/jobs/start-worker.js';
 import { createLogger } from '../../../src/log.js';
 import { ALLOWED_CHANNEL, eventually, QUICK_TAKEOVER, startTestBot, type TestBot } from './support/bot.js';
 import { finishedReport, finishedReports, roots } from './support/messages.js';

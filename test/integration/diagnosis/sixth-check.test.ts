@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ButtonSeal } from '../../../src/contract/button-seal.js';
 import { CHECKS } from '../../../src/diagnosis/checks/registry.js';
 import { defineCheck } from '../../../src/diagnosis/checks/support/define.js';
 import { ResultBuilder } from '../../../src/diagnosis/checks/support/result.js';
@@ -19,9 +20,8 @@ import { loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { createGoogleApis } from '../../../src/gcp/clients.js';
 import { redact } from '../../../src/redact/value.js';
 import { renderReportJson } from '../../../src/render/json.js';
+import { renderFindingReply } from '../../../src/render/slack/finding.js';
 import { renderProgressLine, renderReportText } from '../../../src/render/terminal.js';
-import { renderFindingReply } from '../../../src/slack/blocks/finding.js';
-import { ButtonSeal } from '../../../src/slack/button-seal.js';
 import { docsProblems, renderDocsIndex, SECTION_PARTS } from '../../support/check-docs.js';
 
 /** The fixture check: every Apigee instance must be ACTIVE (one that is not answers 503). */
