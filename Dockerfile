@@ -27,6 +27,8 @@ COPY --chown=root:root package.json ./
 COPY --chown=root:root --from=deps /app/node_modules ./node_modules
 COPY --chown=root:root --from=build /app/dist ./dist
 COPY --chown=root:root --chmod=0755 deploy/docker-entrypoint.sh /usr/local/bin/apigee-doctor-entrypoint
+# The recorded gcpdiag estates the emulator's gcpdiag-* scenarios serve (found relative to dist/).
+COPY --chown=root:root fixtures ./fixtures
 # The node image's unprivileged user (uid 1000); the files above stay owned by root, so the process
 # cannot change them, and nothing writes to the image at run time (a read-only root file system works).
 USER node

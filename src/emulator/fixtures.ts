@@ -1,10 +1,12 @@
 /**
- * Turns the responses gcpdiag recorded from real Google Cloud projects (../shared/fixtures/gcpdiag,
- * one folder per estate, one API response per file) into a `Scenario`. Resources are kept exactly
+ * Turns the responses gcpdiag recorded from real Google Cloud projects (fixtures/gcpdiag in this
+ * repository, one folder per estate, one API response per file; source and licence in its SOURCE.md)
+ * into a `Scenario`. Resources are kept exactly
  * as recorded; what an estate did not record is served as an empty list.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LogEntry } from '../gcp/apis.js';
 import type { ApigeeOrganization, HealthStatus } from '../gcp/types.js';
 import type { ComputeResource } from './compute-collections.js';
@@ -29,14 +31,21 @@ export class FixtureNotFoundError extends Error {
 }
 
 /**
- * The folder holding the gcpdiag estates: `APIGEE_DOCTOR_FIXTURES` when set, else
- * `../shared/fixtures/gcpdiag` from the repository root (the working directory).
+ * The recordings shipped with the package: `fixtures/gcpdiag` at the repository root, found from
+ * this module (src/emulator or dist/emulator alike), so it does not depend on the working directory.
+ */
+export const SHIPPED_GCPDIAG_FIXTURES = fileURLToPath(new URL('../../fixtures/gcpdiag', import.meta.url));
+
+/**
+ * The folder holding the gcpdiag estates: `APIGEE_DOCTOR_FIXTURES` when set (relative to the working
+ * directory), else the recordings shipped with the package.
  */
 export function gcpdiagFixturesDir(
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
 ): string {
-  return resolve(cwd, env.APIGEE_DOCTOR_FIXTURES ?? '../shared/fixtures/gcpdiag');
+  const override = env.APIGEE_DOCTOR_FIXTURES;
+  return override ? resolve(cwd, override) : SHIPPED_GCPDIAG_FIXTURES;
 }
 
 type Json = Record<string, unknown>;
@@ -194,7 +203,7 @@ export function loadGcpdiagFixture(dir: string, name: string): Scenario {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new FixtureNotFoundError(
       `gcpdiag estate "${name}" not found at ${folder}. Set APIGEE_DOCTOR_FIXTURES to the folder holding ` +
-        `${GCPDIAG_ESTATES.join(', ')} (default: ../shared/fixtures/gcpdiag from the repository root).`,
+        `${GCPDIAG_ESTATES.join(', ')} (default: the fixtures/gcpdiag shipped with apigee-doctor).`,
     );
   }
   const projectId = readRecorded(folder, 'project.json')?.projectId;

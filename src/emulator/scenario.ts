@@ -1,6 +1,6 @@
 /**
  * A scenario is an emulated Google Cloud estate: the resources exactly as Google's REST API returns
- * them (field names of ../shared/gcp-discovery), plus what the load balancer presents over TLS and
+ * them (field names of the APIs' discovery documents), plus what the load balancer presents over TLS and
  * which IAM permissions the caller lacks. The emulator server only reads it.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The Google Cloud resources apigee-doctor reads, with Google's own field names (see
- * ../shared/gcp-discovery). Only the fields we use are declared; every field is optional because
+ * the APIs' discovery documents). Only the fields we use are declared; every field is optional because
  * Google omits empty ones. The adapters in this folder turn client objects into these plain shapes.
  */
 

@@ -77,7 +77,7 @@ const SHIPPED: readonly ShippedScenario[] = [
 /** The real estates gcpdiag recorded, served as they were recorded (no expected verdicts). */
 const RECORDED: readonly ShippedScenario[] = GCPDIAG_ESTATES.map((estate) => ({
   name: `gcpdiag-${estate}`,
-  description: `The real estate gcpdiag recorded as "${estate}" (from ../shared/fixtures/gcpdiag or APIGEE_DOCTOR_FIXTURES)`,
+  description: `The real estate gcpdiag recorded as "${estate}" (shipped in fixtures/gcpdiag, or from APIGEE_DOCTOR_FIXTURES)`,
   build: async () => loadGcpdiagFixture(gcpdiagFixturesDir(), estate),
 }));
 

@@ -1,5 +1,5 @@
 /**
- * The real estates gcpdiag recorded (../shared/fixtures/gcpdiag), diagnosed through the official
+ * The real estates gcpdiag recorded (fixtures/gcpdiag), diagnosed through the official
  * clients against the emulator. Each expected verdict was worked out by hand from the recorded
  * JSON, as a Google Cloud engineer would, before looking at what apigee-doctor says; the comment
  * next to each estate gives that reasoning.

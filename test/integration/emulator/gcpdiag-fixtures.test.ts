@@ -1,3 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   BackendServicesClient,
   InstanceGroupManagersClient,
@@ -11,6 +15,7 @@ import { Logging } from '@google-cloud/logging';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FixtureNotFoundError,
+  GCPDIAG_ESTATES,
   gcpdiagFixturesDir,
   loadGcpdiagFixture,
 } from '../../../src/emulator/fixtures.js';
@@ -198,9 +203,19 @@ describe('recorded gcpdiag estates served through the official clients', () => {
 });
 
 describe('fixture folder resolution', () => {
-  it('follows APIGEE_DOCTOR_FIXTURES, else ../shared/fixtures/gcpdiag from the repository root', () => {
+  it('follows APIGEE_DOCTOR_FIXTURES, else the recordings shipped in the repository, whatever the cwd', () => {
     expect(gcpdiagFixturesDir({ APIGEE_DOCTOR_FIXTURES: '/data/gcpdiag' }, '/repo')).toBe('/data/gcpdiag');
-    expect(gcpdiagFixturesDir({}, '/work/main')).toBe('/work/shared/fixtures/gcpdiag');
+    expect(gcpdiagFixturesDir({ APIGEE_DOCTOR_FIXTURES: 'rec' }, '/repo')).toBe('/repo/rec');
+    const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+    const shipped = join(repoRoot, 'fixtures', 'gcpdiag');
+    expect(gcpdiagFixturesDir({}, '/somewhere/else')).toBe(shipped);
+    expect(gcpdiagFixturesDir({}, tmpdir())).toBe(shipped);
+    for (const estate of GCPDIAG_ESTATES)
+      expect(existsSync(join(shipped, estate, 'project.json'))).toBe(true);
+    // The source commit and the licence travel with the recordings.
+    expect(readFileSync(join(shipped, 'SOURCE.md'), 'utf8')).toMatch(
+      /Apache License 2\.0[\s\S]*06ec8584ec5919df53a4e6841ad2ad74a5f045b2/,
+    );
   });
 
   it('a missing estate is a clear error naming the folder and the variable', () => {
