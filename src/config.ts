@@ -21,6 +21,11 @@ export interface GoogleConfig {
   retries: number;
   /** PROBE_PORT: port of the live TLS/HTTPS probes on the load balancer IP. */
   probePort: number;
+  /**
+   * NODE_EXTRA_CA_CERTS: Node's own variable, a PEM file of CAs trusted besides its root store. The
+   * probes verify served chains against both, as a client on this machine would.
+   */
+  extraCaFile?: string;
 }
 
 export interface SlackConfig {
@@ -100,9 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
   }
   const apiBaseUrl = url(env, 'GCP_API_BASE_URL', ['http:', 'https:']);
+  const extraCaFile = nonEmpty(env.NODE_EXTRA_CA_CERTS);
   return {
     google: {
       ...(apiBaseUrl ? { apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') } : {}),
+      ...(extraCaFile ? { extraCaFile } : {}),
       timeoutMs: integer(env, 'GCP_TIMEOUT_MS', 30_000, 100, 600_000),
       retries: integer(env, 'GCP_RETRIES', 3, 0, 10),
       probePort: integer(env, 'PROBE_PORT', 443, 1, 65_535),

@@ -38,6 +38,8 @@ export interface BundleOptions {
   probePort?: number;
   /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL), for the findings' links. */
   docsUrl?: string;
+  /** CAs (PEM) the probes trust besides Node's root store and NODE_EXTRA_CA_CERTS. */
+  probeCa?: string[];
   now?: () => Date;
 }
 
@@ -60,7 +62,13 @@ export async function buildSupportBundle(
       ...(request.sinceMs ? { sinceMs: request.sinceMs } : {}),
       ...(request.until ? { until: request.until } : {}),
     },
-    { google, probePort, now, ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}) },
+    {
+      google,
+      probePort,
+      now,
+      ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}),
+      ...(options.probeCa ? { probeCa: options.probeCa } : {}),
+    },
   );
   const deployments = loaded('apigee', 'apigee.deployments.list', `organizations/${request.org}`, async () =>
     (await google.apigee.listDeployments(request.org, request.env)).filter(

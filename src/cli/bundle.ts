@@ -123,12 +123,13 @@ export async function writeBundleFiles(
 export const bundleCommand: CliCommand = async (args, io) => {
   const prepared = prepareCommand({ name: 'bundle', usage: BUNDLE_USAGE, parse: parseBundleArgs }, args, io);
   if ('exit' in prepared) return prepared.exit;
-  const { parsed, config, google } = prepared;
+  const { parsed, config, google, probeCa } = prepared;
   io.stderr.write(`Collecting the support bundle for ${parsed.request.org}…\n`);
   const bundle = await buildSupportBundle(parsed.request, {
     google,
     probePort: config.google.probePort,
     docsUrl: config.docsUrl,
+    ...(probeCa ? { probeCa } : {}),
   });
   if (!bundle.organization.ok) {
     const { message, exit } = explainGcpFailure(bundle.organization.error, parsed.request.org);

@@ -46,6 +46,8 @@ export const demoCommand: CliCommand = async (args, io) => {
       {
         google: createGoogleApis({ baseUrl: estate.api.url, timeoutMs: 10_000, retries: 1 }),
         probePort: estate.tlsPort,
+        // The demo's client trusts the emulator's root CA, as a real one trusts a public CA.
+        probeCa: [estate.caPem],
         onCheck: (result, finished, total) =>
           io.stdout.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
       },

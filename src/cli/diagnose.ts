@@ -109,12 +109,13 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
     io,
   );
   if ('exit' in prepared) return prepared.exit;
-  const { parsed, config, google } = prepared;
+  const { parsed, config, google, probeCa } = prepared;
   const style = { color: io.isTTY && !io.env.NO_COLOR };
   const { report, estate } = await runDiagnosis(parsed.params, {
     google,
     probePort: config.google.probePort,
     docsUrl: config.docsUrl,
+    ...(probeCa ? { probeCa } : {}),
     onCheck: (result, finished, total) =>
       io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
   });

@@ -105,8 +105,10 @@ export const emulatorCommand: CliCommand = async (args, io) => {
   io.stdout.write(
     `Emulating scenario "${scenario.name}": ${scenario.description}\n` +
       `Google APIs on ${estate.api.url}, load balancer TLS on 127.0.0.1:${estate.tlsPort}\n\n` +
+      `The load balancer's certificates chain to the emulator's root CA, written to ${estate.env.NODE_EXTRA_CA_CERTS}\n\n` +
       'Diagnose it from another terminal:\n' +
       `  GCP_API_BASE_URL=${estate.env.GCP_API_BASE_URL} PROBE_PORT=${estate.env.PROBE_PORT} ` +
+      `NODE_EXTRA_CA_CERTS=${estate.env.NODE_EXTRA_CA_CERTS} ` +
       `npx apigee-doctor diagnose ${scenario.defaultOrg}\n\nPress Ctrl-C to stop.\n`,
   );
   await new Promise<void>((resolve) => {

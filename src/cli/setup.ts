@@ -2,6 +2,7 @@
  * What every Google-reading command does before its own work: parse its arguments, read the
  * configuration, answer --help, and make the Google clients; each failure becomes its exit code.
  */
+import { readFileSync } from 'node:fs';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { createGoogleApis } from '../gcp/clients.js';
@@ -17,14 +18,24 @@ export interface CommandSpec<T> {
   parse(args: string[]): T | 'help';
 }
 
-export type Prepared<T> = { exit: number } | { parsed: T; config: Config; google: GoogleApis };
+export type Prepared<T> =
+  | { exit: number }
+  | {
+      parsed: T;
+      config: Config;
+      google: GoogleApis;
+      /** The CAs of NODE_EXTRA_CA_CERTS, for the probes (Node's store holds them only when set at start-up). */
+      probeCa?: string[];
+    };
 
 export function prepareCommand<T>(spec: CommandSpec<T>, args: string[], io: CliIo): Prepared<T> {
   let parsed: T | 'help';
   let config: Config;
+  let probeCa: string[] | undefined;
   try {
     parsed = spec.parse(args);
     config = loadConfig(io.env);
+    probeCa = readExtraCa(config.google.extraCaFile);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`apigee-doctor ${spec.name}: ${redactString(error.message)}\n\n${spec.usage}`);
@@ -42,7 +53,18 @@ export function prepareCommand<T>(spec: CommandSpec<T>, args: string[], io: CliI
     timeoutMs: config.google.timeoutMs,
     retries: config.google.retries,
   });
-  return { parsed, config, google };
+  return { parsed, config, google, ...(probeCa ? { probeCa } : {}) };
+}
+
+/** The PEM file NODE_EXTRA_CA_CERTS names; one that cannot be read is a configuration error. */
+function readExtraCa(file: string | undefined): string[] | undefined {
+  if (!file) return undefined;
+  try {
+    return [readFileSync(file, 'utf8')];
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError(`NODE_EXTRA_CA_CERTS names ${file}, which cannot be read (${reason}).`);
+  }
 }
 
 /**

@@ -26,6 +26,8 @@ export interface DiagnoseOptions<Id extends string = CheckId> {
   checks?: readonly Check<Id, string>[];
   /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL): the findings link there. */
   docsUrl?: string;
+  /** CAs (PEM) the probes trust besides Node's root store and NODE_EXTRA_CA_CERTS (an emulator's root). */
+  probeCa?: string[];
   now?: () => Date;
 }
 
@@ -61,6 +63,7 @@ export async function runDiagnosis<Id extends string>(
   const load = loadEstate(options.google, effective, {
     probePort: options.probePort,
     probe: options.probe,
+    ...(options.probeCa ? { probeCa: options.probeCa } : {}),
     now,
   });
 

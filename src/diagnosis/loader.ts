@@ -51,6 +51,8 @@ export interface LoadEstateOptions {
   probe?: boolean;
   /** The prober (default `probeTls` of src/probe/tls.ts). */
   probeTls?: TlsProber;
+  /** CAs (PEM) the probes trust besides Node's root store and NODE_EXTRA_CA_CERTS (an emulator's root). */
+  probeCa?: string[];
   /** The clock that ends the default log window. */
   now?: () => Date;
 }
@@ -118,6 +120,7 @@ export function loadEstate(
           port: options.probePort ?? 443,
           prober: options.probeTls ?? defaultProbeTls,
           loopbackOnly: Boolean(apis.baseUrl),
+          ...(options.probeCa ? { ca: options.probeCa } : {}),
         });
 
   const parts: EstateLoad['parts'] = {

@@ -1,7 +1,9 @@
 /**
- * X.509 certificates for the emulated load balancer: a local CA and leaf certificates with chosen
- * names and validity, so a scenario can present a valid, expired, not-yet-valid, expiring, wrongly
- * named or self-signed certificate. ECDSA P-256 on Node's WebCrypto keeps generation fast.
+ * X.509 certificates for the emulated load balancer: a local root CA, the issuing CA under it, and
+ * leaf certificates with chosen names and validity, so a scenario can present a valid, expired,
+ * not-yet-valid, expiring or wrongly named certificate, or one a client cannot verify (self-signed,
+ * sent without its intermediate, issued by an unknown private CA). ECDSA P-256 on Node's WebCrypto
+ * keeps generation fast.
  */
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
@@ -14,7 +16,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
-/** What a leaf certificate says about itself. */
+/** Who signs a leaf: the emulator's issuing CA, the leaf's own key, or a CA no client trusts. */
+export type LeafIssuer = 'emulator-ca' | 'self-signed' | 'unknown-ca';
+
+/** What a leaf certificate says about itself, and who issued it. */
 export interface CertificateSpec {
   /** Subject common name. */
   commonName: string;
@@ -22,13 +27,18 @@ export interface CertificateSpec {
   dnsNames?: string[];
   notBefore: Date;
   notAfter: Date;
-  /** Signed by its own key instead of the emulator's CA (and served without the CA). */
-  selfSigned?: boolean;
+  /** Default `emulator-ca`: the issuing CA under the root that tests and the demo trust. */
+  issuer?: LeafIssuer;
+  /** Leave the issuing CA out of the chain (the classic "unable to verify the first certificate"). */
+  withoutIntermediate?: boolean;
 }
 
 /** A certificate ready for node:tls and for an `SslCertificate.certificate` field. */
 export interface IssuedCertificate {
-  /** Leaf first, then the issuing CA (unless self-signed), PEM. */
+  /**
+   * What is uploaded and served, PEM: the leaf, then the issuing CA that signed it (the root is never
+   * sent, as a real chain), or the leaf alone when self-signed or `withoutIntermediate`.
+   */
   certificatePem: string;
   /** PKCS#8 private key of the leaf, PEM. */
   privateKeyPem: string;
@@ -45,38 +55,89 @@ interface CertificateAuthority {
   pem: string;
 }
 
-let authority: Promise<CertificateAuthority> | undefined;
-
-/** The process-wide emulator CA, created once (every leaf of a run chains to it). */
-export function emulatorCertificateAuthority(): Promise<{ pem: string }> {
-  return sharedAuthority();
+/** A root CA and the issuing (intermediate) CA it signed, as public CAs are organised. */
+interface CaHierarchy {
+  root: CertificateAuthority;
+  issuing: CertificateAuthority;
 }
 
-function sharedAuthority(): Promise<CertificateAuthority> {
-  authority ??= createAuthority();
-  return authority;
+const TRUSTED_NAMES = {
+  root: 'CN=apigee-doctor emulator root CA, O=apigee-doctor',
+  issuing: 'CN=apigee-doctor emulator issuing CA, O=apigee-doctor',
+};
+/** A private CA nobody was told to trust, for the "unknown issuer" estates. */
+const UNKNOWN_NAMES = {
+  root: 'CN=Example Corp Private Root CA, O=Example Corp',
+  issuing: 'CN=Example Corp Private Issuing CA, O=Example Corp',
+};
+
+let trusted: Promise<CaHierarchy> | undefined;
+let unknown: Promise<CaHierarchy> | undefined;
+
+/**
+ * The process-wide emulator root CA (every `emulator-ca` leaf of a run chains to it through the
+ * issuing CA). Whoever diagnoses an emulated estate must be told to trust this PEM; it is created
+ * per process, so no certificate it signs is trusted anywhere else.
+ */
+export async function emulatorCertificateAuthority(): Promise<{ pem: string }> {
+  return { pem: (await hierarchy('emulator-ca')).root.pem };
 }
 
-async function createAuthority(): Promise<CertificateAuthority> {
-  const keys = await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify']);
+/** The emulator's issuing CA (what a full chain sends after the leaf), for tests. */
+export async function emulatorIssuingAuthority(): Promise<{ pem: string; subject: string }> {
+  const { issuing } = await hierarchy('emulator-ca');
+  return { pem: issuing.pem, subject: issuing.certificate.subject };
+}
+
+function hierarchy(issuer: 'emulator-ca' | 'unknown-ca'): Promise<CaHierarchy> {
+  if (issuer === 'unknown-ca') {
+    unknown ??= createHierarchy(UNKNOWN_NAMES);
+    return unknown;
+  }
+  trusted ??= createHierarchy(TRUSTED_NAMES);
+  return trusted;
+}
+
+async function createHierarchy(names: { root: string; issuing: string }): Promise<CaHierarchy> {
   const now = Date.now();
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+  const rootKeys = await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify']);
+  const rootCertificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
-    name: 'CN=apigee-doctor emulator CA, O=apigee-doctor',
+    name: names.root,
     notBefore: new Date(now - 3650 * DAY_MS),
     notAfter: new Date(now + 3650 * DAY_MS),
     signingAlgorithm: signing,
-    keys,
+    keys: rootKeys,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      await x509.SubjectKeyIdentifierExtension.create(rootKeys.publicKey),
     ],
   });
-  return { keys, certificate, pem: certificate.toString('pem') };
+  const issuingKeys = await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify']);
+  const issuingCertificate = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerial(),
+    subject: names.issuing,
+    issuer: rootCertificate.subject,
+    notBefore: new Date(now - 1825 * DAY_MS),
+    notAfter: new Date(now + 1825 * DAY_MS),
+    signingAlgorithm: signing,
+    publicKey: issuingKeys.publicKey,
+    signingKey: rootKeys.privateKey,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(issuingKeys.publicKey),
+      await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+    ],
+  });
+  return {
+    root: { keys: rootKeys, certificate: rootCertificate, pem: rootCertificate.toString('pem') },
+    issuing: { keys: issuingKeys, certificate: issuingCertificate, pem: issuingCertificate.toString('pem') },
+  };
 }
 
-/** Issues a leaf certificate for TLS servers, signed by the emulator CA unless `selfSigned`. */
+/** Issues a leaf certificate for TLS servers, signed as `spec.issuer` says (the emulator's issuing CA by default). */
 export async function issueCertificate(spec: CertificateSpec): Promise<IssuedCertificate> {
   const keys = await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify']);
   const dnsNames = spec.dnsNames ?? [spec.commonName];
@@ -92,9 +153,10 @@ export async function issueCertificate(spec: CertificateSpec): Promise<IssuedCer
   }
   const serialNumber = randomSerial();
   const subject = `CN=${spec.commonName}`;
+  const issuer = spec.issuer ?? 'emulator-ca';
   let leaf: x509.X509Certificate;
   let chain: string[];
-  if (spec.selfSigned) {
+  if (issuer === 'self-signed') {
     leaf = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber,
       name: subject,
@@ -106,19 +168,19 @@ export async function issueCertificate(spec: CertificateSpec): Promise<IssuedCer
     });
     chain = [leaf.toString('pem')];
   } else {
-    const ca = await sharedAuthority();
+    const { issuing } = await hierarchy(issuer);
     leaf = await x509.X509CertificateGenerator.create({
       serialNumber,
       subject,
-      issuer: ca.certificate.subject,
+      issuer: issuing.certificate.subject,
       notBefore: spec.notBefore,
       notAfter: spec.notAfter,
       signingAlgorithm: signing,
       publicKey: keys.publicKey,
-      signingKey: ca.keys.privateKey,
-      extensions: [...extensions, await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey)],
+      signingKey: issuing.keys.privateKey,
+      extensions: [...extensions, await x509.AuthorityKeyIdentifierExtension.create(issuing.keys.publicKey)],
     });
-    chain = [leaf.toString('pem'), ca.pem];
+    chain = spec.withoutIntermediate ? [leaf.toString('pem')] : [leaf.toString('pem'), issuing.pem];
   }
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   return {
@@ -132,11 +194,20 @@ export async function issueCertificate(spec: CertificateSpec): Promise<IssuedCer
 }
 
 /** The conditions a scenario gives a certificate, relative to `now`. */
-export type CertificateCondition = 'valid' | 'expired' | 'expiring-soon' | 'not-yet-valid' | 'self-signed';
+export type CertificateCondition =
+  | 'valid'
+  | 'expired'
+  | 'expiring-soon'
+  | 'not-yet-valid'
+  | 'self-signed'
+  | 'missing-intermediate'
+  | 'unknown-issuer';
 
 /**
  * A certificate for `hostnames` in the given condition: valid for a year (issued 30 days ago),
- * expired 10 days ago, expiring in 5 days, valid only from 7 days on, or valid but self-signed.
+ * expired 10 days ago, expiring in 5 days, valid only from 7 days on; or valid in time but one a
+ * client cannot verify: self-signed, sent without the intermediate that issued it, or issued by a
+ * private CA no client trusts.
  */
 export function certificateFor(
   hostnames: string[],
@@ -147,17 +218,24 @@ export function certificateFor(
   const windows: Record<CertificateCondition, [number, number]> = {
     valid: [-30, 335],
     'self-signed': [-30, 335],
+    'missing-intermediate': [-30, 335],
+    'unknown-issuer': [-30, 335],
     expired: [-375, -10],
     'expiring-soon': [-360, 5],
     'not-yet-valid': [7, 372],
   };
   const [from, to] = windows[condition];
+  const issuers: Partial<Record<CertificateCondition, LeafIssuer>> = {
+    'self-signed': 'self-signed',
+    'unknown-issuer': 'unknown-ca',
+  };
   return issueCertificate({
     commonName: hostnames[0] ?? 'localhost',
     dnsNames: hostnames,
     notBefore: at(from),
     notAfter: at(to),
-    selfSigned: condition === 'self-signed',
+    issuer: issuers[condition] ?? 'emulator-ca',
+    withoutIntermediate: condition === 'missing-intermediate',
   });
 }
 

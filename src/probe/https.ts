@@ -7,11 +7,12 @@
  */
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { connect, rootCertificates, type TLSSocket } from 'node:tls';
+import { connect, type TLSSocket } from 'node:tls';
 import { toolVersion } from '../version.js';
 import { servedChain } from './chain.js';
 import { describeFailure } from './failure.js';
 import { loopbackOnlyReason, serverNameFor } from './target.js';
+import { probeTrust } from './trust.js';
 import type { HeaderLine, HttpsProbeResult } from './types.js';
 
 export interface HttpsProbeRequest {
@@ -31,7 +32,7 @@ export interface HttpsProbeRequest {
   bodyLimitBytes?: number;
   /** Send the request even when the chain does not verify (curl -k). */
   insecure?: boolean;
-  /** Extra trusted CAs (PEM), besides Node's bundled ones. */
+  /** CAs (PEM) to trust besides Node's root store and NODE_EXTRA_CA_CERTS (the emulator's root). */
   ca?: string[];
   /** Refuse to connect to anything but loopback (set while Google is emulated). */
   loopbackOnly?: boolean;
@@ -115,13 +116,14 @@ async function run(
   }
 
   // Connection and handshake
+  const trust = probeTrust(req.ca);
   const socket = connect({
     host: ip,
     port: req.port,
     servername: serverNameFor(req.hostname),
     ALPNProtocols: ['http/1.1'],
     rejectUnauthorized: false,
-    ...(req.ca ? { ca: [...rootCertificates, ...req.ca] } : {}),
+    ...(trust ? { ca: trust } : {}),
   });
   onSocket(socket);
   result.connection = { ip, port: req.port };

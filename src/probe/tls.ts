@@ -3,10 +3,11 @@
  * the load balancer IP with the hostname as SNI and record what was negotiated and served. The
  * chain is recorded even when it would not verify (the checks judge it); failures are results.
  */
-import { connect, rootCertificates, type TLSSocket } from 'node:tls';
+import { connect, type TLSSocket } from 'node:tls';
 import { servedChain } from './chain.js';
 import { describeFailure } from './failure.js';
 import { loopbackOnlyReason, serverNameFor } from './target.js';
+import { probeTrust } from './trust.js';
 import type { TlsProbeResult } from './types.js';
 
 export interface TlsProbeTarget {
@@ -19,7 +20,7 @@ export interface TlsProbeTarget {
   timeoutMs?: number;
   /** Refuse to connect to anything but loopback (set while Google is emulated). */
   loopbackOnly?: boolean;
-  /** Extra trusted CAs (PEM) for `verifyError`, besides Node's bundled ones. */
+  /** CAs (PEM) to trust besides Node's root store and NODE_EXTRA_CA_CERTS (the emulator's root). */
   ca?: string[];
 }
 
@@ -35,13 +36,16 @@ export async function probeTls(target: TlsProbeTarget): Promise<TlsProbeResult> 
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   return new Promise<TlsProbeResult>((resolve) => {
+    // The chain is verified during the handshake by OpenSSL, as any client verifies it; it is not
+    // refused here (rejectUnauthorized: false) so that a chain that fails is still recorded and judged.
+    const trust = probeTrust(target.ca);
     const socket: TLSSocket = connect({
       host: target.ip,
       port: target.port,
       servername: serverNameFor(target.hostname),
       ALPNProtocols: OFFERED_ALPN,
       rejectUnauthorized: false,
-      ...(target.ca ? { ca: [...rootCertificates, ...target.ca] } : {}),
+      ...(trust ? { ca: trust } : {}),
     });
     const timer = setTimeout(() => {
       socket.destroy(

@@ -54,6 +54,11 @@ export const tlsCheck = defineCheck({
     'served-certificate-mismatch': { title: 'The load balancer serves another certificate than configured' },
     'served-certificate-wrong-name': { title: 'The served certificate does not name the hostname' },
     'served-certificate-invalid': { title: 'The served certificate is expired or not valid yet' },
+    'served-chain-self-signed': { title: 'The load balancer serves a self-signed certificate' },
+    'served-chain-incomplete': {
+      title: 'The load balancer sends the certificate without the intermediate that issued it',
+    },
+    'served-chain-untrusted': { title: 'The chain the load balancer serves leads to no CA clients trust' },
   },
   needs: [
     'org',
@@ -91,7 +96,8 @@ function run(ctx: CheckContext): CheckResult<'tls'> {
   if (!rules || !proxies || !urlMaps) {
     // The configuration is unknown, but what the load balancer answered still tells.
     for (const hostname of scope.hostnames) {
-      for (const probe of probesFor(estate.tlsProbes, hostname)) judgeProbe(result, probe, [], now);
+      for (const probe of probesFor(estate.tlsProbes, hostname))
+        judgeProbe(result, probe, [], now, { sources: [], project });
     }
   }
   const { topology } = estate;
@@ -140,7 +146,8 @@ function run(ctx: CheckContext): CheckResult<'tls'> {
 
   // 5. The live handshake at each forwarding rule IP, with SNI = hostname (judged after the
   // configuration, so that a finding names the cause before the symptom the probe saw).
-  for (const { probe, configured } of serving.handshakes) judgeProbe(result, probe, configured, now);
+  for (const { probe, configured, sources } of serving.handshakes)
+    judgeProbe(result, probe, configured, now, { sources, project });
 
   // 6. Without backend logging, the load balancer's own view of the failures is missing.
   const backendServices = estate.backendServices.ok ? estate.backendServices.value : [];

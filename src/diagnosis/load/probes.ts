@@ -19,6 +19,8 @@ export type TlsProber = (target: {
   ip: string;
   port: number;
   loopbackOnly?: boolean;
+  /** CAs (PEM) to trust besides Node's root store and NODE_EXTRA_CA_CERTS. */
+  ca?: string[];
 }) => Promise<TlsProbeResult>;
 
 export interface ProbePlan {
@@ -30,6 +32,8 @@ export interface ProbePlan {
   prober: TlsProber;
   /** While Google is emulated, only loopback addresses are probed. */
   loopbackOnly: boolean;
+  /** CAs (PEM) the probes trust besides Node's root store and NODE_EXTRA_CA_CERTS (an emulator's root). */
+  ca?: string[];
 }
 
 /** Probes each hostname at each external forwarding rule IP that serves it to Apigee, all at once. */
@@ -46,7 +50,9 @@ export async function probeHostnames(plan: ProbePlan): Promise<TlsProbeResult[]>
   // calls leave first (a turn of the event loop), then spend CPU on TLS handshakes.
   if (targets.size > 0) await new Promise((resolve) => setImmediate(resolve));
   return Promise.all(
-    [...targets.values()].map((target) => probeSafely(plan.prober, target, plan.loopbackOnly)),
+    [...targets.values()].map((target) =>
+      probeSafely(plan.prober, plan.ca ? { ...target, ca: plan.ca } : target, plan.loopbackOnly),
+    ),
   );
 }
 
@@ -61,14 +67,14 @@ async function hostnamesToProbe(plan: ProbePlan): Promise<string[]> {
 
 async function probeSafely(
   prober: TlsProber,
-  target: { hostname: string; ip: string; port: number },
+  { ca, ...target }: { hostname: string; ip: string; port: number; ca?: string[] },
   loopbackOnly: boolean,
 ): Promise<TlsProbeResult> {
   // Checked here too, whatever prober is given: while Google is emulated nothing leaves the machine.
   const skippedReason = loopbackOnlyReason(target.ip, loopbackOnly);
   if (skippedReason) return { ...target, ok: false, skippedReason, durationMs: 0 };
   try {
-    return await prober({ ...target, loopbackOnly });
+    return await prober({ ...target, loopbackOnly, ...(ca ? { ca } : {}) });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ...target, ok: false, error: { code: 'PROBE_FAILED', message }, durationMs: 0 };

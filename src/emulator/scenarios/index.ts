@@ -39,7 +39,10 @@ import { tlsCertificateMapFailed } from './tls-certificate-map-failed.js';
 import { tlsExpired } from './tls-expired.js';
 import { tlsExpiringSoon } from './tls-expiring-soon.js';
 import { tlsManagedFailed } from './tls-managed-failed.js';
+import { tlsMissingIntermediate } from './tls-missing-intermediate.js';
+import { tlsSelfSigned } from './tls-self-signed.js';
 import { tlsServedMismatch } from './tls-served-mismatch.js';
+import { tlsUnknownIssuer } from './tls-unknown-issuer.js';
 import { tlsWrongHost } from './tls-wrong-host.js';
 import { unrelatedLoadBalancer } from './unrelated-load-balancer.js';
 
@@ -52,6 +55,9 @@ const SHIPPED: readonly ShippedScenario[] = [
   tlsCertificateMapFailed,
   tlsServedMismatch,
   tlsExpiringSoon,
+  tlsSelfSigned,
+  tlsMissingIntermediate,
+  tlsUnknownIssuer,
   cloudArmorDeny,
   cloudArmorEdgeDeny,
   regionalAlbDeny,

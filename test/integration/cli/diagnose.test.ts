@@ -96,6 +96,41 @@ describe('apigee-doctor diagnose on a healthy estate', () => {
   });
 });
 
+describe('apigee-doctor diagnose verifies the served chain as a client would', () => {
+  it('fails tls for a leaf uploaded without its intermediate, and says what is missing', async () => {
+    const estate = await startEmulatedEstate(await loadScenario('tls-missing-intermediate'));
+    try {
+      const run = await runCliCaptured(['diagnose', estate.scenario.defaultOrg], estate.env);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('without the intermediate that issued it');
+      expect(run.stdout).toContain('--certificate=fullchain.pem');
+    } finally {
+      await estate.close();
+    }
+  });
+
+  it("fails tls on the healthy estate when the emulator's root CA is not trusted (NODE_EXTRA_CA_CERTS unset)", async () => {
+    const estate = await startEmulatedEstate(await loadScenario('healthy'));
+    try {
+      const { NODE_EXTRA_CA_CERTS: _trusted, ...untrusting } = estate.env;
+      const run = await runCliCaptured(['diagnose', estate.scenario.defaultOrg, '--json'], untrusting);
+      const tls = JSON.parse(run.stdout).checks.find((c: { id: string }) => c.id === 'tls');
+      expect(tls.status).toBe('fail');
+      expect(tls.summary).toContain('a CA clients do not trust');
+    } finally {
+      await estate.close();
+    }
+  });
+
+  it('exits 2 when NODE_EXTRA_CA_CERTS names a file that cannot be read', async () => {
+    const run = await runCliCaptured(['diagnose', 'my-org'], { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'apigee-doctor diagnose: NODE_EXTRA_CA_CERTS names /nonexistent/ca.pem, which cannot be read (ENOENT).\n',
+    );
+  });
+});
+
 describe('apigee-doctor diagnose with a permission missing', () => {
   it('marks the checks that need the API error, naming the permission, and concludes the rest', async () => {
     const estate = await startEmulatedEstate(await loadScenario('permission-denied'));

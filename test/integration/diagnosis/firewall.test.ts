@@ -23,7 +23,10 @@ afterEach(async () => {
 async function diagnose(scenario: Scenario): Promise<Report> {
   estate = await startEmulatedEstate(scenario);
   const google = createGoogleApis({ baseUrl: estate.api.url, timeoutMs: 5000, retries: 0 });
-  const { report } = await runDiagnosis({ org: scenario.defaultOrg }, { google, probePort: estate.tlsPort });
+  const { report } = await runDiagnosis(
+    { org: scenario.defaultOrg },
+    { google, probePort: estate.tlsPort, probeCa: [estate.caPem] },
+  );
   return report;
 }
 

@@ -28,7 +28,11 @@ async function diagnose(scenarioName: string, params: DiagnoseParams): Promise<R
   const estate = await startEmulatedEstate(await loadScenario(scenarioName));
   try {
     const google = createGoogleApis({ baseUrl: estate.api.url, timeoutMs: 5000, retries: 0 });
-    const { report } = await runDiagnosis(params, { google, probePort: estate.tlsPort });
+    const { report } = await runDiagnosis(params, {
+      google,
+      probePort: estate.tlsPort,
+      probeCa: [estate.caPem],
+    });
     return report;
   } finally {
     await estate.close();

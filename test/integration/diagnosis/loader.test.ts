@@ -98,7 +98,11 @@ describe('a healthy estate', () => {
     const org = scenario.defaultOrg;
     const data = scenario.apigee[org]!;
 
-    const loaded = await loadEstate(google, { org }, { probePort: emulated.tlsPort }).all();
+    const loaded = await loadEstate(
+      google,
+      { org },
+      { probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
+    ).all();
 
     expect(failedParts(loaded)).toEqual([]);
     expect(loaded.project).toBe(data.organization.projectId);
@@ -131,7 +135,11 @@ describe('a healthy estate', () => {
     const org = scenario.defaultOrg;
     const project = scenario.apigee[org]!.organization.projectId!;
 
-    await loadEstate(google, { org, project }, { probePort: emulated.tlsPort }).all();
+    await loadEstate(
+      google,
+      { org, project },
+      { probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
+    ).all();
 
     const organization = google.calls.find((c) => c.method === 'apigee.organizations.get')!;
     const lists = google.calls.filter((c) => c.method.endsWith('.aggregatedList'));
@@ -144,7 +152,11 @@ describe('a healthy estate', () => {
     const org = scenario.defaultOrg;
     const host = scenario.apigee[org]!.envgroups[0]!.hostnames![0]!;
 
-    const one = await loadEstate(google, { org, host }, { probePort: emulated.tlsPort }).parts.tlsProbes;
+    const one = await loadEstate(
+      google,
+      { org, host },
+      { probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
+    ).parts.tlsProbes;
     expect(one.map((p) => p.hostname)).toEqual([host]);
 
     const none = await loadEstate(google, { org }, { probe: false }).parts.tlsProbes;
@@ -156,8 +168,11 @@ describe('a healthy estate', () => {
       const project = s.apigee[s.defaultOrg]!.organization.projectId!;
       for (const rule of s.compute[project]!.forwardingRules) rule.IPAddress = '203.0.113.10';
     });
-    const probes = await loadEstate(google, { org: scenario.defaultOrg }, { probePort: emulated.tlsPort })
-      .parts.tlsProbes;
+    const probes = await loadEstate(
+      google,
+      { org: scenario.defaultOrg },
+      { probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
+    ).parts.tlsProbes;
     expect(probes.length).toBeGreaterThan(0);
     for (const probe of probes) {
       expect(probe).toMatchObject({ ip: '203.0.113.10', ok: false });
@@ -234,7 +249,7 @@ describe('two waves', () => {
     const org = scenario.defaultOrg;
     expect(scenario.apigee[org]!.organization.projectId).toBe(org);
 
-    await loadEstate(google, { org }, { probePort: emulated.tlsPort }).all();
+    await loadEstate(google, { org }, { probePort: emulated.tlsPort, probeCa: [emulated.caPem] }).all();
 
     const { calls } = google;
     const firstAnswer = Math.min(...calls.map((c) => c.endedAt));
@@ -312,7 +327,7 @@ describe('two waves', () => {
 
     const { report, estate: loaded } = await runDiagnosis(
       { org: 'acme-legacy' },
-      { google, probePort: emulated.tlsPort },
+      { google, probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
     );
 
     expect(Object.fromEntries(report.checks.map((c) => [c.id, c.status]))).toEqual(scenario.expect);
@@ -352,7 +367,7 @@ describe('a Shared VPC estate', () => {
     const loaded = await loadEstate(
       google,
       { org: scenario.defaultOrg },
-      { probePort: emulated.tlsPort },
+      { probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
     ).all();
 
     expect(failedParts(loaded)).toEqual([]);
@@ -373,7 +388,7 @@ describe('a caller without compute.backendServices.list', () => {
     const loaded = await loadEstate(
       google,
       { org: scenario.defaultOrg },
-      { probePort: emulated.tlsPort },
+      { probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
     ).all();
 
     expect(failedParts(loaded)).toEqual(['backendServices']);

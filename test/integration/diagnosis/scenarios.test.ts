@@ -10,7 +10,7 @@
  *   verdict shows in review. A new scenario gets its snapshot written on its first run: commit it.
  *   After an intended change, `npx vitest run test/integration/diagnosis/scenarios.test.ts -u`.
  *
- * The recorded estates need APIGEE_DOCTOR_FIXTURES (or ../shared/fixtures/gcpdiag). Those with no
+ * The recorded estates are read from fixtures/gcpdiag (or APIGEE_DOCTOR_FIXTURES). Those with no
  * Apigee organization are diagnosed as a user would: the org named after the project, `--project` set.
  */
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
@@ -52,6 +52,7 @@ describe.concurrent.each(listScenarios())('scenario $name', ({ name, description
       const { report } = await runDiagnosis(paramsOf(scenario), {
         google,
         probePort: estate.tlsPort,
+        probeCa: [estate.caPem],
         onCheck: (result) => finished.push(result.id),
       });
       const verdicts = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));

@@ -30,7 +30,7 @@ async function diagnose(
   const google = createGoogleApis({ baseUrl: emulated.api.url, timeoutMs: 5000, retries: 0 });
   const { report, estate } = await runDiagnosis(
     { org: scenario.defaultOrg },
-    { google, probePort: emulated.tlsPort },
+    { google, probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
   );
   return { report, estate, calls: google.calls.map((c) => c.method) };
 }
@@ -76,7 +76,7 @@ describe('the support bundle', () => {
     const google = createGoogleApis({ baseUrl: emulated.api.url, timeoutMs: 5000, retries: 0 });
     const bundle = await buildSupportBundle(
       { org: scenario.defaultOrg },
-      { google, probePort: emulated.tlsPort },
+      { google, probePort: emulated.tlsPort, probeCa: [emulated.caPem] },
     );
 
     const names = (part: { ok: boolean; value?: { name?: string }[] }) =>

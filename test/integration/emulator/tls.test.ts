@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   certificateFor,
   emulatorCertificateAuthority,
+  emulatorIssuingAuthority,
   type IssuedCertificate,
   issueCertificate,
 } from '../../../src/emulator/certificates.js';
@@ -164,15 +165,32 @@ describe('emulator certificates', () => {
     expect(future.from).toBeGreaterThan(at);
   });
 
-  it('issues from the emulator CA (leaf then CA in the chain) unless self-signed', async () => {
-    const { pem } = await emulatorCertificateAuthority();
+  it('issues from the issuing CA under the emulator root: leaf then intermediate, never the root', async () => {
+    const { pem: rootPem } = await emulatorCertificateAuthority();
+    const intermediate = await emulatorIssuingAuthority();
     const issued = await certificateFor(['a.example.com'], 'valid', now);
-    expect(issued.certificatePem).toBe(`${issued.leafPem.trimEnd()}\n${pem}\n`);
-    expect(new X509Certificate(issued.leafPem).checkIssued(new X509Certificate(pem))).toBe(true);
+    expect(issued.certificatePem).toBe(`${issued.leafPem.trimEnd()}\n${intermediate.pem}\n`);
+    expect(new X509Certificate(issued.leafPem).checkIssued(new X509Certificate(intermediate.pem))).toBe(true);
+    expect(new X509Certificate(intermediate.pem).checkIssued(new X509Certificate(rootPem))).toBe(true);
+    expect(issued.certificatePem).not.toContain(rootPem.trim());
+  });
+
+  it('can leave the intermediate out, sign the leaf with its own key, or issue from an unknown CA', async () => {
+    const { pem: rootPem } = await emulatorCertificateAuthority();
+    const leafOnly = await certificateFor(['a.example.com'], 'missing-intermediate', now);
+    expect(leafOnly.certificatePem).toBe(leafOnly.leafPem);
+    expect(new X509Certificate(leafOnly.leafPem).issuer).toContain('apigee-doctor emulator issuing CA');
     const self = await certificateFor(['a.example.com'], 'self-signed', now);
     const leaf = new X509Certificate(self.leafPem);
     expect(leaf.issuer).toBe(leaf.subject);
     expect(self.certificatePem).toBe(self.leafPem);
+    const unknown = await certificateFor(['a.example.com'], 'unknown-issuer', now);
+    const [, unknownIntermediate] =
+      unknown.certificatePem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    expect(new X509Certificate(unknownIntermediate!).issuer).toBe(
+      'CN=Example Corp Private Root CA\nO=Example Corp',
+    );
+    expect(new X509Certificate(unknownIntermediate!).checkIssued(new X509Certificate(rootPem))).toBe(false);
   });
 
   it('names the subject and SANs as asked, and its key signs for the certificate', async () => {

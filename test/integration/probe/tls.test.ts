@@ -19,6 +19,8 @@ beforeAll(async () => {
       'expired.example.test': await certificateFor(['expired.example.test'], 'expired'),
       'wrong-name.example.test': await certificateFor(['other.example.test']),
       'self-signed.example.test': await certificateFor(['self-signed.example.test'], 'self-signed'),
+      'leaf-only.example.test': await certificateFor(['leaf-only.example.test'], 'missing-intermediate'),
+      'private-ca.example.test': await certificateFor(['private-ca.example.test'], 'unknown-issuer'),
       'no-cert.example.test': { handshakeFailure: true },
     },
   });
@@ -40,14 +42,41 @@ describe('probeTls against a load balancer on loopback', () => {
     expect(result.protocol).toMatch(/^TLSv1\.[23]$/);
     expect(result.cipher).toMatch(/^TLS_/);
     expect(result.alpn).toBe('http/1.1');
-    expect(result.chain?.length).toBe(2);
     const leaf = result.chain?.[0];
     expect(leaf?.subject).toBe('CN=good.example.test');
     expect(leaf?.subjectAltNames).toEqual(['DNS:good.example.test']);
     expect(leaf?.serialNumber.toLowerCase()).toBe(goodSerial.toLowerCase());
     expect(leaf?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(Date.parse(leaf?.validTo ?? '')).toBeGreaterThan(Date.now());
+    // Leaf and intermediate as served, then the trusted root Node found in the store.
+    expect(result.chain?.map((c) => c.subject)).toEqual([
+      'CN=good.example.test',
+      'CN=apigee-doctor emulator issuing CA, O=apigee-doctor',
+      'CN=apigee-doctor emulator root CA, O=apigee-doctor',
+    ]);
     expect(result.chain?.[1]?.subject).toBe(leaf?.issuer);
+  });
+
+  it("does not trust the emulator's CA unless told: Node's root store alone rejects its chain", async () => {
+    const result = await probeTls({ hostname: 'good.example.test', ip: '127.0.0.1', port: lb.port });
+    expect(result.ok).toBe(true);
+    expect(result.verifyError).toBe('UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+    expect(result.chain).toHaveLength(2);
+  });
+
+  it('reports a leaf served without the intermediate that issued it', async () => {
+    const result = await probe('leaf-only.example.test');
+    expect(result.ok).toBe(true);
+    expect(result.verifyError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(result.chain?.map((c) => c.subject)).toEqual(['CN=leaf-only.example.test']);
+    expect(result.chain?.[0]?.issuer).toBe('CN=apigee-doctor emulator issuing CA, O=apigee-doctor');
+  });
+
+  it('reports a full chain from a private CA nobody trusts', async () => {
+    const result = await probe('private-ca.example.test');
+    expect(result.ok).toBe(true);
+    expect(result.verifyError).toBe('UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+    expect(result.chain?.at(-1)?.issuer).toBe('CN=Example Corp Private Root CA, O=Example Corp');
   });
 
   it('completes the handshake with an expired certificate and says why it would not verify', async () => {

@@ -52,6 +52,9 @@ describe('single-cause scenarios', () => {
       'tls-certificate-map-failed': { tls: 'fail' },
       'tls-served-mismatch': { tls: 'fail' },
       'tls-expiring-soon': { tls: 'warn' },
+      'tls-self-signed': { tls: 'fail' },
+      'tls-missing-intermediate': { tls: 'fail' },
+      'tls-unknown-issuer': { tls: 'fail' },
       'cloud-armor-deny': { 'cloud-armor': 'fail' },
       'proxy-mig-stale-endpoint': { 'proxy-mig': 'fail' },
       'proxy-mig-firewall': { 'proxy-mig': 'fail' },
@@ -115,6 +118,49 @@ describe('tls scenarios', () => {
     const validTo = Date.parse(servedLeaf(scenario('tls-expiring-soon'), 'api.example.com').validTo);
     expect(validTo).toBeGreaterThan(Date.now());
     expect(validTo).toBeLessThan(Date.now() + 14 * DAY_MS);
+  });
+
+  /** The PEM blocks the load balancer serves for a hostname, parsed, leaf first. */
+  const servedChain = (s: Scenario, hostname: string) => {
+    const served = s.tls[hostname];
+    if (!served || 'handshakeFailure' in served) throw new Error(`${hostname} has no certificate`);
+    return (
+      served.certificatePem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+    ).map((pem) => new X509Certificate(pem));
+  };
+
+  it('healthy: the leaf and the intermediate that issued it are served, not the root', () => {
+    const [leaf, intermediate, ...rest] = servedChain(scenario('healthy'), 'api.example.com');
+    expect(leaf?.checkIssued(intermediate!)).toBe(true);
+    expect(intermediate?.subject).not.toBe(intermediate?.issuer);
+    expect(rest).toEqual([]);
+  });
+
+  it('tls-self-signed: one certificate, its own issuer, valid and naming the host', () => {
+    const chain = servedChain(scenario('tls-self-signed'), 'api.example.com');
+    expect(chain).toHaveLength(1);
+    expect(chain[0]?.issuer).toBe(chain[0]?.subject);
+    expect(chain[0]?.verify(chain[0].publicKey)).toBe(true);
+    expect(chain[0]?.checkHost('api.example.com')).toBe('api.example.com');
+    expect(configuredCertificate(scenario('tls-self-signed'), 'api.example.com')?.certificate).toBe(
+      chain[0]?.toString(),
+    );
+  });
+
+  it('tls-missing-intermediate: the leaf alone, configured and served, issued by the emulator CA', () => {
+    const s = scenario('tls-missing-intermediate');
+    const chain = servedChain(s, 'api.example.com');
+    expect(chain).toHaveLength(1);
+    expect(chain[0]?.issuer).toContain('apigee-doctor emulator issuing CA');
+    expect(
+      configuredCertificate(s, 'api.example.com')?.certificate?.match(/BEGIN CERTIFICATE/g),
+    ).toHaveLength(1);
+  });
+
+  it('tls-unknown-issuer: leaf and intermediate of a private CA that is not the emulator root', () => {
+    const [leaf, intermediate] = servedChain(scenario('tls-unknown-issuer'), 'api.example.com');
+    expect(leaf?.checkIssued(intermediate!)).toBe(true);
+    expect(intermediate?.issuer).toContain('Example Corp Private Root CA');
   });
 });
 

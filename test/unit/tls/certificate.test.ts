@@ -17,7 +17,7 @@ describe('parseLeafCertificate', () => {
     const leaf = parseLeafCertificate(issued.certificatePem);
     expect(leaf).toMatchObject({
       subject: 'CN=api.example.com',
-      issuer: 'CN=apigee-doctor emulator CA, O=apigee-doctor',
+      issuer: 'CN=apigee-doctor emulator issuing CA, O=apigee-doctor',
       subjectAltNames: ['DNS:api.example.com', 'DNS:*.apis.example.com'],
       serialNumber: issued.serialNumber.toUpperCase(),
       validFrom: issued.notBefore.toISOString().replace(/\.\d{3}Z$/, '.000Z'),

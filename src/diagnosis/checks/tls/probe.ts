@@ -2,27 +2,33 @@
 import type { TlsProbeResult } from '../../../probe/types.js';
 import type { CertificateSummary } from '../../../tls/certificate.js';
 import { classifyValidity, describeValidity, sameFingerprint } from '../../../tls/certificate.js';
+import { explainUntrustedChain } from '../../../tls/chain-trust.js';
 import { certificateNames, coveringName } from '../../../tls/hostname.js';
 import type { ResultBuilder } from '../support/result.js';
 import { describeLeaf } from './certificate-facts.js';
+import { type ChainFinding, failUntrustedChain } from './chain-trust.js';
+import type { CertificateSource } from './serving.js';
 
 /** What the live handshake may find. */
 type ProbeFinding =
   | 'handshake-failed'
   | 'served-certificate-mismatch'
   | 'served-certificate-wrong-name'
-  | 'served-certificate-invalid';
+  | 'served-certificate-invalid'
+  | ChainFinding;
 
 /**
  * Step 5: the live handshake with SNI = hostname, as `openssl s_client` does it. Fails on a failed
- * handshake, on a served certificate other than the configured one, or one that does not name the
- * hostname or is not valid now.
+ * handshake, on a served certificate other than the configured one, one that does not name the
+ * hostname or is not valid now, or a chain a client cannot verify (self-signed, intermediate not
+ * sent, unknown CA), in that order: the first that applies is the finding for this handshake.
  */
 export function judgeProbe(
   result: ResultBuilder<string, ProbeFinding>,
   probe: TlsProbeResult,
   configured: CertificateSummary[],
   now: Date | undefined,
+  presenters: { sources: readonly CertificateSource[]; project: string },
 ): void {
   const where = `${probe.ip}:${probe.port}`;
   const resource = `${probe.hostname} at ${where}`;
@@ -89,7 +95,13 @@ export function judgeProbe(
     );
     return;
   }
-  result.note(resource, `handshake ${probe.protocol ?? 'ok'}; ${servedText}`);
+  // What OpenSSL said of the chain during the handshake, explained from the certificates served.
+  const untrusted = explainUntrustedChain(probe.verifyError, probe.chain ?? [], now ?? new Date());
+  if (untrusted) {
+    failUntrustedChain(result, probe, untrusted, presenters.sources, presenters.project);
+    return;
+  }
+  result.note(resource, `handshake ${probe.protocol ?? 'ok'}; ${servedText}; chain verified`);
 }
 
 /** The live probes sent with `hostname` as SNI. */

@@ -32,6 +32,15 @@ export interface ProxyUse {
   attached: SslCertificate[];
 }
 
+/** A proxy that serves a hostname and the certificates it presents there (a replacement goes there). */
+export interface CertificateSource {
+  proxy: TargetHttpsProxy;
+  /** Every certificate attached to the proxy (none when a certificate map serves instead). */
+  attached: SslCertificate[];
+  /** The attached certificates that name the hostname. */
+  covering: SslCertificate[];
+}
+
 /** The load balancer configuration the check reads; `known` is false when a part failed to load. */
 export interface LoadBalancerConfig {
   known: boolean;
@@ -47,8 +56,11 @@ export interface Serving {
   routes: HostRoute[];
   /** Hostnames no HTTPS load balancer serves. */
   unserved: string[];
-  /** The live handshakes at the serving IPs, with the certificates configured for their hostname. */
-  handshakes: { probe: TlsProbeResult; configured: CertificateSummary[] }[];
+  /**
+   * The live handshakes at the serving IPs, with the certificates configured for their hostname and
+   * the proxies that present them.
+   */
+  handshakes: { probe: TlsProbeResult; configured: CertificateSummary[]; sources: CertificateSource[] }[];
   /** `HOST (CERTS on PROXY)` for each hostname a certificate covers, for the pass summary. */
   checked: string[];
 }
@@ -82,6 +94,7 @@ export function servingOf(
 
     // The certificates each serving proxy presents for this hostname.
     const configured: CertificateSummary[] = [];
+    const sources: CertificateSource[] = [];
     for (const proxy of uniqueProxies(routes)) {
       const frontRules = routes.filter((r) => r.path.proxy === proxy).map((r) => r.path.forwardingRule);
       const proxyUse = useOf(serving.proxyUses, proxy, () => ({
@@ -90,10 +103,14 @@ export function servingOf(
         attached: [],
       }));
       proxyUse.hostnames.push(hostname);
-      if (proxy.certificateMap || !certificates) continue;
+      if (proxy.certificateMap || !certificates) {
+        sources.push({ proxy, attached: [], covering: [] });
+        continue;
+      }
       const attached = attachedCertificates(proxy, certificates);
       proxyUse.attached = attached;
       const covering = attached.filter((cert) => coversHostname(cert, hostname));
+      sources.push({ proxy, attached, covering });
       if (covering.length === 0) {
         proxyUse.uncovered.push(hostname);
         continue;
@@ -117,7 +134,14 @@ export function servingOf(
     // The live handshake at each forwarding rule IP that serves the hostname.
     const servingIps = new Set(routes.map((r) => r.path.forwardingRule.IPAddress));
     for (const probe of probesFor(probes, hostname).filter((p) => servingIps.has(p.ip))) {
-      serving.handshakes.push({ probe, configured });
+      const proxiesAtIp = routes
+        .filter((r) => r.path.forwardingRule.IPAddress === probe.ip)
+        .map((r) => r.path.proxy);
+      serving.handshakes.push({
+        probe,
+        configured,
+        sources: sources.filter((source) => proxiesAtIp.includes(source.proxy)),
+      });
     }
   }
   return serving;

@@ -2,8 +2,9 @@ import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { tlsCheck } from '../../../../src/diagnosis/checks/tls.js';
 import type { Estate } from '../../../../src/diagnosis/estate.js';
-import { certificateFor } from '../../../../src/emulator/certificates.js';
+import { certificateFor, type IssuedCertificate } from '../../../../src/emulator/certificates.js';
 import type { SslCertificate } from '../../../../src/gcp/types.js';
+import type { CertificateSummary } from '../../../../src/tls/certificate.js';
 import { summariseCertificate } from '../../../../src/tls/certificate.js';
 import {
   contextOf,
@@ -317,6 +318,143 @@ describe('tls check', () => {
     const result = tlsCheck.run(contextOf(estate));
     expect(result.summary).toMatch(
       /^Certificate apigee-cert for api\.acme\.example expired on .* \(\+1 more finding\)$/,
+    );
+  });
+});
+
+describe('tls check: is the served chain one a client trusts?', () => {
+  /** The healthy estate with `issued` configured, served, and verified by the handshake as `verifyError`. */
+  async function serving(issued: IssuedCertificate, verifyError?: string): Promise<Estate> {
+    const estate = await withCertificate({ certificate: issued.certificatePem });
+    const chain = (
+      issued.certificatePem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+    ).map((pem) => summariseCertificate(new X509Certificate(pem)));
+    estate.tlsProbes = [
+      {
+        hostname: HOST,
+        ip: LB_IP,
+        port: 443,
+        ok: true,
+        protocol: 'TLSv1.3',
+        chain,
+        verifyError,
+        durationMs: 9,
+      },
+    ];
+    return estate;
+  }
+
+  it('passes a chain the handshake verified', async () => {
+    const result = tlsCheck.run(contextOf(await serving(await certificateFor([HOST], 'valid', NOW))));
+    expect(result.status).toBe('pass');
+    expect(result.evidence.map((e) => e.detail)).toContainEqual(expect.stringMatching(/chain verified$/));
+  });
+
+  it('fails a leaf sent without its intermediate, naming the missing issuer and uploading the full chain', async () => {
+    const issued = await certificateFor([HOST], 'missing-intermediate', NOW);
+    const result = tlsCheck.run(contextOf(await serving(issued, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE')));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'The load balancer at 34.120.1.10:443 serves the certificate for api.acme.example without the intermediate that issued it (CN=apigee-doctor emulator issuing CA, O=apigee-doctor): clients fail with "unable to verify the first certificate".',
+    );
+    const details = result.evidence.map((e) => e.detail);
+    expect(details).toContain(
+      'the intermediate that issued the leaf, CN=apigee-doctor emulator issuing CA, O=apigee-doctor, was not sent, and clients do not have it as a trusted root',
+    );
+    expect(details).toContainEqual(
+      expect.stringMatching(
+        /^served certificate 1 of 1: CN=api\.acme\.example \(issuer CN=apigee-doctor emulator issuing CA, O=apigee-doctor, valid \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/,
+      ),
+    );
+    expect(details).toContain(
+      'SSL certificate apigee-cert holds 1 certificate: the leaf alone, no intermediate was uploaded',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'cat api.acme.example.crt intermediate.crt > fullchain.pem',
+      'gcloud compute ssl-certificates create apigee-cert-fullchain --project=acme-prj --global --certificate=fullchain.pem --private-key=api.acme.example.key',
+      'gcloud compute target-https-proxies update apigee-https-proxy --project=acme-prj --global --ssl-certificates=apigee-cert-fullchain',
+    ]);
+  });
+
+  it('fails a self-signed certificate and offers a Google-managed one', async () => {
+    const issued = await certificateFor([HOST], 'self-signed', NOW);
+    const result = tlsCheck.run(contextOf(await serving(issued, 'DEPTH_ZERO_SELF_SIGNED_CERT')));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'The load balancer at 34.120.1.10:443 serves a self-signed certificate for api.acme.example: clients cannot verify it (self-signed certificate).',
+    );
+    expect(result.remediation[0]?.commands).toEqual([
+      'gcloud compute ssl-certificates create apigee-cert-managed --project=acme-prj --global --domains=api.acme.example',
+      'gcloud compute target-https-proxies update apigee-https-proxy --project=acme-prj --global --ssl-certificates=apigee-cert-managed',
+    ]);
+  });
+
+  it('fails a chain issued by a CA clients do not trust, naming that CA', async () => {
+    const issued = await certificateFor([HOST], 'unknown-issuer', NOW);
+    const result = tlsCheck.run(contextOf(await serving(issued, 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY')));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'The load balancer at 34.120.1.10:443 serves a certificate for api.acme.example that chains to CN=Example Corp Private Root CA, O=Example Corp, a CA clients do not trust (unable to get local issuer certificate).',
+    );
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'SSL certificate apigee-cert holds 2 certificates (leaf first)',
+    );
+    expect(result.remediation.map((r) => r.step).join(' ')).toContain('NODE_EXTRA_CA_CERTS');
+  });
+
+  it('fails a chain ending in an untrusted self-signed CA', async () => {
+    const issued = await certificateFor([HOST], 'unknown-issuer', NOW);
+    const estate = await serving(issued, 'SELF_SIGNED_CERT_IN_CHAIN');
+    const root: CertificateSummary = {
+      ...estate.tlsProbes[0]!.chain![1]!,
+      subject: 'CN=Example Corp Private Root CA, O=Example Corp',
+      issuer: 'CN=Example Corp Private Root CA, O=Example Corp',
+    };
+    estate.tlsProbes[0]!.chain!.push(root);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.summary).toBe(
+      'The load balancer at 34.120.1.10:443 serves a chain for api.acme.example that ends in an untrusted self-signed CA (self-signed certificate in certificate chain).',
+    );
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'the chain ends in the self-signed CA CN=Example Corp Private Root CA, O=Example Corp, which clients do not trust',
+    );
+  });
+
+  it('fails an expired intermediate though the leaf is valid', async () => {
+    const issued = await certificateFor([HOST], 'valid', NOW);
+    const estate = await serving(issued, 'CERT_HAS_EXPIRED');
+    estate.tlsProbes[0]!.chain![1]!.validTo = '2026-02-01T00:00:00.000Z';
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'The load balancer at 34.120.1.10:443 serves a chain for api.acme.example with a CA certificate out of its validity: the CA certificate CN=apigee-doctor emulator issuing CA, O=apigee-doctor in the chain expired on 2026-02-01.',
+    );
+  });
+
+  it('leaves a name mismatch to the name check: no trust finding for ERR_TLS_CERT_ALTNAME_INVALID alone', async () => {
+    const issued = await certificateFor([HOST], 'valid', NOW);
+    const result = tlsCheck.run(contextOf(await serving(issued, 'ERR_TLS_CERT_ALTNAME_INVALID')));
+    expect(result.status).toBe('pass');
+  });
+
+  it('replaces the certificate in the map entry when a certificate map serves the hostname', async () => {
+    const estate = await serving(
+      await certificateFor([HOST], 'missing-intermediate', NOW),
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    );
+    estate.targetHttpsProxies = ok([
+      {
+        name: 'apigee-https-proxy',
+        selfLink: URLS.proxy,
+        urlMap: URLS.urlMap,
+        certificateMap:
+          '//certificatemanager.googleapis.com/projects/acme-prj/locations/global/certificateMaps/apigee-map',
+      },
+    ]);
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.remediation.flatMap((r) => r.commands)).toContain(
+      'gcloud certificate-manager maps entries update ENTRY --map=apigee-map --project=acme-prj --certificates=api-acme-example-fullchain',
     );
   });
 });
