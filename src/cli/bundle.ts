@@ -43,7 +43,8 @@ Options:
   --force            replace files of the same names in DIR (never through a symbolic link)
   -h, --help         show this help
 
-Exit codes: 0 bundle written, 2 usage or configuration error, 3 Google Cloud could not be reached.
+Exit codes: 0 bundle written, 2 usage or configuration error, 3 Google Cloud could not be read
+(unreachable, credentials, a missing permission).
 `;
 
 const OPTIONS = {

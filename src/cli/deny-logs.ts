@@ -41,7 +41,8 @@ Options:
   --force          replace FILE if it exists (never through a symbolic link)
   -h, --help       show this help
 
-Exit codes: 0 report produced, 2 usage or configuration error, 3 Google Cloud could not be reached.
+Exit codes: 0 report produced, 2 usage or configuration error, 3 the logs could not be read
+(Google Cloud unreachable, credentials, a missing permission).
 `;
 
 const OPTIONS = {

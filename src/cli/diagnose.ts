@@ -1,7 +1,8 @@
 /**
  * `apigee-doctor diagnose ORG [--project ID] [--env NAME] [--host HOSTNAME] [--status CODE]
  * [--since DURATION] [--json]`: runs every check against the org's estate and prints the report.
- * Exit 0: no check failed; 1: some check failed; 2: usage or config error; 3: Google unreachable.
+ * Exit 0: every check concluded and none failed; 1: some check failed; 2: usage or config error;
+ * 3: none failed but some could not conclude (Google unreachable, credentials, a permission, a quota).
  */
 import {
   environmentProblem,
@@ -39,8 +40,9 @@ ${symptomTable()
   --json             print the report as JSON
   -h, --help         show this help
 
-Exit codes: 0 no check failed, 1 a check failed, 2 usage or configuration error,
-3 Google Cloud could not be reached.
+Exit codes: 0 every check concluded and none failed, 1 a check failed, 2 usage or
+configuration error, 3 no check failed but some could not conclude (Google Cloud unreachable,
+credentials, a missing permission, a quota).
 `;
 
 const OPTIONS = {
@@ -98,8 +100,11 @@ export function organizationFailure(estate: Estate, org: string): { message: str
   return estate.organization.ok ? null : explainGcpFailure(estate.organization.error, org);
 }
 
+/** 1 when a check failed; else 3 when one could not conclude (so CI never reads "no error" as healthy); else 0. */
 export function exitCodeOf(report: Report): number {
-  return report.checks.some((c) => c.status === 'fail') ? EXIT.checkFailed : EXIT.ok;
+  if (report.checks.some((c) => c.status === 'fail')) return EXIT.checkFailed;
+  if (report.checks.some((c) => c.status === 'error')) return EXIT.inconclusive;
+  return EXIT.ok;
 }
 
 export const diagnoseCommand: CliCommand = async (args, io) => {

@@ -17,7 +17,7 @@ export function explainGcpFailure(error: GcpErrorInfo, org: string): { message: 
   const call = `${error.method} on ${error.resource}`;
   switch (error.kind) {
     case 'unavailable':
-      return { message: `could not reach Google Cloud: ${error.message}`, exit: EXIT.unreachable };
+      return { message: `could not reach Google Cloud: ${error.message}`, exit: EXIT.inconclusive };
     case 'permission-denied':
     case 'not-found':
       // Apigee answers 403, not 404, for an organization that does not exist.
@@ -34,7 +34,7 @@ export function explainGcpFailure(error: GcpErrorInfo, org: string): { message: 
       }
       return {
         message: `permission denied: ${call} needs ${error.permission ?? 'a permission the caller lacks'} (${ROLE_BY_API[error.api]}).`,
-        exit: EXIT.usage,
+        exit: EXIT.inconclusive,
       };
     case 'unauthenticated':
       return {
@@ -44,6 +44,6 @@ export function explainGcpFailure(error: GcpErrorInfo, org: string): { message: 
     case 'invalid-argument':
       return { message: `Google Cloud refused ${call}: ${error.message}`, exit: EXIT.usage };
     default:
-      return { message: `could not reach Google Cloud (${call}): ${error.message}`, exit: EXIT.unreachable };
+      return { message: `could not reach Google Cloud (${call}): ${error.message}`, exit: EXIT.inconclusive };
   }
 }

@@ -54,6 +54,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`apigee-doctor ${name}: ${redactString(message)}\n`);
-    return EXIT.unreachable;
+    return EXIT.inconclusive;
   }
 }

@@ -141,6 +141,9 @@ describe('apigee-doctor diagnose with a permission missing', () => {
       expect(errors.length).toBeGreaterThan(0);
       for (const check of errors) expect(JSON.stringify(check)).toContain('compute.backendServices.list');
       expect(report.checks.some((c: { status: string }) => c.status !== 'error')).toBe(true);
+      // No check failed, but some could not conclude: CI must not read that as healthy.
+      expect(report.checks.some((c: { status: string }) => c.status === 'fail')).toBe(false);
+      expect(run.code).toBe(3);
     } finally {
       await estate.close();
     }

@@ -19,7 +19,7 @@ describe('explainGcpFailure', () => {
     });
   });
 
-  it('names the missing permission and the role that grants it', () => {
+  it('names the missing permission and the role that grants it; the command could not conclude (3)', () => {
     const { message, exit } = explainGcpFailure(
       denied('logging.entries.list', 'logging', 'logging.logEntries.list'),
       'my-org',
@@ -27,7 +27,7 @@ describe('explainGcpFailure', () => {
     expect(message).toBe(
       'permission denied: logging.entries.list on projects/p needs logging.logEntries.list (roles/logging.viewer).',
     );
-    expect(exit).toBe(2);
+    expect(exit).toBe(3);
   });
 
   it('exits 3 when Google could not be reached', () => {
