@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** The apigee-doctor executable: everything else lives in src/cli/. */
+import { installLastResort } from './cli/last-resort.js';
 import { runCli } from './cli/run.js';
+
+installLastResort(process, process.stderr, (code) => process.exit(code));
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

@@ -15,6 +15,11 @@ export class ConfigError extends Error {
 export interface GoogleConfig {
   /** GCP_API_BASE_URL: send every Google call there over plain HTTP with no credentials (the emulator). */
   apiBaseUrl?: string;
+  /**
+   * GCP_EMULATOR_CREDENTIALS (tests): with GCP_API_BASE_URL, still use Application Default
+   * Credentials, refreshed at the emulator's OAuth token endpoint (`${GCP_API_BASE_URL}/token`).
+   */
+  emulatorCredentials: boolean;
   /** GCP_TIMEOUT_MS: per-call timeout. */
   timeoutMs: number;
   /** GCP_RETRIES: retries of a call that failed with 429 or 5xx. */
@@ -96,6 +101,13 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0 (true or false), not "${env[name]}".`);
+}
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 /** Reads and validates the environment; throws ConfigError naming the variable at fault. */
@@ -106,10 +118,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const apiBaseUrl = url(env, 'GCP_API_BASE_URL', ['http:', 'https:']);
   const extraCaFile = nonEmpty(env.NODE_EXTRA_CA_CERTS);
+  const emulatorCredentials = flag(env, 'GCP_EMULATOR_CREDENTIALS');
+  if (emulatorCredentials && !apiBaseUrl) {
+    throw new ConfigError(
+      'GCP_EMULATOR_CREDENTIALS applies to the emulator only: set GCP_API_BASE_URL too (against Google, credentials are always used).',
+    );
+  }
   return {
     google: {
       ...(apiBaseUrl ? { apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') } : {}),
       ...(extraCaFile ? { extraCaFile } : {}),
+      emulatorCredentials,
       timeoutMs: integer(env, 'GCP_TIMEOUT_MS', 30_000, 100, 600_000),
       retries: integer(env, 'GCP_RETRIES', 3, 0, 10),
       probePort: integer(env, 'PROBE_PORT', 443, 1, 65_535),

@@ -18,6 +18,7 @@ import {
   orgNameProblem,
   projectIdProblem,
 } from '../diagnosis/arguments.js';
+import { credentialSource } from '../gcp/credentials.js';
 import { parseDuration } from '../logs/window.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
@@ -122,7 +123,11 @@ export async function writeBundleFiles(
 }
 
 export const bundleCommand: CliCommand = async (args, io) => {
-  const prepared = prepareCommand({ name: 'bundle', usage: BUNDLE_USAGE, parse: parseBundleArgs }, args, io);
+  const prepared = await prepareCommand(
+    { name: 'bundle', usage: BUNDLE_USAGE, parse: parseBundleArgs, org: (parsed) => parsed.request.org },
+    args,
+    io,
+  );
   if ('exit' in prepared) return prepared.exit;
   const { parsed, config, google, probeCa } = prepared;
   io.stderr.write(`Collecting the support bundle for ${parsed.request.org}…\n`);
@@ -133,7 +138,11 @@ export const bundleCommand: CliCommand = async (args, io) => {
     ...(probeCa ? { probeCa } : {}),
   });
   if (!bundle.organization.ok) {
-    const { message, exit } = explainGcpFailure(bundle.organization.error, parsed.request.org);
+    const { message, exit } = explainGcpFailure(
+      bundle.organization.error,
+      parsed.request.org,
+      credentialSource(io.env),
+    );
     return fail(io, 'bundle', message, exit);
   }
   let paths: BundleFiles;

@@ -8,6 +8,7 @@
 import { orgNameProblem, projectIdProblem } from '../diagnosis/arguments.js';
 import { loadServingPath } from '../diagnosis/load/serving-path.js';
 import type { GoogleApis } from '../gcp/apis.js';
+import { credentialSource } from '../gcp/credentials.js';
 import { GcpError } from '../gcp/errors.js';
 import { collectDenyLogs } from '../logs/deny-logs.js';
 import { DenyRowWriter, rowFormatOf } from '../logs/deny-rows.js';
@@ -99,8 +100,14 @@ export function parseDenyLogsArgs(args: string[], now: Date): DenyLogsArgs | 'he
 }
 
 export const denyLogsCommand: CliCommand = async (args, io) => {
-  const prepared = prepareCommand(
-    { name: 'deny-logs', usage: DENY_LOGS_USAGE, parse: (words) => parseDenyLogsArgs(words, new Date()) },
+  const prepared = await prepareCommand(
+    {
+      name: 'deny-logs',
+      usage: DENY_LOGS_USAGE,
+      parse: (words) => parseDenyLogsArgs(words, new Date()),
+      json: (parsed) => parsed.json,
+      org: (parsed) => parsed.org,
+    },
     args,
     io,
   );
@@ -109,8 +116,8 @@ export const denyLogsCommand: CliCommand = async (args, io) => {
     return await run(prepared.parsed, prepared.google, io);
   } catch (error) {
     if (error instanceof GcpError) {
-      const { message, exit } = explainGcpFailure(error.info, prepared.parsed.org);
-      return fail(io, 'deny-logs', message, exit);
+      const { message, exit } = explainGcpFailure(error.info, prepared.parsed.org, credentialSource(io.env));
+      return prepared.fail(message, exit, error.info.kind);
     }
     throw error;
   }

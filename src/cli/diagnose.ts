@@ -15,6 +15,7 @@ import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
 import { symptomTable } from '../diagnosis/ranking.js';
+import { type CredentialSource, credentialSource } from '../gcp/credentials.js';
 import { parseDuration } from '../logs/window.js';
 import { redact } from '../redact/value.js';
 import { renderReportJson } from '../render/json.js';
@@ -22,7 +23,7 @@ import { renderProgressLine, renderReportText } from '../render/terminal.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, EXIT } from './io.js';
-import { fail, prepareCommand } from './setup.js';
+import { prepareCommand } from './setup.js';
 
 export const DIAGNOSE_USAGE = `Usage: apigee-doctor diagnose ORG [options]
 
@@ -96,8 +97,14 @@ export function parseDiagnoseArgs(args: string[]): { params: DiagnoseParams; jso
  * When the organization itself could not be read, no check can conclude: say why in one sentence
  * and pick the exit code, instead of printing five errors.
  */
-export function organizationFailure(estate: Estate, org: string): { message: string; exit: number } | null {
-  return estate.organization.ok ? null : explainGcpFailure(estate.organization.error, org);
+export function organizationFailure(
+  estate: Estate,
+  org: string,
+  credentials?: CredentialSource,
+): { message: string; exit: number; kind: string } | null {
+  if (estate.organization.ok) return null;
+  const { error } = estate.organization;
+  return { ...explainGcpFailure(error, org, credentials), kind: error.kind };
 }
 
 /** 1 when a check failed; else 3 when one could not conclude (so CI never reads "no error" as healthy); else 0. */
@@ -108,8 +115,14 @@ export function exitCodeOf(report: Report): number {
 }
 
 export const diagnoseCommand: CliCommand = async (args, io) => {
-  const prepared = prepareCommand(
-    { name: 'diagnose', usage: DIAGNOSE_USAGE, parse: parseDiagnoseArgs },
+  const prepared = await prepareCommand(
+    {
+      name: 'diagnose',
+      usage: DIAGNOSE_USAGE,
+      parse: parseDiagnoseArgs,
+      json: (parsed) => parsed.json,
+      org: (parsed) => parsed.params.org,
+    },
     args,
     io,
   );
@@ -124,8 +137,8 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
     onCheck: (result, finished, total) =>
       io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
   });
-  const failure = organizationFailure(estate, parsed.params.org);
-  if (failure) return fail(io, 'diagnose', failure.message, failure.exit);
+  const failure = organizationFailure(estate, parsed.params.org, credentialSource(io.env));
+  if (failure) return prepared.fail(failure.message, failure.exit, failure.kind);
   const redacted = redact(report).value;
   io.stdout.write(parsed.json ? renderReportJson(redacted) : `\n${renderReportText(redacted, style)}`);
   return exitCodeOf(report);

@@ -3,6 +3,7 @@
  * emulated Google Cloud estate until interrupted, and prints how to point apigee-doctor at it.
  */
 import { startEmulatedEstate } from '../emulator/index.js';
+import { TOKEN_REPLIES, type TokenReply } from '../emulator/oauth-token.js';
 import { listScenarios, loadScenario } from '../emulator/scenarios/index.js';
 import type { Fault } from '../emulator/server.js';
 import { type ParsedArgs, parseCommandArgs, UsageError } from './args.js';
@@ -22,6 +23,8 @@ Options:
   --latency-ms N        wait N ms before each API answer (default 0)
   --fault STATUS:PATH   answer STATUS (e.g. 503, 429, 403) with Google's error body to every call
                         whose path matches the regular expression PATH; repeatable
+  --token REPLY         what the OAuth token endpoint (POST /token) answers: grant (default),
+                        invalid_rapt, invalid_grant or unavailable (see GCP_EMULATOR_CREDENTIALS)
   --list                list the shipped scenarios
   -h, --help            show this help
 `;
@@ -32,6 +35,7 @@ const OPTIONS = {
   'tls-port': { type: 'string' },
   'latency-ms': { type: 'string' },
   fault: { type: 'string', multiple: true },
+  token: { type: 'string' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -50,6 +54,15 @@ export function parseFault(text: string): Fault {
   } catch {
     throw new UsageError(`--fault: "${match[2]}" is not a regular expression`);
   }
+}
+
+/** `--token REPLY`: one of the token endpoint's answers. */
+function parseTokenReply(value: ParsedArgs['values'][string]): TokenReply {
+  if (value === undefined) return 'grant';
+  const reply = TOKEN_REPLIES.find((r) => r === value);
+  if (!reply)
+    throw new UsageError(`--token must be one of ${TOKEN_REPLIES.join(', ')}, not "${String(value)}"`);
+  return reply;
 }
 
 function portNumber(flag: string, value: ParsedArgs['values'][string], fallback: number): number {
@@ -83,12 +96,14 @@ export const emulatorCommand: CliCommand = async (args, io) => {
   let tlsPort: number;
   let latencyMs: number;
   let faults: Fault[];
+  let tokenReply: TokenReply;
   try {
     if (typeof values.scenario !== 'string') throw new UsageError('--scenario is required');
     port = portNumber('--port', values.port, 8085);
     tlsPort = portNumber('--tls-port', values['tls-port'], 8443);
     latencyMs = portNumber('--latency-ms', values['latency-ms'], 0);
     faults = ((values.fault as string[] | undefined) ?? []).map(parseFault);
+    tokenReply = parseTokenReply(values.token);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`apigee-doctor emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
@@ -101,7 +116,7 @@ export const emulatorCommand: CliCommand = async (args, io) => {
     io.stderr.write(`apigee-doctor emulator: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.usage;
   }
-  const estate = await startEmulatedEstate(scenario, { port, tlsPort, latencyMs, faults });
+  const estate = await startEmulatedEstate(scenario, { port, tlsPort, latencyMs, faults, tokenReply });
   io.stdout.write(
     `Emulating scenario "${scenario.name}": ${scenario.description}\n` +
       `Google APIs on ${estate.api.url}, load balancer TLS on 127.0.0.1:${estate.tlsPort}\n\n` +

@@ -2,6 +2,7 @@
  * One sentence and an exit code for a Google call that kept a command from concluding, the same
  * for every command: a missing organization, a permission (named), bad credentials, or an outage.
  */
+import type { CredentialSource } from '../gcp/credentials.js';
 import type { GcpErrorInfo } from '../gcp/errors.js';
 import { EXIT } from './io.js';
 
@@ -13,7 +14,15 @@ const ROLE_BY_API: Record<GcpErrorInfo['api'], string> = {
   certificatemanager: 'roles/certificatemanager.viewer',
 };
 
-export function explainGcpFailure(error: GcpErrorInfo, org: string): { message: string; exit: number } {
+/**
+ * The sentence and exit code for a failed call. `credentials` (which ADC are in use) lets an
+ * authentication failure name the account and the command that renews it.
+ */
+export function explainGcpFailure(
+  error: GcpErrorInfo,
+  org: string,
+  credentials: CredentialSource = { kind: 'none' },
+): { message: string; exit: number } {
   const call = `${error.method} on ${error.resource}`;
   switch (error.kind) {
     case 'unavailable':
@@ -37,13 +46,41 @@ export function explainGcpFailure(error: GcpErrorInfo, org: string): { message: 
         exit: EXIT.inconclusive,
       };
     case 'unauthenticated':
-      return {
-        message: `Google Cloud rejected the credentials: ${error.message}. Run: gcloud auth application-default login`,
-        exit: EXIT.usage,
-      };
+      return { message: explainCredentials(error, credentials), exit: EXIT.inconclusive };
     case 'invalid-argument':
       return { message: `Google Cloud refused ${call}: ${error.message}`, exit: EXIT.usage };
     default:
       return { message: `could not reach Google Cloud (${call}): ${error.message}`, exit: EXIT.inconclusive };
   }
+}
+
+/** One line: whose credentials failed, how, and the command that renews them. */
+export function explainCredentials(error: GcpErrorInfo, source: CredentialSource): string {
+  if (error.credentials === 'missing') {
+    return (
+      `no usable Google Cloud credentials: ${error.message}. ` +
+      'Run: gcloud auth application-default login (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key file).'
+    );
+  }
+  const whose =
+    source.kind === 'service-account'
+      ? `the service account ${source.email ?? '(no client_email)'} (key file ${source.file})`
+      : source.kind === 'user'
+        ? `your user credentials (${source.file})`
+        : source.kind === 'other'
+          ? `the ${source.type} credentials in ${source.file}`
+          : "the VM's or pod's service account (metadata server)";
+  const what =
+    error.credentials === 'token-endpoint'
+      ? `could not obtain an access token for ${whose}: ${error.message}.`
+      : `Google Cloud refused ${whose}: ${error.message}.`;
+  if (source.kind === 'service-account') {
+    const account = source.email ?? 'SERVICE_ACCOUNT';
+    return `${what} Check that the account and its key still exist and are enabled: gcloud iam service-accounts keys list --iam-account=${account}`;
+  }
+  if (source.kind === 'none' && error.credentials === 'token-endpoint') {
+    return `${what} Check the service account attached to the VM or pod, or run: gcloud auth application-default login`;
+  }
+  const reauth = /invalid_rapt|invalid_grant/.test(error.message) ? 'Sign in again' : 'Renew them';
+  return `${what} ${reauth}: gcloud auth application-default login`;
 }

@@ -1,13 +1,18 @@
 /**
  * What every Google-reading command does before its own work: parse its arguments, read the
- * configuration, answer --help, and make the Google clients; each failure becomes its exit code.
+ * configuration, answer --help, make the Google clients and check the credentials; each failure
+ * becomes one line on stderr (and, with --json, one JSON error object on stdout) and its exit code.
  */
 import { readFileSync } from 'node:fs';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { createGoogleApis } from '../gcp/clients.js';
+import { credentialSource } from '../gcp/credentials.js';
+import { GcpError } from '../gcp/errors.js';
 import { redactString } from '../redact/text.js';
+import { toolVersion } from '../version.js';
 import { UsageError } from './args.js';
+import { explainGcpFailure } from './google-failure.js';
 import { type CliIo, EXIT } from './io.js';
 
 export interface CommandSpec<T> {
@@ -16,44 +21,80 @@ export interface CommandSpec<T> {
   usage: string;
   /** Parses the arguments; throws UsageError naming what is wrong. */
   parse(args: string[]): T | 'help';
+  /** Whether the parsed command asked for JSON (failures are then also a JSON object on stdout). */
+  json?(parsed: T): boolean;
+  /** The organization the command is about, for the JSON error object. */
+  org?(parsed: T): string;
 }
 
-export type Prepared<T> =
-  | { exit: number }
-  | {
-      parsed: T;
-      config: Config;
-      google: GoogleApis;
-      /** The CAs of NODE_EXTRA_CA_CERTS, for the probes (Node's store holds them only when set at start-up). */
-      probeCa?: string[];
-    };
+export interface PreparedCommand<T> {
+  parsed: T;
+  config: Config;
+  google: GoogleApis;
+  /** The CAs of NODE_EXTRA_CA_CERTS, for the probes (Node's store holds them only when set at start-up). */
+  probeCa?: string[];
+  /** Writes a one-line failure (and the JSON error object when asked for JSON); returns `exit`. */
+  fail(message: string, exit: number, kind: string): number;
+}
 
-export function prepareCommand<T>(spec: CommandSpec<T>, args: string[], io: CliIo): Prepared<T> {
+export type Prepared<T> = { exit: number } | PreparedCommand<T>;
+
+/**
+ * Parses, reads the configuration, answers --help, makes the clients and checks the credentials
+ * (a missing or refused credential is one line and exit 3 before any API is called).
+ */
+export async function prepareCommand<T>(
+  spec: CommandSpec<T>,
+  args: string[],
+  io: CliIo,
+): Promise<Prepared<T>> {
   let parsed: T | 'help';
-  let config: Config;
-  let probeCa: string[] | undefined;
   try {
     parsed = spec.parse(args);
-    config = loadConfig(io.env);
-    probeCa = readExtraCa(config.google.extraCaFile);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`apigee-doctor ${spec.name}: ${redactString(error.message)}\n\n${spec.usage}`);
-      return { exit: EXIT.usage };
-    }
-    if (error instanceof ConfigError) return { exit: fail(io, spec.name, error.message, EXIT.usage) };
-    throw error;
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`apigee-doctor ${spec.name}: ${redactString(error.message)}\n\n${spec.usage}`);
+    return { exit: EXIT.usage };
   }
   if (parsed === 'help') {
     io.stdout.write(spec.usage);
     return { exit: EXIT.ok };
   }
+  const command = parsed;
+  const failure = (message: string, exit: number, kind: string) =>
+    fail(io, spec.name, message, exit, {
+      json: spec.json?.(command) ?? false,
+      ...(spec.org ? { org: spec.org(command) } : {}),
+      kind,
+    });
+
+  let config: Config;
+  let probeCa: string[] | undefined;
+  try {
+    config = loadConfig(io.env);
+    probeCa = readExtraCa(config.google.extraCaFile);
+  } catch (error) {
+    if (error instanceof ConfigError) return { exit: failure(error.message, EXIT.usage, 'configuration') };
+    throw error;
+  }
   const google = createGoogleApis({
     baseUrl: config.google.apiBaseUrl,
     timeoutMs: config.google.timeoutMs,
     retries: config.google.retries,
+    emulatorCredentials: config.google.emulatorCredentials,
   });
-  return { parsed, config, google, ...(probeCa ? { probeCa } : {}) };
+  try {
+    await google.checkCredentials?.();
+  } catch (error) {
+    if (!(error instanceof GcpError)) throw error;
+    const { message, exit } = explainGcpFailure(
+      error.info,
+      spec.org?.(command) ?? '',
+      credentialSource(io.env),
+    );
+    return { exit: failure(message, exit, error.info.kind) };
+  }
+  return { parsed: command, config, google, ...(probeCa ? { probeCa } : {}), fail: failure };
 }
 
 /** The PEM file NODE_EXTRA_CA_CERTS names; one that cannot be read is a configuration error. */
@@ -67,11 +108,40 @@ function readExtraCa(file: string | undefined): string[] | undefined {
   }
 }
 
+/** The JSON a command prints on stdout instead of its report when it could not produce one. */
+export interface JsonFailure {
+  error: {
+    /** What failed: `unauthenticated`, `unavailable`, `permission-denied`, `configuration`, … */
+    kind: string;
+    /** The same one line as on stderr. */
+    message: string;
+    exitCode: number;
+  };
+  org?: string;
+  toolVersion: string;
+}
+
 /**
- * Writes `apigee-doctor NAME: message` and returns the exit code, for one-line failures. The line is
- * redacted: it may quote what was typed or what Google answered.
+ * Writes `apigee-doctor NAME: message` on stderr and returns the exit code, for one-line failures;
+ * with `json`, also the `JsonFailure` object on stdout, so a machine reading stdout is never left
+ * with nothing. The line is redacted: it may quote what was typed or what Google answered.
  */
-export function fail(io: CliIo, name: string, message: string, exit: number): number {
-  io.stderr.write(`apigee-doctor ${name}: ${redactString(message)}\n`);
+export function fail(
+  io: CliIo,
+  name: string,
+  message: string,
+  exit: number,
+  options: { json?: boolean; kind?: string; org?: string } = {},
+): number {
+  const line = redactString(message);
+  io.stderr.write(`apigee-doctor ${name}: ${line}\n`);
+  if (options.json) {
+    const body: JsonFailure = {
+      error: { kind: options.kind ?? 'failure', message: line, exitCode: exit },
+      ...(options.org ? { org: options.org } : {}),
+      toolVersion,
+    };
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  }
   return exit;
 }

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulatorCertificateAuthority } from './certificates.js';
+import type { TokenReply } from './oauth-token.js';
 import type { Scenario } from './scenario.js';
 import { type Fault, type RunningEmulator, startEmulator } from './server.js';
 import { startLoadBalancerTls } from './tls.js';
@@ -32,6 +33,8 @@ export interface EmulatedEstateOptions {
   tlsPort?: number;
   latencyMs?: number;
   faults?: Fault[];
+  /** What the OAuth token endpoint answers (default `grant`). */
+  tokenReply?: TokenReply;
 }
 
 export async function startEmulatedEstate(
@@ -43,6 +46,7 @@ export async function startEmulatedEstate(
     port: options.port ?? 0,
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.tokenReply ? { tokenReply: options.tokenReply } : {}),
   });
   let tls: Awaited<ReturnType<typeof startLoadBalancerTls>>;
   const { pem: caPem } = await emulatorCertificateAuthority();

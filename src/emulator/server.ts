@@ -16,6 +16,7 @@ import {
   loggingPermissionDenied,
   rpcError,
 } from './google-errors.js';
+import { answerTokenRequest, TOKEN_PATH, type TokenReply } from './oauth-token.js';
 import { compileRoutes, matchRoute, type RouteContext } from './router.js';
 import { apigeeRoutes } from './routes-apigee.js';
 import { certificateManagerRoutes } from './routes-certificate-manager.js';
@@ -74,6 +75,8 @@ export interface EmulatorOptions {
   /** Every API call waits this long before answering (the benchmark uses 100). */
   latencyMs?: number;
   faults?: Fault[];
+  /** What the OAuth token endpoint (`POST /token`) answers: `grant` (the default) or a refusal. */
+  tokenReply?: TokenReply;
 }
 
 export interface RunningEmulator {
@@ -219,6 +222,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     readBody(req)
       .then((text) => {
         requestBody = text;
+        if (method === 'POST' && url.pathname === TOKEN_PATH) {
+          // The form holds a refresh token: never kept in the request log.
+          requestBody = '[token request]';
+          return answerTokenRequest(text, options.tokenReply ?? 'grant');
+        }
         return answerApi(method, url, text);
       })
       .then(

@@ -150,6 +150,12 @@ export interface GoogleApis {
   calls: CallRecord[];
   /** Set when every call goes to GCP_API_BASE_URL (an emulator): live probes then stay on loopback. */
   baseUrl?: string;
+  /**
+   * Loads the credentials and obtains a token before any API is called; throws one `unauthenticated`
+   * GcpError when they are missing or refused (resolves at once when no credentials are used).
+   * Optional so that hand-built `GoogleApis` stay valid.
+   */
+  checkCredentials?: () => Promise<void>;
 }
 
 export interface CallRecord {

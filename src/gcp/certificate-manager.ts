@@ -7,6 +7,7 @@ import { CertificateManagerClient } from '@google-cloud/certificate-manager';
 import type { CertificateManagerApi } from './apis.js';
 import type { CallRunner } from './call.js';
 import { toPlain } from './plain.js';
+import { ready } from './ready.js';
 import type { CertificateManagerCertificate, CertificateMap, CertificateMapEntry } from './types.js';
 
 /**
@@ -91,7 +92,7 @@ export function createCertificateManagerApi(
   return {
     getCertificateMap: (name) =>
       call('projects.locations.certificateMaps.get', name, async (timeout, signal) => {
-        const [map] = await client.getCertificateMap({ name }, gaxOptions(timeout, signal));
+        const [map] = await (await ready(client)).getCertificateMap({ name }, gaxOptions(timeout, signal));
         return plain<CertificateMap>(map);
       }),
 
@@ -101,7 +102,7 @@ export function createCertificateManagerApi(
         mapName,
         async (timeout, signal) => {
           const out: CertificateMapEntry[] = [];
-          for await (const entry of client.listCertificateMapEntriesAsync(
+          for await (const entry of (await ready(client)).listCertificateMapEntriesAsync(
             { parent: mapName },
             gaxOptions(timeout, signal),
           )) {
@@ -113,7 +114,10 @@ export function createCertificateManagerApi(
 
     getCertificate: (name) =>
       call('projects.locations.certificates.get', name, async (timeout, signal) => {
-        const [certificate] = await client.getCertificate({ name }, gaxOptions(timeout, signal));
+        const [certificate] = await (await ready(client)).getCertificate(
+          { name },
+          gaxOptions(timeout, signal),
+        );
         const { scope, ...rest } = plain<CertificateManagerCertificate>(certificate);
         // `DEFAULT` is the scope enum's zero value, which Google's JSON leaves out.
         return scope === 'DEFAULT' ? rest : { ...rest, ...(scope ? { scope } : {}) };

@@ -3,7 +3,7 @@
  * our own attempt timeout) into a `GcpError` a person can act on: which kind of failure, which IAM
  * permission was missing, and Google's own message without any credential in it.
  */
-import { GcpError, type GcpErrorKind, type GoogleApiName } from './errors.js';
+import { type CredentialProblem, GcpError, type GcpErrorKind, type GoogleApiName } from './errors.js';
 
 /** The call a failure belongs to. */
 export interface FailedCall {
@@ -110,6 +110,9 @@ interface FailureFacts {
 /** Whether a failure is worth another attempt: 429, 5xx, UNAVAILABLE, DEADLINE_EXCEEDED, no answer. */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof GcpError) return false;
+  const credentials = credentialFailure(error);
+  // Missing or refused credentials stay so; only a token endpoint that failed may answer next time.
+  if (credentials) return credentials.problem === 'token-endpoint';
   const facts = readFailure(error);
   if (facts.networkCode) return true;
   if (facts.httpStatus !== undefined) return facts.httpStatus === 429 || facts.httpStatus >= 500;
@@ -119,6 +122,19 @@ export function isRetryable(error: unknown): boolean {
 /** Classifies a failure of `call`; `endpoint` is where the call went, for "could not reach Google". */
 export function classifyGoogleError(error: unknown, call: FailedCall, endpoint: string): GcpError {
   if (error instanceof GcpError) return error;
+  // The credentials failed before the call was sent: whatever status the token endpoint gave is
+  // not the API's answer (its 400 is not an invalid argument).
+  const credentials = credentialFailure(error);
+  if (credentials) {
+    return new GcpError({
+      kind: 'unauthenticated',
+      api: call.api,
+      method: call.method,
+      resource: call.resource,
+      credentials: credentials.problem,
+      message: redactCredentials(credentials.message),
+    });
+  }
   const facts = readFailure(error);
   const kind = kindOf(facts);
   const base = { kind, api: call.api, method: call.method, resource: call.resource };
@@ -160,6 +176,79 @@ function kindOf(facts: FailureFacts): GcpErrorKind {
   if (status === 502 || status === 503 || status === 504) return 'unavailable';
   if (code === RPC.UNAVAILABLE || code === RPC.DEADLINE_EXCEEDED) return 'unavailable';
   return 'unknown';
+}
+
+/** What google-auth-library says when no Application Default Credentials exist (GoogleAuthExceptionMessages.NO_ADC_FOUND). */
+const NO_ADC = /Could not load the default credentials/;
+/** A credentials file that is not there, or not one google-auth-library can use. */
+const UNUSABLE_FILE = /The file at (.+?) does not exist, or it is not a file\./;
+const UNUSABLE_JSON = /(The incoming JSON object [^.]*|Must pass in a JSON object[^.]*)/;
+
+/**
+ * A failure of the credentials rather than of the call: no ADC, or the token endpoint (Google's
+ * `oauth2.googleapis.com/token`, an STS or metadata server `…/token`) refused or did not answer.
+ * google-auth-library throws the token endpoint's GaxiosError; the gax clients wrap it as the
+ * `cause` of a GoogleError, so the chain is followed.
+ */
+export function credentialFailure(
+  error: unknown,
+): { problem: CredentialProblem; message: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const e = current as Error & Record<string, unknown>;
+    if (NO_ADC.test(e.message)) {
+      return { problem: 'missing', message: 'no Application Default Credentials were found' };
+    }
+    const noFile = UNUSABLE_FILE.exec(e.message);
+    if (noFile) return { problem: 'missing', message: `the credentials file ${noFile[1]} does not exist` };
+    const badJson = UNUSABLE_JSON.exec(e.message);
+    if (badJson) return { problem: 'missing', message: `the credentials file is not usable: ${badJson[1]}` };
+    const tokenUrl = tokenEndpointOf(e);
+    if (tokenUrl) return tokenEndpointFailure(e, tokenUrl);
+    if (/^Could not refresh access token/.test(e.message)) {
+      return { problem: 'token-endpoint', message: e.message };
+    }
+    current = e.cause;
+  }
+  return undefined;
+}
+
+/** The URL of the request that failed, when it was a token request. */
+function tokenEndpointOf(e: Record<string, unknown>): URL | undefined {
+  const config = (e.config ?? (e.response as { config?: unknown } | undefined)?.config) as
+    | { url?: unknown }
+    | undefined;
+  if (!config?.url) return undefined;
+  try {
+    const url = new URL(String(config.url));
+    return url.pathname.endsWith('/token') ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tokenEndpointFailure(
+  e: Record<string, unknown>,
+  url: URL,
+): { problem: CredentialProblem; message: string } {
+  const where = `${url.origin}${url.pathname}`;
+  const response = e.response as { status?: unknown; data?: unknown } | undefined;
+  const status = numberOr(response?.status);
+  const data = response?.data as { error?: unknown; error_description?: unknown } | undefined;
+  if (status === undefined) {
+    const code = socketErrorCode(e) ?? (typeof e.code === 'string' ? e.code : 'no answer');
+    return {
+      problem: 'token-endpoint',
+      message: `the token endpoint ${where} could not be reached (${code})`,
+    };
+  }
+  const oauth =
+    typeof data?.error === 'string'
+      ? `${data.error}${typeof data.error_description === 'string' ? ` (${data.error_description})` : ''}`
+      : `HTTP ${status}`;
+  return status >= 500
+    ? { problem: 'token-endpoint', message: `the token endpoint ${where} failed: ${oauth}` }
+    : { problem: 'refused', message: `the token endpoint ${where} refused the credentials: ${oauth}` };
 }
 
 /** `Required 'compute.x.y' permission …` (Compute) or `Permission 'apigee.x.y' denied …` (IAM). */

@@ -1,7 +1,9 @@
 /**
  * Builds the `GoogleApis` every diagnosis uses. With a base URL (GCP_API_BASE_URL, e.g. the local
  * emulator) every call goes there over plain HTTP with no credentials; without one, to Google's
- * endpoints with Application Default Credentials.
+ * endpoints with Application Default Credentials. `emulatorCredentials` (GCP_EMULATOR_CREDENTIALS,
+ * for tests) keeps the base URL but runs the real credential flow against the emulator's OAuth
+ * token endpoint, so a refused or missing credential fails exactly as it does with Google.
  */
 import { GoogleAuth, PassThroughClient } from 'google-auth-library';
 import { type AuthorizedHttp, createApigeeApi } from './apigee.js';
@@ -21,6 +23,11 @@ export interface GoogleApisOptions {
   retries?: number;
   /** First backoff before a retry; doubles each time, with jitter (default 200 ms). */
   retryBaseMs?: number;
+  /**
+   * With `baseUrl`: use Application Default Credentials anyway, user credentials refreshed at
+   * `${baseUrl}/token` (the emulator's OAuth token endpoint) and every call authorized.
+   */
+  emulatorCredentials?: boolean;
 }
 
 const REAL_ENDPOINTS: Record<GoogleApiName, string> = {
@@ -31,6 +38,13 @@ const REAL_ENDPOINTS: Record<GoogleApiName, string> = {
 };
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+
+/** The credential check, as a call: the API it stands before and what it reads. */
+export const CREDENTIALS_CALL = {
+  api: 'apigee',
+  method: 'auth.getAccessToken',
+  resource: 'Application Default Credentials',
+} as const;
 
 /** The Google APIs on the official clients, every call timed, retried, classified and recorded. */
 export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
@@ -48,14 +62,30 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
 
   if (base) {
     const url = new URL(base);
-    const authClient = new PassThroughClient();
-    const endpoint = {
+    const location = {
       apiEndpoint: url.hostname,
       port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
       protocol: url.protocol.replace(':', ''),
       fallback: true,
-      authClient,
     };
+    if (options.emulatorCredentials) {
+      const auth = new GoogleAuth({
+        scopes: [CLOUD_PLATFORM_SCOPE],
+        clientOptions: { endpoints: { oauth2TokenUrl: `${base}/token` } },
+      });
+      const endpoint = { ...location, auth };
+      return {
+        apigee: createApigeeApi(auth as AuthorizedHttp, base, runner),
+        compute: createComputeApi(endpoint, runner),
+        logging: createLoggingApi(endpoint, runner),
+        certificateManager: createCertificateManagerApi(endpoint, runner),
+        calls,
+        baseUrl: base,
+        checkCredentials: () => obtainAccessToken(auth, runner),
+      };
+    }
+    const authClient = new PassThroughClient();
+    const endpoint = { ...location, authClient };
     return {
       apigee: createApigeeApi(authClient as AuthorizedHttp, base, runner),
       compute: createComputeApi(endpoint, runner),
@@ -63,6 +93,7 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
       certificateManager: createCertificateManagerApi(endpoint, runner),
       calls,
       baseUrl: base,
+      checkCredentials: async () => {},
     };
   }
 
@@ -74,5 +105,18 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
     logging: createLoggingApi(transport, runner),
     certificateManager: createCertificateManagerApi(transport, runner),
     calls,
+    checkCredentials: () => obtainAccessToken(auth, runner),
   };
+}
+
+/**
+ * Loads Application Default Credentials and obtains an access token, as the first call would: a
+ * missing credential or a token endpoint that refuses is one `unauthenticated` GcpError, before any
+ * API is called. The token is cached by the auth client for the calls that follow.
+ */
+async function obtainAccessToken(auth: GoogleAuth, runner: CallRunner): Promise<void> {
+  await runner.run(CREDENTIALS_CALL, async () => {
+    const client = await auth.getClient();
+    await client.getAccessToken();
+  });
 }

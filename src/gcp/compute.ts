@@ -28,6 +28,7 @@ import type { CallRunner } from './call.js';
 import { GcpError } from './errors.js';
 import { parseComputeResource, resourcePath } from './names.js';
 import { toPlain } from './plain.js';
+import { ready } from './ready.js';
 import type {
   BackendService,
   ComputeProject,
@@ -129,49 +130,64 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
 
   return {
     listForwardingRules: (project) =>
-      call('forwardingRules.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('forwardingRules.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<ForwardingRule>(
-          clients.forwardingRules.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.forwardingRules)).aggregatedListAsync(
+            { project },
+            gaxOptions(timeout, signal),
+          ),
           'forwardingRules',
         ),
       ),
 
     listTargetHttpsProxies: (project) =>
-      call('targetHttpsProxies.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('targetHttpsProxies.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<TargetHttpsProxy>(
-          clients.targetHttpsProxies.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.targetHttpsProxies)).aggregatedListAsync(
+            { project },
+            gaxOptions(timeout, signal),
+          ),
           'targetHttpsProxies',
         ),
       ),
 
     listSslCertificates: (project) =>
-      call('sslCertificates.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('sslCertificates.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<SslCertificate>(
-          clients.sslCertificates.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.sslCertificates)).aggregatedListAsync(
+            { project },
+            gaxOptions(timeout, signal),
+          ),
           'sslCertificates',
         ),
       ),
 
     listUrlMaps: (project) =>
-      call('urlMaps.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('urlMaps.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<UrlMap>(
-          clients.urlMaps.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.urlMaps)).aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
           'urlMaps',
         ),
       ),
 
     listBackendServices: (project) =>
-      call('backendServices.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('backendServices.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<BackendService>(
-          clients.backendServices.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.backendServices)).aggregatedListAsync(
+            { project },
+            gaxOptions(timeout, signal),
+          ),
           'backendServices',
         ),
       ),
 
     listSecurityPolicies: (project) =>
-      call('securityPolicies.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('securityPolicies.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<SecurityPolicy>(
-          clients.securityPolicies.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.securityPolicies)).aggregatedListAsync(
+            { project },
+            gaxOptions(timeout, signal),
+          ),
           'securityPolicies',
         ),
       ),
@@ -189,27 +205,33 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
       return call(method, resource, async (timeout, signal) => {
         const [health] =
           service.scope.kind === 'region'
-            ? await clients.regionBackendServices.getHealth(
+            ? await (await ready(clients.regionBackendServices)).getHealth(
                 { ...request, region: service.scope.region },
                 gaxOptions(timeout, signal),
               )
-            : await clients.backendServices.getHealth(request, gaxOptions(timeout, signal));
+            : await (await ready(clients.backendServices)).getHealth(request, gaxOptions(timeout, signal));
         return toPlain<{ healthStatus?: HealthStatus[] }>(health).healthStatus ?? [];
       });
     },
 
     listInstanceGroupManagers: (project) =>
-      call('instanceGroupManagers.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('instanceGroupManagers.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<InstanceGroupManager>(
-          clients.instanceGroupManagers.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.instanceGroupManagers)).aggregatedListAsync(
+            { project },
+            gaxOptions(timeout, signal),
+          ),
           'instanceGroupManagers',
         ),
       ),
 
     listInstanceTemplates: (project) =>
-      call('instanceTemplates.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('instanceTemplates.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<InstanceTemplate>(
-          clients.instanceTemplates.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.instanceTemplates)).aggregatedListAsync(
+            { project },
+            gaxOptions(timeout, signal),
+          ),
           'instanceTemplates',
         ),
       ),
@@ -221,14 +243,14 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
         : 'instanceGroupManagers.listManagedInstances';
       const mig = located(method, migSelfLink, 'instanceGroupManagers');
       const request = { project: mig.project, instanceGroupManager: mig.name };
-      return call(method, resourcePath(migSelfLink), (timeout, signal) =>
+      return call(method, resourcePath(migSelfLink), async (timeout, signal) =>
         collect<ManagedInstance>(
           mig.scope.kind === 'region'
-            ? clients.regionInstanceGroupManagers.listManagedInstancesAsync(
+            ? (await ready(clients.regionInstanceGroupManagers)).listManagedInstancesAsync(
                 { ...request, region: mig.scope.region },
                 gaxOptions(timeout, signal),
               )
-            : clients.instanceGroupManagers.listManagedInstancesAsync(
+            : (await ready(clients.instanceGroupManagers)).listManagedInstancesAsync(
                 { ...request, zone: mig.scope.kind === 'zone' ? mig.scope.zone : '' },
                 gaxOptions(timeout, signal),
               ),
@@ -237,9 +259,9 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
     },
 
     listInstances: (project) =>
-      call('instances.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('instances.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<Instance>(
-          clients.instances.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.instances)).aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
           'instances',
         ),
       ),
@@ -255,11 +277,11 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
       return call(method, resourcePath(selfLink), async (timeout, signal) => {
         const [value] =
           scope.kind === 'region'
-            ? await clients.regionNetworkEndpointGroups.get(
+            ? await (await ready(clients.regionNetworkEndpointGroups)).get(
                 { ...request, region: scope.region },
                 gaxOptions(timeout, signal),
               )
-            : await clients.networkEndpointGroups.get(
+            : await (await ready(clients.networkEndpointGroups)).get(
                 { ...request, zone: scope.zone },
                 gaxOptions(timeout, signal),
               );
@@ -269,7 +291,10 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
 
     getNetwork: (project, network) =>
       call('networks.get', `projects/${project}/global/networks/${network}`, async (timeout, signal) => {
-        const [value] = await clients.networks.get({ project, network }, gaxOptions(timeout, signal));
+        const [value] = await (await ready(clients.networks)).get(
+          { project, network },
+          gaxOptions(timeout, signal),
+        );
         return toPlain<Network>(value);
       }),
 
@@ -278,7 +303,7 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
         'networks.getEffectiveFirewalls',
         `projects/${project}/global/networks/${network}`,
         async (timeout, signal) => {
-          const [value] = await clients.networks.getEffectiveFirewalls(
+          const [value] = await (await ready(clients.networks)).getEffectiveFirewalls(
             { project, network },
             gaxOptions(timeout, signal),
           );
@@ -287,17 +312,17 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
       ),
 
     listHealthChecks: (project) =>
-      call('healthChecks.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('healthChecks.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<HealthCheck>(
-          clients.healthChecks.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.healthChecks)).aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
           'healthChecks',
         ),
       ),
 
     listSubnetworks: (project) =>
-      call('subnetworks.aggregatedList', `projects/${project}`, (timeout, signal) =>
+      call('subnetworks.aggregatedList', `projects/${project}`, async (timeout, signal) =>
         collectAggregated<Subnetwork>(
-          clients.subnetworks.aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
+          (await ready(clients.subnetworks)).aggregatedListAsync({ project }, gaxOptions(timeout, signal)),
           'subnetworks',
         ),
       ),
@@ -307,7 +332,7 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
         'regionNetworkFirewallPolicies.getEffectiveFirewalls',
         `projects/${project}/global/networks/${network} in ${region}`,
         async (timeout, signal) => {
-          const [value] = await clients.regionNetworkFirewallPolicies.getEffectiveFirewalls(
+          const [value] = await (await ready(clients.regionNetworkFirewallPolicies)).getEffectiveFirewalls(
             { project, region, network },
             gaxOptions(timeout, signal),
           );
@@ -317,7 +342,10 @@ export function createComputeApi(options: ComputeClientOptions, runner: CallRunn
 
     getXpnHost: (project) =>
       call('projects.getXpnHost', `projects/${project}`, async (timeout, signal) => {
-        const [host] = await clients.projects.getXpnHost({ project }, gaxOptions(timeout, signal));
+        const [host] = await (await ready(clients.projects)).getXpnHost(
+          { project },
+          gaxOptions(timeout, signal),
+        );
         const plain = toPlain<ComputeProject>(host);
         // A project that is not a Shared VPC service project gets an empty Project back.
         return plain.name ? plain : null;

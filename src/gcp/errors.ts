@@ -14,6 +14,13 @@ export type GcpErrorKind =
   | 'invalid-argument'
   | 'unknown';
 
+/**
+ * How Application Default Credentials failed, when they did: none were found, the OAuth token
+ * endpoint refused them (`invalid_grant`, `invalid_rapt`: expired, revoked, reauthentication
+ * required), or the token endpoint (or the metadata server) could not be reached or failed.
+ */
+export type CredentialProblem = 'missing' | 'refused' | 'token-endpoint';
+
 /** The plain, serialisable description of a failed call (kept in the estate, the JSON and the bundle). */
 export interface GcpErrorInfo {
   kind: GcpErrorKind;
@@ -25,6 +32,8 @@ export interface GcpErrorInfo {
   /** The IAM permission that was missing, when the call was denied (from the error body or the method). */
   permission?: string;
   httpStatus?: number;
+  /** Set (with kind `unauthenticated`) when the credentials, not the call, failed. */
+  credentials?: CredentialProblem;
   /** Google's message, without credentials. */
   message: string;
 }

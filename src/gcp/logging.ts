@@ -7,6 +7,7 @@
 import { type protos, v2 } from '@google-cloud/logging';
 import type { LogEntry, LoggingApi } from './apis.js';
 import type { CallRunner } from './call.js';
+import { ready } from './ready.js';
 
 export type LoggingClientOptions = ConstructorParameters<typeof v2.LoggingServiceV2Client>[0];
 
@@ -46,8 +47,13 @@ export function createLoggingApi(options: LoggingClientOptions, runner: CallRunn
           };
           const [entries, , response]: ListPage = await runner.retrying(
             spec,
-            (timeout, signal): Promise<ListPage> =>
-              client.listLogEntries(request, { retry: null, timeout, autoPaginate: false, signal }),
+            async (timeout, signal): Promise<ListPage> =>
+              (await ready(client)).listLogEntries(request, {
+                retry: null,
+                timeout,
+                autoPaginate: false,
+                signal,
+              }),
             () => {
               attempts += 1;
             },

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { AttemptTimeoutError } from '../../../src/gcp/call.js';
 import {
   classifyGoogleError,
+  credentialFailure,
   isRetryable,
   permissionInText,
   redactCredentials,
@@ -161,5 +162,67 @@ describe('credentials never reach a message', () => {
       'logging.logEntries.list',
     );
     expect(permissionInText('Forbidden')).toBeUndefined();
+  });
+});
+
+describe('credential failures', () => {
+  /** What google-auth-library throws when the token endpoint answers: a GaxiosError for its POST. */
+  function tokenEndpointError(status: number | undefined, data?: object, code?: string): Error {
+    const url = new URL('https://oauth2.googleapis.com/token');
+    return Object.assign(new Error(data ? JSON.stringify(data) : 'request to token failed'), {
+      config: { url },
+      ...(status === undefined
+        ? { code }
+        : { status, code: status, response: { status, data, config: { url } } }),
+    });
+  }
+  const reauth = { error: 'invalid_grant', error_description: 'reauth related error (invalid_rapt)' };
+
+  test('a refused refresh (400 invalid_grant / invalid_rapt) is unauthenticated, not an invalid argument', () => {
+    const error = classifyGoogleError(tokenEndpointError(400, reauth), listInstances, ENDPOINT);
+    expect(error.info).toMatchObject({
+      kind: 'unauthenticated',
+      credentials: 'refused',
+      message:
+        'the token endpoint https://oauth2.googleapis.com/token refused the credentials: invalid_grant (reauth related error (invalid_rapt))',
+    });
+    expect(isRetryable(tokenEndpointError(400, reauth))).toBe(false);
+  });
+
+  test('gax wraps the token endpoint error as the cause of its GoogleError: the cause decides', () => {
+    const wrapped = gaxError(3, 400, JSON.stringify(reauth), { cause: tokenEndpointError(400, reauth) });
+    expect(classifyGoogleError(wrapped, listBackends, ENDPOINT).info).toMatchObject({
+      kind: 'unauthenticated',
+      credentials: 'refused',
+    });
+  });
+
+  test('no Application Default Credentials at all', () => {
+    const noAdc = new Error(
+      'Could not load the default credentials. Browse to https://cloud.google.com/docs/authentication/getting-started for more information.',
+    );
+    expect(credentialFailure(noAdc)).toEqual({
+      problem: 'missing',
+      message: 'no Application Default Credentials were found',
+    });
+    expect(classifyGoogleError(noAdc, listBackends, ENDPOINT).info.kind).toBe('unauthenticated');
+    expect(isRetryable(noAdc)).toBe(false);
+  });
+
+  test('a token endpoint that fails or cannot be reached is retried, then reported as such', () => {
+    const down = tokenEndpointError(503, { error: 'temporarily_unavailable' });
+    expect(isRetryable(down)).toBe(true);
+    expect(credentialFailure(down)).toEqual({
+      problem: 'token-endpoint',
+      message: 'the token endpoint https://oauth2.googleapis.com/token failed: temporarily_unavailable',
+    });
+    expect(credentialFailure(tokenEndpointError(undefined, undefined, 'ECONNREFUSED'))).toEqual({
+      problem: 'token-endpoint',
+      message: 'the token endpoint https://oauth2.googleapis.com/token could not be reached (ECONNREFUSED)',
+    });
+  });
+
+  test('an API answer is never mistaken for a token endpoint answer', () => {
+    expect(credentialFailure(gaxiosError(400, { code: 400, message: 'bad filter' }))).toBeUndefined();
   });
 });
