@@ -26,6 +26,10 @@ export interface GoogleConfig {
   retries: number;
   /** PROBE_PORT: port of the live TLS/HTTPS probes on the load balancer IP. */
   probePort: number;
+  /** LOG_PAGES_PER_MINUTE: Logging pages read per minute at most (0: unpaced). */
+  logPagesPerMinute: number;
+  /** LOG_READ_BUDGET_MS: time one log read may take, quota waits included, before it reports what it read. */
+  logReadBudgetMs: number;
   /**
    * NODE_EXTRA_CA_CERTS: Node's own variable, a PEM file of CAs trusted besides its root store. The
    * probes verify served chains against both, as a client on this machine would.
@@ -132,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: integer(env, 'GCP_TIMEOUT_MS', 30_000, 100, 600_000),
       retries: integer(env, 'GCP_RETRIES', 3, 0, 10),
       probePort: integer(env, 'PROBE_PORT', 443, 1, 65_535),
+      logPagesPerMinute: integer(env, 'LOG_PAGES_PER_MINUTE', 60, 0, 6_000),
+      logReadBudgetMs: integer(env, 'LOG_READ_BUDGET_MS', 120_000, 1_000, 86_400_000),
     },
     slack: {
       botToken: nonEmpty(env.SLACK_BOT_TOKEN),

@@ -3,6 +3,7 @@
  * emulated Google Cloud estate until interrupted, and prints how to point apigee-doctor at it.
  */
 import { startEmulatedEstate } from '../emulator/index.js';
+import { type LoggingQuota, parseLoggingQuota } from '../emulator/logging-quota.js';
 import { TOKEN_REPLIES, type TokenReply } from '../emulator/oauth-token.js';
 import { listScenarios, loadScenario } from '../emulator/scenarios/index.js';
 import type { Fault } from '../emulator/server.js';
@@ -25,6 +26,8 @@ Options:
                         whose path matches the regular expression PATH; repeatable
   --token REPLY         what the OAuth token endpoint (POST /token) answers: grant (default),
                         invalid_rapt, invalid_grant or unavailable (see GCP_EMULATOR_CREDENTIALS)
+  --logging-quota N/Ws  Logging's read quota: N entries.list requests per project every W
+                        seconds, then 429 RESOURCE_EXHAUSTED with RetryInfo (e.g. 60/60s)
   --list                list the shipped scenarios
   -h, --help            show this help
 `;
@@ -36,6 +39,7 @@ const OPTIONS = {
   'latency-ms': { type: 'string' },
   fault: { type: 'string', multiple: true },
   token: { type: 'string' },
+  'logging-quota': { type: 'string' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -97,6 +101,7 @@ export const emulatorCommand: CliCommand = async (args, io) => {
   let latencyMs: number;
   let faults: Fault[];
   let tokenReply: TokenReply;
+  let loggingQuota: LoggingQuota | undefined;
   try {
     if (typeof values.scenario !== 'string') throw new UsageError('--scenario is required');
     port = portNumber('--port', values.port, 8085);
@@ -104,6 +109,11 @@ export const emulatorCommand: CliCommand = async (args, io) => {
     latencyMs = portNumber('--latency-ms', values['latency-ms'], 0);
     faults = ((values.fault as string[] | undefined) ?? []).map(parseFault);
     tokenReply = parseTokenReply(values.token);
+    const quotaText = values['logging-quota'];
+    loggingQuota = typeof quotaText === 'string' ? parseLoggingQuota(quotaText) : undefined;
+    if (typeof quotaText === 'string' && !loggingQuota) {
+      throw new UsageError(`--logging-quota must be N/Ws such as 60/60s, not "${quotaText}"`);
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`apigee-doctor emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
@@ -116,7 +126,14 @@ export const emulatorCommand: CliCommand = async (args, io) => {
     io.stderr.write(`apigee-doctor emulator: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.usage;
   }
-  const estate = await startEmulatedEstate(scenario, { port, tlsPort, latencyMs, faults, tokenReply });
+  const estate = await startEmulatedEstate(scenario, {
+    port,
+    tlsPort,
+    latencyMs,
+    faults,
+    tokenReply,
+    ...(loggingQuota ? { loggingQuota } : {}),
+  });
   io.stdout.write(
     `Emulating scenario "${scenario.name}": ${scenario.description}\n` +
       `Google APIs on ${estate.api.url}, load balancer TLS on 127.0.0.1:${estate.tlsPort}\n\n` +

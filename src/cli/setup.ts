@@ -82,6 +82,8 @@ export async function prepareCommand<T>(
     timeoutMs: config.google.timeoutMs,
     retries: config.google.retries,
     emulatorCredentials: config.google.emulatorCredentials,
+    logPagesPerMinute: config.google.logPagesPerMinute,
+    logReadBudgetMs: config.google.logReadBudgetMs,
   });
   try {
     await google.checkCredentials?.();

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulatorCertificateAuthority } from './certificates.js';
+import type { LoggingQuota } from './logging-quota.js';
 import type { TokenReply } from './oauth-token.js';
 import type { Scenario } from './scenario.js';
 import { type Fault, type RunningEmulator, startEmulator } from './server.js';
@@ -35,6 +36,8 @@ export interface EmulatedEstateOptions {
   faults?: Fault[];
   /** What the OAuth token endpoint answers (default `grant`). */
   tokenReply?: TokenReply;
+  /** Logging's read quota (none by default). */
+  loggingQuota?: LoggingQuota;
 }
 
 export async function startEmulatedEstate(
@@ -47,6 +50,7 @@ export async function startEmulatedEstate(
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.tokenReply ? { tokenReply: options.tokenReply } : {}),
+    ...(options.loggingQuota ? { loggingQuota: options.loggingQuota } : {}),
   });
   let tls: Awaited<ReturnType<typeof startLoadBalancerTls>>;
   const { pem: caPem } = await emulatorCertificateAuthority();

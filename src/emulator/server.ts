@@ -16,6 +16,7 @@ import {
   loggingPermissionDenied,
   rpcError,
 } from './google-errors.js';
+import { type LoggingQuota, LoggingQuotaWindow } from './logging-quota.js';
 import { answerTokenRequest, TOKEN_PATH, type TokenReply } from './oauth-token.js';
 import { compileRoutes, matchRoute, type RouteContext } from './router.js';
 import { apigeeRoutes } from './routes-apigee.js';
@@ -77,6 +78,8 @@ export interface EmulatorOptions {
   faults?: Fault[];
   /** What the OAuth token endpoint (`POST /token`) answers: `grant` (the default) or a refusal. */
   tokenReply?: TokenReply;
+  /** Logging's read quota: `entries.list` requests per project and window, 429 past it. */
+  loggingQuota?: LoggingQuota;
 }
 
 export interface RunningEmulator {
@@ -137,6 +140,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** The project an `entries.list` body reads (its first resource name), for the per-project quota. */
+function projectOfListRequest(text: string): string {
+  try {
+    const names = (JSON.parse(text) as { resourceNames?: unknown }).resourceNames;
+    const first = Array.isArray(names) ? String(names[0] ?? '') : '';
+    return first.replace(/^projects\//, '');
+  } catch {
+    return '';
+  }
+}
+
 function faultMatches(fault: Fault, method: string, path: string): boolean {
   if (fault.method && fault.method.toUpperCase() !== method) return false;
   return typeof fault.path === 'string' ? fault.path === path : fault.path.test(path);
@@ -150,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const faults: Fault[] = (options.faults ?? []).map((f) => ({ ...f }));
   const requests: RequestLogEntry[] = [];
   const denied = new Set(scenario.deniedPermissions ?? []);
+  const loggingQuota = options.loggingQuota ? new LoggingQuotaWindow(options.loggingQuota) : undefined;
 
   /** The first live fault for this call, counting one use of it. */
   function takeFault(method: string, path: string): Fault | undefined {
@@ -175,6 +190,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (fault) {
       const error = faultError(family, fault.status);
       return { status: error.status, body: error.body };
+    }
+    if (loggingQuota && method === 'POST' && path === '/v2/entries:list') {
+      const refused = loggingQuota.take(projectOfListRequest(text));
+      if (refused) return { status: refused.status, body: refused.body };
     }
     const match = matchRoute(ROUTES, method, path);
     if (!match) {

@@ -132,12 +132,28 @@ export interface LogEntry {
   jsonPayload?: Record<string, unknown>;
 }
 
+/** Pages of log entries, oldest first, and whether the read reached the last page. */
+export interface LogEntryStream extends AsyncIterable<LogEntry[]> {
+  /**
+   * Read once the iteration is over: why the stream stopped before its last page (its time budget
+   * ran out, or the read quota would have made it wait past it). Undefined: every page was read.
+   */
+  readonly stoppedEarly?: string;
+}
+
 export interface LoggingApi {
   /**
-   * Streams the entries that match, page by page, oldest first. The filter must carry its own
-   * time window (the client would otherwise add a 24-hour one).
+   * Streams the entries that match, page by page, oldest first, paced to the read quota. The filter
+   * must carry its own time window (the client would otherwise add a 24-hour one). Within its time
+   * budget (`budgetMs`, else the API's default) a quota failure is waited out; past it the stream
+   * ends early and says why in `stoppedEarly`, instead of failing.
    */
-  listEntries(options: { projects: string[]; filter: string; pageSize?: number }): AsyncIterable<LogEntry[]>;
+  listEntries(options: {
+    projects: string[];
+    filter: string;
+    pageSize?: number;
+    budgetMs?: number;
+  }): LogEntryStream;
 }
 
 export interface GoogleApis {

@@ -1,18 +1,26 @@
 /**
  * The one path every Google call takes: a per-attempt timeout, bounded retries with exponential
- * backoff and jitter on transient failures only, one `CallRecord` per logical call (however many
- * attempts or pages it took), and every failure turned into a `GcpError`.
+ * backoff and jitter on transient failures only, the wait a quota failure names (RetryInfo, or
+ * past the quota's window) instead of that backoff, one `CallRecord` per logical call (however
+ * many attempts or pages it took), and every failure turned into a `GcpError`.
  */
 import { countGoogleCall } from '../metrics/hooks.js';
 import type { CallRecord } from './apis.js';
-import { classifyGoogleError, isRetryable } from './classify.js';
+import { classifyGoogleError, isRetryable, retryDelayOf } from './classify.js';
 import { GcpError, type GoogleApiName } from './errors.js';
 
-/** How hard to try. Defaults: 30 s per attempt, 3 retries, 200 ms first backoff. */
+/** How hard to try. Defaults: 30 s per attempt, 3 retries, 200 ms first backoff, 3 quota waits. */
 export interface CallPolicy {
   timeoutMs: number;
   retries: number;
   retryBaseMs: number;
+  /**
+   * Times one request waits out a quota whose wait Google names (RetryInfo, or the quota's
+   * window); counted apart from `retries`. Default 3.
+   */
+  quotaWaits?: number;
+  /** How to wait (tests may count the waits); default a timer. */
+  sleep?: (ms: number) => Promise<void>;
   /** Where calls go (shown in "could not reach Google at …"). */
   endpointFor: (api: GoogleApiName) => string;
 }
@@ -80,21 +88,36 @@ export class CallRunner {
 
   /**
    * The retry loop without a record, for a logical call made of several requests (the pages of a
-   * stream): the caller records it once with `record`. Throws only `GcpError`.
+   * stream): the caller records it once with `record`. A quota failure waits what Google names;
+   * no wait is started that would end after `deadline` (the error is thrown instead, with the
+   * wait it asked for). Throws only `GcpError`.
    */
   async retrying<T>(
     spec: CallSpec,
     attempt: (timeoutMs: number, signal: AbortSignal) => Promise<T>,
     onRetry: () => void = () => {},
+    options: { deadline?: number } = {},
   ): Promise<T> {
-    for (let attempts = 1; ; attempts += 1) {
+    let retries = 0;
+    let quotaWaits = 0;
+    const wait = this.policy.sleep ?? sleep;
+    for (;;) {
       try {
         return await withTimeout(this.policy.timeoutMs, attempt);
       } catch (error) {
-        if (attempts <= this.policy.retries && isRetryable(error)) {
-          onRetry();
-          await sleep(backoffMs(attempts, this.policy.retryBaseMs));
-          continue;
+        if (isRetryable(error)) {
+          const named = retryDelayOf(error);
+          const allowed =
+            named === undefined ? retries < this.policy.retries : quotaWaits < (this.policy.quotaWaits ?? 3);
+          const delay = named ?? backoffMs(retries + 1, this.policy.retryBaseMs);
+          const inTime = options.deadline === undefined || Date.now() + delay < options.deadline;
+          if (allowed && inTime) {
+            if (named === undefined) retries += 1;
+            else quotaWaits += 1;
+            onRetry();
+            await wait(delay);
+            continue;
+          }
         }
         throw error instanceof GcpError
           ? error

@@ -153,7 +153,73 @@ export function classifyGoogleError(error: unknown, call: FailedCall, endpoint: 
       message: redactCredentials(facts.message),
     });
   }
-  return new GcpError({ ...base, ...httpStatus, message: redactCredentials(facts.message) });
+  const retryAfter = kind === 'quota' ? retryDelayOf(error) : undefined;
+  return new GcpError({
+    ...base,
+    ...httpStatus,
+    ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+    message: redactCredentials(facts.message),
+  });
+}
+
+/** Margin added to a quota window before trying again, so the next try lands in a fresh window. */
+const PAST_THE_WINDOW_MS = 1000;
+
+/**
+ * How long Google asks to wait before trying a quota failure again: the `google.rpc.RetryInfo`
+ * `retryDelay` when the error carries one (REST JSON `"7s"`, or gax's decoded `{seconds, nanos}`),
+ * else just past the quota's window as its ErrorInfo names it (`quota_unit` `1/min/{project}`:
+ * 60 s, the usual Logging read quota), else undefined (the ordinary backoff applies).
+ */
+export function retryDelayOf(error: unknown): number | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const e = error as Error & Record<string, unknown>;
+  const bodyDetails = errorBody(e)?.details;
+  const details = [
+    ...(Array.isArray(e.statusDetails) ? (e.statusDetails as unknown[]) : []),
+    ...(Array.isArray(bodyDetails) ? (bodyDetails as unknown[]) : []),
+  ] as Record<string, unknown>[];
+  for (const detail of details) {
+    if (detail && 'retryDelay' in detail) {
+      const ms = durationMs(detail.retryDelay);
+      if (ms !== undefined) return ms;
+    }
+  }
+  const metadata =
+    (e.errorInfoMetadata as Record<string, string> | undefined) ??
+    (details.find(
+      (d) => typeof d?.['@type'] === 'string' && String(d['@type']).endsWith('google.rpc.ErrorInfo'),
+    )?.metadata as Record<string, string> | undefined);
+  const window = quotaWindowMs(metadata);
+  return window === undefined ? undefined : window + PAST_THE_WINDOW_MS;
+}
+
+/** A google.protobuf.Duration as JSON (`"2.5s"`) or decoded (`{seconds: "2", nanos: 5e8}`), in ms. */
+function durationMs(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    const match = /^(\d+(?:\.\d+)?)s$/.exec(value.trim());
+    return match ? Math.ceil(Number(match[1]) * 1000) : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const { seconds, nanos } = value as { seconds?: unknown; nanos?: unknown };
+    const whole = Number(String(seconds ?? 0));
+    const fraction = Number(nanos ?? 0);
+    if (Number.isFinite(whole) && Number.isFinite(fraction)) return Math.ceil(whole * 1000 + fraction / 1e6);
+  }
+  return undefined;
+}
+
+/** The window of a quota from its ErrorInfo: `quota_unit` `1/min/{project}`, `1/100s/…`, or a `PerMinute` limit. */
+function quotaWindowMs(metadata: Record<string, string> | undefined): number | undefined {
+  if (!metadata) return undefined;
+  const unit = /^1\/(?:(\d+)?(s|min|h|d))\b/.exec(metadata.quota_unit ?? '');
+  if (unit) {
+    const size = Number(unit[1] ?? 1);
+    const per = { s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 }[unit[2] as 's' | 'min' | 'h' | 'd'];
+    return size * per;
+  }
+  if (/PerMinute/i.test(metadata.quota_limit ?? '')) return 60_000;
+  return undefined;
 }
 
 function kindOf(facts: FailureFacts): GcpErrorKind {

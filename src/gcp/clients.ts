@@ -23,6 +23,10 @@ export interface GoogleApisOptions {
   retries?: number;
   /** First backoff before a retry; doubles each time, with jitter (default 200 ms). */
   retryBaseMs?: number;
+  /** Logging pages requested per minute at most (LOG_PAGES_PER_MINUTE; default 60, 0 unpaced). */
+  logPagesPerMinute?: number;
+  /** Time a log read may take, quota waits included, before it ends with what it read (default 120 000 ms). */
+  logReadBudgetMs?: number;
   /**
    * With `baseUrl`: use Application Default Credentials anyway, user credentials refreshed at
    * `${baseUrl}/token` (the emulator's OAuth token endpoint) and every call authorized.
@@ -39,6 +43,11 @@ const REAL_ENDPOINTS: Record<GoogleApiName, string> = {
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
+/** Logging's common `entries.list` quota is 60 a minute per project: one page a second keeps within it. */
+export const DEFAULT_LOG_PAGES_PER_MINUTE = 60;
+/** Two minutes: room for one per-minute quota wait and the reads on either side of it. */
+export const DEFAULT_LOG_READ_BUDGET_MS = 120_000;
+
 /** The credential check, as a call: the API it stands before and what it reads. */
 export const CREDENTIALS_CALL = {
   api: 'apigee',
@@ -50,6 +59,10 @@ export const CREDENTIALS_CALL = {
 export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
   const calls: CallRecord[] = [];
   const base = options.baseUrl?.replace(/\/+$/, '');
+  const logReads = {
+    pagesPerMinute: options.logPagesPerMinute ?? DEFAULT_LOG_PAGES_PER_MINUTE,
+    budgetMs: options.logReadBudgetMs ?? DEFAULT_LOG_READ_BUDGET_MS,
+  };
   const runner = new CallRunner(
     {
       timeoutMs: options.timeoutMs ?? 30_000,
@@ -77,7 +90,7 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
       return {
         apigee: createApigeeApi(auth as AuthorizedHttp, base, runner),
         compute: createComputeApi(endpoint, runner),
-        logging: createLoggingApi(endpoint, runner),
+        logging: createLoggingApi(endpoint, runner, logReads),
         certificateManager: createCertificateManagerApi(endpoint, runner),
         calls,
         baseUrl: base,
@@ -89,7 +102,7 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
     return {
       apigee: createApigeeApi(authClient as AuthorizedHttp, base, runner),
       compute: createComputeApi(endpoint, runner),
-      logging: createLoggingApi(endpoint, runner),
+      logging: createLoggingApi(endpoint, runner, logReads),
       certificateManager: createCertificateManagerApi(endpoint, runner),
       calls,
       baseUrl: base,
@@ -102,7 +115,7 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
   return {
     apigee: createApigeeApi(auth as AuthorizedHttp, REAL_ENDPOINTS.apigee, runner),
     compute: createComputeApi(transport, runner),
-    logging: createLoggingApi(transport, runner),
+    logging: createLoggingApi(transport, runner, logReads),
     certificateManager: createCertificateManagerApi(transport, runner),
     calls,
     checkCredentials: () => obtainAccessToken(auth, runner),

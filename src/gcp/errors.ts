@@ -32,6 +32,8 @@ export interface GcpErrorInfo {
   /** The IAM permission that was missing, when the call was denied (from the error body or the method). */
   permission?: string;
   httpStatus?: number;
+  /** With kind `quota`: how long Google asked to wait (RetryInfo), or the quota's window, in ms. */
+  retryAfterMs?: number;
   /** Set (with kind `unauthenticated`) when the credentials, not the call, failed. */
   credentials?: CredentialProblem;
   /** Google's message, without credentials. */

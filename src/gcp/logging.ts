@@ -7,6 +7,7 @@
 import { type protos, v2 } from '@google-cloud/logging';
 import type { LogEntry, LoggingApi } from './apis.js';
 import type { CallRunner } from './call.js';
+import { GcpError } from './errors.js';
 import { ready } from './ready.js';
 
 export type LoggingClientOptions = ConstructorParameters<typeof v2.LoggingServiceV2Client>[0];
@@ -20,57 +21,151 @@ type ListPage = [
 /** Entries a page asks for when the caller does not say (the API's maximum). */
 const DEFAULT_PAGE_SIZE = 1000;
 
+/** How the reads are paced and bounded. */
+export interface LogReadPolicy {
+  /**
+   * Pages requested per minute at most, after a burst of `PACING_BURST` (0: unpaced). Logging's
+   * `entries.list` quota is per project and minute, often 60: one page a second stays within it.
+   */
+  pagesPerMinute: number;
+  /** Time one stream may take, quota waits included, before it ends early with what it read. */
+  budgetMs: number;
+}
+
+/** Pages requested back to back before the pacing starts. */
+export const PACING_BURST = 5;
+
 /** Creates the Logging adapter on one set of client options; calls go through `runner`. */
-export function createLoggingApi(options: LoggingClientOptions, runner: CallRunner): LoggingApi {
+export function createLoggingApi(
+  options: LoggingClientOptions,
+  runner: CallRunner,
+  policy: LogReadPolicy = { pagesPerMinute: 0, budgetMs: Number.POSITIVE_INFINITY },
+): LoggingApi {
   const client = new v2.LoggingServiceV2Client(options);
+  const pacer = new PagePacer(policy.pagesPerMinute / 60, PACING_BURST);
 
   return {
-    async *listEntries({ projects, filter, pageSize }) {
+    listEntries({ projects, filter, pageSize, budgetMs }) {
+      const budget = budgetMs ?? policy.budgetMs;
+      const state: { stoppedEarly?: string } = {};
       const resourceNames = projects.map((project) => `projects/${project}`);
       const spec = {
         api: 'logging' as const,
         method: 'logging.entries.list',
         resource: resourceNames.join(','),
       };
-      const startedAt = Date.now();
-      let attempts = 1;
-      let failed = false;
-      let pageToken = '';
-      try {
-        do {
-          const request = {
-            resourceNames,
-            filter,
-            orderBy: 'timestamp asc',
-            pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
-            pageToken,
-          };
-          const [entries, , response]: ListPage = await runner.retrying(
-            spec,
-            async (timeout, signal): Promise<ListPage> =>
-              (await ready(client)).listLogEntries(request, {
-                retry: null,
-                timeout,
-                autoPaginate: false,
-                signal,
-              }),
-            () => {
-              attempts += 1;
-            },
-          );
-          pageToken = response?.nextPageToken ?? '';
-          // A page may be empty while more remain (the service stops a page at a time budget).
-          if (entries.length > 0) yield entries.map(toLogEntry);
-        } while (pageToken);
-      } catch (error) {
-        failed = true;
-        throw error;
-      } finally {
-        // One record for the whole stream, also when the reader stops early.
-        runner.record(spec, startedAt, !failed, attempts);
+      async function* pages(): AsyncGenerator<LogEntry[]> {
+        const startedAt = Date.now();
+        const deadline = startedAt + budget;
+        const outOfTime = `the time budget of ${seconds(budget)} s ran out (LOG_READ_BUDGET_MS)`;
+        let attempts = 1;
+        let failed = false;
+        let pageToken = '';
+        try {
+          do {
+            if (!(await pacer.take(deadline))) {
+              state.stoppedEarly = outOfTime;
+              return;
+            }
+            const request = {
+              resourceNames,
+              filter,
+              orderBy: 'timestamp asc',
+              pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
+              pageToken,
+            };
+            let page: ListPage;
+            try {
+              page = await runner.retrying(
+                spec,
+                async (timeout, signal): Promise<ListPage> =>
+                  (await ready(client)).listLogEntries(request, {
+                    retry: null,
+                    timeout,
+                    autoPaginate: false,
+                    signal,
+                  }),
+                () => {
+                  attempts += 1;
+                },
+                { deadline },
+              );
+            } catch (error) {
+              // Out of quota for longer than the budget allows: end with what was read, and say so.
+              if (error instanceof GcpError && error.info.kind === 'quota') {
+                const wait = error.info.retryAfterMs;
+                state.stoppedEarly =
+                  wait !== undefined && Date.now() + wait >= deadline
+                    ? `the Logging read quota was exhausted and the next read was allowed in ${seconds(wait)} s, past the time budget of ${seconds(budget)} s (LOG_READ_BUDGET_MS)`
+                    : `the Logging read quota was still exhausted after waiting (${error.info.message})`;
+                return;
+              }
+              throw error;
+            }
+            const [entries, , response] = page;
+            pageToken = response?.nextPageToken ?? '';
+            // A page may be empty while more remain (the service stops a page at a time budget).
+            if (entries.length > 0) yield entries.map(toLogEntry);
+            if (pageToken && Date.now() >= deadline) {
+              state.stoppedEarly = outOfTime;
+              return;
+            }
+          } while (pageToken);
+        } catch (error) {
+          failed = true;
+          throw error;
+        } finally {
+          // One record for the whole stream, also when the reader stops early.
+          runner.record(spec, startedAt, !failed, attempts);
+        }
       }
+      return {
+        [Symbol.asyncIterator]: () => pages(),
+        get stoppedEarly() {
+          return state.stoppedEarly;
+        },
+      };
     },
   };
+}
+
+/**
+ * At most `perSecond` takes a second after a burst of `burst` (a token bucket shared by every
+ * stream of one adapter, as the quota is shared by every reader of a project).
+ */
+export class PagePacer {
+  private tokens: number;
+  private last = Date.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
+    this.tokens = burst;
+  }
+
+  /** Waits for the next page's turn; false (without waiting) when that turn comes after `deadline`. */
+  async take(deadline: number): Promise<boolean> {
+    if (this.perSecond <= 0) return Date.now() < deadline;
+    for (;;) {
+      const now = Date.now();
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return now < deadline;
+      }
+      const waitMs = Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+      if (now + waitMs >= deadline) return false;
+      await this.sleep(waitMs);
+    }
+  }
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
 }
 
 /**

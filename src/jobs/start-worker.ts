@@ -67,6 +67,8 @@ export async function startWorkerRole(options: {
           ...(config.google.apiBaseUrl ? { baseUrl: config.google.apiBaseUrl } : {}),
           timeoutMs: config.google.timeoutMs,
           retries: config.google.retries,
+          logPagesPerMinute: config.google.logPagesPerMinute,
+          logReadBudgetMs: config.google.logReadBudgetMs,
         }),
       probePort: config.google.probePort,
       docsUrl: config.docsUrl,

@@ -3,8 +3,9 @@
  * clients, paths, hosts, user agents and statuses, and 4xx/5xx answers per `statusDetails`. Pages
  * are consumed one at a time and only counters are kept, so memory stays bounded whatever the volume.
  */
-import type { LogEntry } from '../gcp/apis.js';
+import type { LogEntry, LogEntryStream } from '../gcp/apis.js';
 import { BoundedCounter } from './counter.js';
+import { coverageOf } from './coverage.js';
 import {
   clientIp,
   type MatchedRule,
@@ -21,6 +22,7 @@ import type {
   LbErrorBreakdown,
   LbErrorGroup,
   LbLogSummary,
+  LogCoverage,
   LogWindow,
 } from './types.js';
 
@@ -139,12 +141,16 @@ export class LbLogAggregator {
     return true;
   }
 
-  /** The aggregates so far, ranked; `filter` is recorded as the query that produced the entries. */
-  summary(filter: string): LbLogSummary {
+  /**
+   * The aggregates so far, ranked; `filter` is recorded as the query that produced the entries, and
+   * `coverage` says whether the read reached the end of the window.
+   */
+  summary(filter: string, coverage: LogCoverage = { complete: true }): LbLogSummary {
     return {
       window: this.window,
       filter,
       entriesRead: this.entriesRead,
+      coverage,
       deny: this.denyAggregate(),
       errors: this.errorBreakdown(),
       excerpts: { deny: [...this.recentDeny], errors: [...this.recentErrors] },
@@ -267,19 +273,22 @@ export class LbLogAggregator {
 
 /**
  * Streams the pages through an aggregator and returns the summary of the window. The pages should
- * come from a query with `filter` (see `lbLogFilter`); only one page is held at a time.
+ * come from a query with `filter` (see `lbLogFilter`); only one page is held at a time. A stream
+ * that stopped early (`stoppedEarly`) gives a summary that says how far it read.
  */
 export async function summarizeLbLogs(
-  pages: AsyncIterable<LogEntry[]>,
+  pages: LogEntryStream,
   window: LogWindow,
   filter: string,
   limits: Partial<AggregationLimits> = {},
 ): Promise<LbLogSummary> {
   const aggregator = new LbLogAggregator(window, limits);
+  let last: string | undefined;
   for await (const page of pages) {
     for (const entry of page) aggregator.add(entry);
+    last = page.at(-1)?.timestamp ?? last;
   }
-  return aggregator.summary(filter);
+  return aggregator.summary(filter, coverageOf(pages.stoppedEarly, last, window));
 }
 
 /** The summary of a window whose logs were not read, saying why. */

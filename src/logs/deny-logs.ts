@@ -7,6 +7,7 @@
 import type { LoggingApi } from '../gcp/apis.js';
 import type { RedactionKind } from '../redact/kinds.js';
 import { type AggregationLimits, LbLogAggregator, unreadSummary } from './aggregate.js';
+import { coverageOf } from './coverage.js';
 import { type DenyRowWriter, denyRowOf } from './deny-rows.js';
 import { type LogScope, lbLogFilter } from './filter.js';
 import type { LbLogSummary, LogWindow } from './types.js';
@@ -20,6 +21,8 @@ export interface DenyLogsRequest {
   window: LogWindow;
   /** Entries per page (default 1000, the API's maximum). */
   pageSize?: number;
+  /** Time the read may take before it ends with what it read (default: the Logging API's). */
+  budgetMs?: number;
   /** Receives a row per DENY entry while the pages stream by. */
   rows?: DenyRowWriter;
   limits?: Partial<AggregationLimits>;
@@ -34,7 +37,10 @@ export interface DenyLogsReport {
   redacted: RedactionKind[];
 }
 
-/** Reads the DENY entries of the window page by page; throws GcpError when Logging fails. */
+/**
+ * Reads the DENY entries of the window page by page; throws GcpError when Logging fails. A read that
+ * runs out of time (quota waits included) returns what it read, its summary saying how far it got.
+ */
 export async function collectDenyLogs(request: DenyLogsRequest): Promise<DenyLogsReport> {
   const { scope } = request;
   if (scope.kind === 'none') {
@@ -52,17 +58,23 @@ export async function collectDenyLogs(request: DenyLogsRequest): Promise<DenyLog
     projects: [request.project],
     filter,
     pageSize: request.pageSize ?? 1000,
+    ...(request.budgetMs !== undefined ? { budgetMs: request.budgetMs } : {}),
   });
+  let last: string | undefined;
   for await (const page of pages) {
     for (const entry of page) {
       if (!aggregator.add(entry) || !request.rows) continue;
       const row = denyRowOf(entry, found);
       if (row) await request.rows.add(row);
     }
+    last = page.at(-1)?.timestamp ?? last;
   }
   return {
     project: request.project,
-    summary: { ...aggregator.summary(filter), scope: scope.description },
+    summary: {
+      ...aggregator.summary(filter, coverageOf(pages.stoppedEarly, last, request.window)),
+      scope: scope.description,
+    },
     ...(request.rows
       ? { rows: { written: request.rows.written, matched: request.rows.matched, cap: request.rows.cap } }
       : {}),

@@ -1,4 +1,5 @@
 /** The DENY report as text for a terminal: rules first (enforced, then preview), then the top lists. */
+import { incompleteReadText } from './coverage.js';
 import type { RedactedDenyLogsReport } from './redact-deny.js';
 import type { Counted, DenyRuleGroup } from './types.js';
 
@@ -6,17 +7,23 @@ import type { Counted, DenyRuleGroup } from './types.js';
 export function renderDenyReportText(report: RedactedDenyLogsReport, rowsFile?: string): string {
   const { summary } = report;
   const { deny } = summary;
+  const incomplete = incompleteReadText(summary);
   const lines: string[] = [
     `Cloud Armor DENY outcomes in the load balancer logs of project ${report.project}`,
     `Window: ${summary.window.since} → ${summary.window.until}`,
     summary.notRead ? `No log was read: ${summary.notRead}.` : `Load balancers: ${summary.scope ?? 'all'}`,
     `Entries read: ${summary.entriesRead}; enforced denials: ${deny.total}; preview rules would have denied: ${deny.previewTotal}`,
+    ...(incomplete ? [incomplete] : []),
     '',
   ];
   const enforced = deny.rules.filter((rule) => !rule.preview);
   const preview = deny.rules.filter((rule) => rule.preview);
   if (enforced.length === 0 && preview.length === 0) {
-    lines.push('No Cloud Armor rule denied a request in this window.');
+    lines.push(
+      incomplete
+        ? 'No Cloud Armor rule denied a request in the part of the window read.'
+        : 'No Cloud Armor rule denied a request in this window.',
+    );
   }
   if (enforced.length > 0) lines.push('Enforced rules', ...ruleTable(enforced), '');
   if (preview.length > 0)

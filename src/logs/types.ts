@@ -70,6 +70,21 @@ export interface LbErrorBreakdown {
   overflow?: DimensionOverflow[];
 }
 
+/**
+ * How much of the window was read. Entries arrive oldest first, so a read that stopped early (its
+ * time budget ran out, or the read quota would have made it wait past it) still covers the window
+ * up to the last entry read: its counts are exact for [since, readUpTo].
+ */
+export type LogCoverage =
+  | { complete: true }
+  | {
+      complete: false;
+      /** The time of the last entry read (the window's start when none was). */
+      readUpTo: string;
+      /** Why the read stopped, in a sentence. */
+      reason: string;
+    };
+
 export interface LbLogSummary {
   window: LogWindow;
   /** The exact Logging filter used, window included (empty when nothing was read). */
@@ -79,6 +94,8 @@ export interface LbLogSummary {
   /** Set when no log was read, saying why (no external load balancer serves Apigee). */
   notRead?: string;
   entriesRead: number;
+  /** Whether the whole window was read (absent: it was; the aggregator always sets it). */
+  coverage?: LogCoverage;
   deny: DenyAggregate;
   errors: LbErrorBreakdown;
   /** The most recent entries of each kind (a few, unredacted): the log excerpts of the bundle. */

@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       retries: 3,
       probePort: 443,
       emulatorCredentials: false,
+      logPagesPerMinute: 60,
+      logReadBudgetMs: 120_000,
     });
     expect(config.queue.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.policyPath).toBeUndefined();

@@ -15,6 +15,7 @@
  */
 import { regionOf, shortName } from '../../gcp/names.js';
 import type { BackendService, SecurityPolicy } from '../../gcp/types.js';
+import { incompleteReadText } from '../../logs/coverage.js';
 import type { DenyAggregate, DenyRuleGroup } from '../../logs/types.js';
 import type { CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
 import {
@@ -38,6 +39,7 @@ export const cloudArmorCheck = defineCheck({
     'requests-denied': { title: 'Cloud Armor denied requests to Apigee' },
     'preview-would-deny': { title: 'Cloud Armor rules in preview would deny requests' },
     'logging-disabled': { title: 'A protected backend service does not log, so denials cannot be seen' },
+    'logs-read-in-part': { title: 'Only part of the log window could be read, and it holds no denial' },
   },
   needs: ['org', 'project', 'organization', 'backendServices', 'securityPolicies', 'topology', 'lbLogs'],
   run,
@@ -107,7 +109,13 @@ function run(ctx: CheckContext): CheckResult<'cloud-armor'> {
   if (logs.scope) result.note('load balancer request logs', `read from ${logs.scope}`);
   const policies = estate.securityPolicies.ok ? estate.securityPolicies.value : [];
   const deny = logs.deny;
-  const window = `between ${logs.window.since} and ${logs.window.until}`;
+  // A read cut short (time budget, read quota) still counts exactly up to where it got: say so.
+  const incomplete = incompleteReadText(logs);
+  const coverage: Evidence[] = incomplete
+    ? [{ resource: 'load balancer request logs', detail: incomplete }]
+    : [];
+  const readTo = logs.coverage && !logs.coverage.complete ? logs.coverage.readUpTo : logs.window.until;
+  const window = `between ${logs.window.since} and ${readTo}${incomplete ? ` (the read stopped there, short of ${logs.window.until})` : ''}`;
   const enforced = deny.rules.filter((r) => !r.preview);
   const preview = deny.rules.filter((r) => r.preview);
 
@@ -116,7 +124,7 @@ function run(ctx: CheckContext): CheckResult<'cloud-armor'> {
     result.fail(
       'requests-denied',
       `Cloud Armor denied ${deny.total} request${deny.total === 1 ? '' : 's'} ${window}${top ? `; most by ${top.kind === 'edge' ? 'edge ' : ''}policy ${top.policy} rule ${top.priority} (${top.action}, ${top.count})` : ''}.`,
-      [...enforced.slice(0, TOP).map(ruleEvidence), ...trafficEvidence(deny)],
+      [...enforced.slice(0, TOP).map(ruleEvidence), ...trafficEvidence(deny), ...coverage],
       enforced.slice(0, TOP).map((rule) => ruleRemediation(rule, policies, project)),
     );
   }
@@ -126,12 +134,26 @@ function run(ctx: CheckContext): CheckResult<'cloud-armor'> {
       result.warn(
         'preview-would-deny',
         `No request was denied ${window}, but Cloud Armor rules in preview would have denied ${deny.previewTotal}: enforcing them will block these clients.`,
-        [...evidence, ...trafficEvidence(deny)],
+        [...evidence, ...trafficEvidence(deny), ...coverage],
         preview.slice(0, TOP).map((rule) => ruleRemediation(rule, policies, project)),
       );
     } else {
       result.advise(evidence, []);
     }
+  }
+  if (incomplete && deny.total === 0) {
+    // Nothing denied in the part read is not "nothing denied": the rest of the window is unknown.
+    result.cannotConclude(
+      'logs-read-in-part',
+      `Cloud Armor denied no request in the ${logs.entriesRead} log entries read ${window}; the rest of the window was not read.`,
+      coverage,
+      [
+        {
+          step: 'Read the rest of the window: allow the read more time (LOG_READ_BUDGET_MS), narrow it (--since), or raise the Logging read quota of the project.',
+          commands: [`gcloud logging read '${logs.filter}' --project=${project} --limit=10`],
+        },
+      ],
+    );
   }
   return result.result(
     `Cloud Armor denied no request ${window} (${logs.entriesRead} log entries read; ${protectedServices.length} backend service${protectedServices.length === 1 ? '' : 's'} with a policy).`,

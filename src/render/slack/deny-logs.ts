@@ -5,6 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { SlackFile, SlackMessage } from '../../contract/slack.js';
+import { incompleteReadText } from '../../logs/coverage.js';
 import type { RedactedDenyLogsReport } from '../../logs/redact-deny.js';
 import type { Counted, DenyRuleGroup } from '../../logs/types.js';
 import { context, header, message, section } from './elements.js';
@@ -57,6 +58,7 @@ function denyLogsFile(report: RedactedDenyLogsReport): SlackFile {
     ...(summary.scope ? { scope: summary.scope } : {}),
     ...(summary.notRead ? { notRead: summary.notRead } : {}),
     entriesRead: summary.entriesRead,
+    ...(summary.coverage ? { coverage: summary.coverage } : {}),
     deny: summary.deny,
     errors: summary.errors,
     ...(report.rows ? { rows: report.rows } : {}),
@@ -80,6 +82,7 @@ export function renderDenyLogsReply(report: RedactedDenyLogsReport): {
   file: SlackFile;
 } {
   const { deny, window, filter, entriesRead, scope, notRead } = report.summary;
+  const incomplete = incompleteReadText(report.summary);
   const enforced = deny.rules.filter((r) => !r.preview);
   const preview = deny.rules.filter((r) => r.preview);
   const totals =
@@ -116,6 +119,8 @@ export function renderDenyLogsReply(report: RedactedDenyLogsReport): {
         header(`Cloud Armor DENY logs: ${report.project}`),
         context(`Project ${inlineCode(report.project)}`, `Logs ${slackWindow(window)}`),
         section(totals),
+        // A read cut short by its time budget or the read quota: how far the counts go.
+        ...(incomplete ? [section(`:warning: ${escapeMrkdwn(incomplete)}`)] : []),
       ],
       body,
       tail: [context(...footnotes), context('The attached JSON file has every rule and top list.')],

@@ -39,7 +39,12 @@ describe('collectDenyLogs over the emulator', () => {
   it('matches the generator exactly in a window that cuts the cycle, read in small pages', async () => {
     // 10:00:05 is between two entries; 15:13:20 is exactly on one, which the half-open window leaves out.
     const window = { since: '2026-01-10T10:00:05.000Z', until: '2026-01-10T15:13:20.000Z' };
-    const google = createGoogleApis({ baseUrl: estate.api.url, retries: 0, timeoutMs: 10_000 });
+    const google = createGoogleApis({
+      baseUrl: estate.api.url,
+      retries: 0,
+      timeoutMs: 10_000,
+      logPagesPerMinute: 0,
+    });
 
     const { logScope: scope } = await loadServingPath(google, { org: estate.scenario.defaultOrg });
     const report = await collectDenyLogs({
@@ -79,7 +84,12 @@ describe('collectDenyLogs over the emulator', () => {
   });
 
   it('finds nothing in a window before the traffic', async () => {
-    const google = createGoogleApis({ baseUrl: estate.api.url, retries: 0, timeoutMs: 10_000 });
+    const google = createGoogleApis({
+      baseUrl: estate.api.url,
+      retries: 0,
+      timeoutMs: 10_000,
+      logPagesPerMinute: 0,
+    });
     const window = { since: '2026-01-09T00:00:00.000Z', until: '2026-01-10T00:00:00.000Z' };
 
     const { logScope: scope } = await loadServingPath(google, { org: estate.scenario.defaultOrg });

@@ -8,7 +8,11 @@ import { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../../../src/config.js';
 import { ButtonKeys } from '../../../../src/contract/button-seal.js';
 import { QUEUE_NAMES } from '../../../../src/contract/queues.js';
-import { type EmulatedEstate, startEmulatedEstate } from '../../../../src/emulator/index.js';
+import {
+  type EmulatedEstate,
+  type EmulatedEstateOptions,
+  startEmulatedEstate,
+} from '../../../../src/emulator/index.js';
 import type { Scenario } from '../../../../src/emulator/scenario.js';
 import { loadScenario } from '../../../../src/emulator/scenarios/index.js';
 import { parsePolicy } from '../../../../src/ingress/slack/policy.js';
@@ -61,6 +65,8 @@ export interface BotOptions {
   socketMode?: boolean;
   /** Emulator latency per Google call. */
   latencyMs?: number;
+  /** Other emulator settings (a Logging read quota, …). */
+  emulator?: Omit<EmulatedEstateOptions, 'latencyMs'>;
   /** Queue settings to change from testQueueSettings (its prefix stays unique). */
   queue?: Partial<Omit<QueueSettings, 'prefix'>>;
   /** Changes the scenario before the emulator serves it (plant secrets, add log entries). */
@@ -111,10 +117,10 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
   const fake = await startFakeSlack();
   const scenario = await loadScenario(options.scenario ?? 'broken');
   options.scenarioSetup?.(scenario);
-  const estate = await startEmulatedEstate(
-    scenario,
-    options.latencyMs ? { latencyMs: options.latencyMs } : {},
-  );
+  const estate = await startEmulatedEstate(scenario, {
+    ...options.emulator,
+    ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+  });
   const org = scenario.defaultOrg;
   const project = scenario.apigee[org]?.organization.projectId ?? org;
   const policy = parsePolicy(

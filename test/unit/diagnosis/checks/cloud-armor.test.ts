@@ -160,3 +160,40 @@ describe('cloud-armor check', () => {
     );
   });
 });
+
+describe('cloud-armor check when the log read stopped short of the window', () => {
+  const cut = {
+    complete: false as const,
+    readUpTo: '2026-03-01T11:20:00Z',
+    reason: 'the time budget of 120 s ran out (LOG_READ_BUDGET_MS)',
+  };
+
+  it('cannot conclude from a partial read that found no denial, and says how much was read', async () => {
+    const estate = await protectedEstate();
+    if (estate.lbLogs.ok) estate.lbLogs.value.coverage = cut;
+    const result = cloudArmorCheck.run(contextOf(estate));
+    expect(result.status).toBe('error');
+    expect(result.summary).toBe(
+      `Cloud Armor denied no request in the 1200 log entries read between 2026-03-01T11:00:00.000Z and 2026-03-01T11:20:00Z (the read stopped there, short of 2026-03-01T12:00:00.000Z); the rest of the window was not read.`,
+    );
+    expect(result.evidence.map((e) => e.detail)).toContain(
+      'Incomplete: 1200 entries read, up to 2026-03-01T11:20:00Z of the window 2026-03-01T11:00:00.000Z → 2026-03-01T12:00:00.000Z (the time budget of 120 s ran out (LOG_READ_BUDGET_MS)); the counts cover that part only.',
+    );
+  });
+
+  it('still fails on the denials found in the part read', async () => {
+    const estate = await protectedEstate([geoBlock]);
+    if (estate.lbLogs.ok) estate.lbLogs.value.coverage = cut;
+    const result = cloudArmorCheck.run(contextOf(estate));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatch(
+      /^Cloud Armor denied 340 requests between .* and 2026-03-01T11:20:00Z \(the read stopped there/,
+    );
+  });
+
+  it('passes a complete read with no denial, as before', async () => {
+    const estate = await protectedEstate();
+    if (estate.lbLogs.ok) estate.lbLogs.value.coverage = { complete: true };
+    expect(cloudArmorCheck.run(contextOf(estate)).status).toBe('pass');
+  });
+});

@@ -102,3 +102,22 @@ describe('renderDenyLogsReply', () => {
     expect(JSON.parse(file.content).deny.rules).toHaveLength(2000);
   });
 });
+
+describe('the DENY logs reply when the read stopped short of the window', () => {
+  it('says how many entries were read and up to when, in the message and the file', () => {
+    const base = denyReport([edge]);
+    const coverage = {
+      complete: false as const,
+      readUpTo: '2026-01-26T18:00:00Z',
+      reason:
+        'the Logging read quota was exhausted and the next read was allowed in 59 s, past the time budget of 120 s (LOG_READ_BUDGET_MS)',
+    };
+    const report = redactDenyLogsReport({ ...base, summary: { ...base.summary, coverage } });
+    const { message, file } = renderDenyLogsReply(report);
+    expect(shownText(message)).toContain(
+      'Incomplete: 42 entries read, up to 2026-01-26T18:00:00Z of the window 2026-01-26T10:00:00Z → 2026-01-27T10:00:00Z',
+    );
+    expect(validateMessage(message)).toEqual([]);
+    expect(JSON.parse(file.content).coverage).toEqual(coverage);
+  });
+});
