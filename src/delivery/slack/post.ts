@@ -157,14 +157,21 @@ export interface SlackPosterOptions {
   attempts?: number;
   /** First backoff for a failure without Retry-After; doubles each time (default 1 s). */
   backoffMs?: number;
-  /** Longest wait honoured between two tries (default 60 s). */
+  /** Longest backoff between two tries of a failure without Retry-After (default 60 s). */
   maxWaitMs?: number;
+  /**
+   * How long one call may wait for Slack's rate limits in all (the job's deadline for it; default
+   * 10 min). A Retry-After is waited as given; one that would take the call past this is not
+   * waited: the call fails at once, saying how long Slack asked to wait.
+   */
+  rateLimitDeadlineMs?: number;
 }
 
 export class SlackPoster {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly maxWaitMs: number;
+  private readonly rateLimitDeadlineMs: number;
 
   constructor(
     private readonly client: WebClient,
@@ -174,6 +181,7 @@ export class SlackPoster {
     this.attempts = options.attempts ?? 6;
     this.backoffMs = options.backoffMs ?? 1_000;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
+    this.rateLimitDeadlineMs = options.rateLimitDeadlineMs ?? 600_000;
   }
 
   /** Posts a message (a thread reply when `threadTs` is set) and returns its ts. */
@@ -258,20 +266,30 @@ export class SlackPoster {
   }
 
   private async call<T>(method: string, channel: string, logger: Logger, send: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.rateLimitDeadlineMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await send();
       } catch (error) {
         const failure = classify(error);
-        const last = attempt >= this.attempts || !failure.transient;
-        const waitMs = Math.min(failure.waitMs ?? this.backoffMs * 2 ** (attempt - 1), this.maxWaitMs);
+        // A Retry-After is Slack's own word: waited as given, never cut short (retrying earlier
+        // only earns another 429), unless it would outlast the call's deadline.
+        const waitMs = failure.waitMs ?? Math.min(this.backoffMs * 2 ** (attempt - 1), this.maxWaitMs);
+        const pastDeadline = failure.waitMs !== undefined && Date.now() + waitMs > deadline;
+        const last = attempt >= this.attempts || !failure.transient || pastDeadline;
         countSlackFailure(method, failure.slackError, !last);
         logger.warn('slack call failed', {
           method,
           slackError: failure.slackError,
           attempt,
+          ...(failure.waitMs !== undefined ? { retryAfterMs: failure.waitMs } : {}),
           ...(last ? { givingUp: true } : { retryInMs: waitMs }),
         });
+        if (pastDeadline) {
+          const refused = new SlackDeliveryError(method, failure.slackError, true, channel);
+          refused.message += ` (Slack asked to wait ${Math.round(waitMs / 1000)} s, past the ${Math.round(this.rateLimitDeadlineMs / 1000)} s this job waits for Slack)`;
+          throw refused;
+        }
         if (last) throw new SlackDeliveryError(method, failure.slackError, failure.transient, channel);
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
