@@ -12,7 +12,7 @@ import { toolVersion } from '../version.js';
 import { servedChain } from './chain.js';
 import { describeFailure } from './failure.js';
 import { loopbackOnlyReason, serverNameFor } from './target.js';
-import { probeTrust } from './trust.js';
+import { probeSecureContext } from './trust.js';
 import type { HeaderLine, HttpsProbeResult } from './types.js';
 
 export interface HttpsProbeRequest {
@@ -116,14 +116,14 @@ async function run(
   }
 
   // Connection and handshake
-  const trust = probeTrust(req.ca);
+  const secureContext = probeSecureContext(req.ca);
   const socket = connect({
     host: ip,
     port: req.port,
     servername: serverNameFor(req.hostname),
     ALPNProtocols: ['http/1.1'],
     rejectUnauthorized: false,
-    ...(trust ? { ca: trust } : {}),
+    ...(secureContext ? { secureContext } : {}),
   });
   onSocket(socket);
   result.connection = { ip, port: req.port };

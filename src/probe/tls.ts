@@ -7,7 +7,7 @@ import { connect, type TLSSocket } from 'node:tls';
 import { servedChain } from './chain.js';
 import { describeFailure } from './failure.js';
 import { loopbackOnlyReason, serverNameFor } from './target.js';
-import { probeTrust } from './trust.js';
+import { probeSecureContext } from './trust.js';
 import type { TlsProbeResult } from './types.js';
 
 export interface TlsProbeTarget {
@@ -38,14 +38,14 @@ export async function probeTls(target: TlsProbeTarget): Promise<TlsProbeResult> 
   return new Promise<TlsProbeResult>((resolve) => {
     // The chain is verified during the handshake by OpenSSL, as any client verifies it; it is not
     // refused here (rejectUnauthorized: false) so that a chain that fails is still recorded and judged.
-    const trust = probeTrust(target.ca);
+    const secureContext = probeSecureContext(target.ca);
     const socket: TLSSocket = connect({
       host: target.ip,
       port: target.port,
       servername: serverNameFor(target.hostname),
       ALPNProtocols: OFFERED_ALPN,
       rejectUnauthorized: false,
-      ...(trust ? { ca: trust } : {}),
+      ...(secureContext ? { secureContext } : {}),
     });
     const timer = setTimeout(() => {
       socket.destroy(

@@ -6,7 +6,7 @@
  * ever removed, so a chain that fails for a client on this machine fails here too.
  */
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 
 /** `ca` for `tls.connect`, or undefined to keep Node's default store (nothing extra to add). */
 export function probeTrust(
@@ -26,4 +26,28 @@ function extraCaCertificates(file: string | undefined): string[] {
   } catch {
     return [];
   }
+}
+
+/** Contexts already built, by the CAs they trust: parsing the whole root store takes tens of ms. */
+const contexts = new Map<string, SecureContext>();
+const CACHED_CONTEXTS = 8;
+
+/**
+ * The TLS context of a probe that trusts `extra` besides Node's store (built once per set of CAs
+ * and reused by every probe), or undefined to keep Node's default context.
+ */
+export function probeSecureContext(
+  extra: readonly string[] | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): SecureContext | undefined {
+  const ca = probeTrust(extra, env);
+  if (!ca) return undefined;
+  const key = ca.slice(rootCertificates.length).join('\n');
+  let context = contexts.get(key);
+  if (!context) {
+    context = createSecureContext({ ca });
+    if (contexts.size >= CACHED_CONTEXTS) contexts.delete(contexts.keys().next().value as string);
+    contexts.set(key, context);
+  }
+  return context;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { probeTrust } from '../../../src/probe/trust.js';
+import { probeSecureContext, probeTrust } from '../../../src/probe/trust.js';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
@@ -23,5 +23,16 @@ describe('probeTrust', () => {
 
   it('ignores an unreadable NODE_EXTRA_CA_CERTS, as Node does', () => {
     expect(probeTrust([PEM], { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' })?.at(-1)).toBe(PEM);
+  });
+});
+
+describe('probeSecureContext', () => {
+  it('builds the context of a set of CAs once, and none when nothing is added', async () => {
+    const { emulatorCertificateAuthority } = await import('../../../src/emulator/certificates.js');
+    const { pem } = await emulatorCertificateAuthority();
+    const first = probeSecureContext([pem], {});
+    expect(first).toBeDefined();
+    expect(probeSecureContext([pem], {})).toBe(first);
+    expect(probeSecureContext(undefined, {})).toBeUndefined();
   });
 });
