@@ -58,7 +58,7 @@ export function explainGcpFailure(
 export function explainCredentials(error: GcpErrorInfo, source: CredentialSource): string {
   if (error.credentials === 'missing') {
     return (
-      `no usable Google Cloud credentials: ${error.message}. ` +
+      `no usable Google Cloud credentials (${error.message}). ` +
       'Run: gcloud auth application-default login (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key file).'
     );
   }

@@ -314,7 +314,7 @@ function tokenEndpointFailure(
       : `HTTP ${status}`;
   return status >= 500
     ? { problem: 'token-endpoint', message: `the token endpoint ${where} failed: ${oauth}` }
-    : { problem: 'refused', message: `the token endpoint ${where} refused the credentials: ${oauth}` };
+    : { problem: 'refused', message: `the token endpoint ${where} answered ${oauth}` };
 }
 
 /** `Required 'compute.x.y' permission …` (Compute) or `Permission 'apigee.x.y' denied …` (IAM). */

@@ -12,7 +12,7 @@ describe('deny-logs under the Logging read quota', () => {
   beforeAll(async () => {
     bot = await startTestBot({
       scenario: 'cloud-armor-deny',
-      emulator: { loggingQuota: { requests: 1, windowMs: 2000 } },
+      emulator: { loggingQuota: { requests: 1, windowMs: 6000 } },
     });
   });
   afterAll(() => bot.close());

@@ -63,7 +63,7 @@ describe('apigee-doctor with no credentials at all', () => {
     const run = await apigeeDoctor(['diagnose', 'my-org'], cleanEnv());
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      'apigee-doctor diagnose: no usable Google Cloud credentials: no Application Default Credentials were found. ' +
+      'apigee-doctor diagnose: no usable Google Cloud credentials (no Application Default Credentials were found). ' +
         'Run: gcloud auth application-default login (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key file).\n',
     );
     expect(run.stdout).toBe('');
@@ -108,7 +108,7 @@ describe('apigee-doctor with user credentials the token endpoint refuses', () =>
     const run = await apigeeDoctor(['diagnose', org], env);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      `apigee-doctor diagnose: Google Cloud refused your user credentials (${credentials}): the token endpoint ${estate.api.url}/token refused the credentials: invalid_grant (reauth related error (invalid_rapt)). Sign in again: gcloud auth application-default login\n`,
+      `apigee-doctor diagnose: Google Cloud refused your user credentials (${credentials}): the token endpoint ${estate.api.url}/token answered invalid_grant (reauth related error (invalid_rapt)). Sign in again: gcloud auth application-default login\n`,
     );
     expect(estate.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /token 400']);
     // The refresh token went to the token endpoint only, and was never logged.

@@ -11,7 +11,7 @@ const refused: GcpErrorInfo = {
   resource: 'Application Default Credentials',
   credentials: 'refused',
   message:
-    'the token endpoint https://oauth2.googleapis.com/token refused the credentials: invalid_grant (Invalid JWT Signature.)',
+    'the token endpoint https://oauth2.googleapis.com/token answered invalid_grant (Invalid JWT Signature.)',
 };
 
 /** A reader over an in-memory file system. */
@@ -54,7 +54,7 @@ describe('explainCredentials', () => {
     };
     expect(explainCredentials(refused, source)).toBe(
       'Google Cloud refused the service account doctor@acme.iam.gserviceaccount.com (key file /keys/sa.json): ' +
-        'the token endpoint https://oauth2.googleapis.com/token refused the credentials: invalid_grant (Invalid JWT Signature.). ' +
+        'the token endpoint https://oauth2.googleapis.com/token answered invalid_grant (Invalid JWT Signature.). ' +
         'Check that the account and its key still exist and are enabled: gcloud iam service-accounts keys list --iam-account=doctor@acme.iam.gserviceaccount.com',
     );
   });

@@ -184,7 +184,7 @@ describe('credential failures', () => {
       kind: 'unauthenticated',
       credentials: 'refused',
       message:
-        'the token endpoint https://oauth2.googleapis.com/token refused the credentials: invalid_grant (reauth related error (invalid_rapt))',
+        'the token endpoint https://oauth2.googleapis.com/token answered invalid_grant (reauth related error (invalid_rapt))',
     });
     expect(isRetryable(tokenEndpointError(400, reauth))).toBe(false);
   });
