@@ -41,18 +41,36 @@ function byName(id: string, pattern: RegExp): TextRule {
   return {
     id,
     apply: (text, found) =>
-      text.replace(pattern, (whole: string, before: string, name: string, between: string, value: string) => {
+      text.replace(pattern, (...match: unknown[]) => {
+        const [whole = '', before = '', name = '', between = '', value = ''] = match as string[];
+        // The replacer's trailing arguments: the offset of the match, then the whole text.
+        const offset = match.at(-2) as number;
+        // A pattern may stop right before `(` of `$(…)`: look one character past the match.
+        const next = text.charAt(offset + whole.length);
         const kind = sensitiveNameKind(name);
         const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
         const bare = quote
           ? value.slice(1, value.endsWith(quote) && value.length > 1 ? -1 : undefined)
           : value;
-        if (!kind || bare.trim() === '' || isMarker(bare.trimStart())) return whole;
+        if (!kind || bare.trim() === '' || isMarker(bare.trimStart()) || isShellReference(bare + next))
+          return whole;
         found.add(kind);
         const closing = quote && value.length > 1 && value.endsWith(quote) ? quote : '';
         return `${before}${name}${between}${quote}${redactionMarker(kind)}${closing}`;
       }),
   };
+}
+
+/**
+ * A value that names where a secret comes from instead of holding one: the shell expansions our own
+ * remediation commands hand out (`Authorization: Bearer $(gcloud auth print-access-token)`,
+ * `token=$TOKEN`, `${API_KEY}`). Redacting them would break the command and hide nothing. Only
+ * upper-case variable names count, so a literal like `$ecret` is still taken for a secret.
+ */
+const SHELL_REFERENCE = /^[ \t]*(?:(?:Bearer|Basic|Token)[ \t]+)?(?:\$[({]|\$[A-Z_][A-Z0-9_]{0,63}(?![\w$]))/;
+
+function isShellReference(value: string): boolean {
+  return SHELL_REFERENCE.test(value);
 }
 
 /** Applied in order: whole blocks first, then names (which keep the name), then shapes. */

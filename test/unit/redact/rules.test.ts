@@ -120,6 +120,17 @@ describe('redactText by name', () => {
     );
   });
 
+  it('keeps the shell expansions of our own commands, which name a secret without holding one', () => {
+    const command =
+      'curl -X POST -H "Authorization: Bearer $(gcloud auth print-access-token)" https://apigee.googleapis.com/v1/x';
+    expect(redactString(command)).toBe(command);
+    const variables = ['export TOKEN=$TOKEN; curl -H "x-api-key: $', '{API_KEY}"'].join('');
+    expect(redactString(variables)).toBe(variables);
+    // A literal that merely starts with a dollar sign is still a secret.
+    expect(redactString(`token=$ecret-${SECRET}`)).not.toContain(SECRET);
+    expect(redactString(`Authorization: Bearer ${SECRET}`)).not.toContain(SECRET);
+  });
+
   it('is idempotent: a second pass changes nothing', () => {
     const once = redactString(`GET /x?key=${SECRET} Authorization: Bearer ${SECRET} {"token":"${SECRET}"}`);
     expect(redactString(once)).toBe(once);
