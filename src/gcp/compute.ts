@@ -3,28 +3,9 @@
  * `aggregatedList` per resource type (every region and zone in one paged call); gax follows the
  * pages. The client's own retries are off: `CallRunner` is the only retry policy.
  */
-import {
-  BackendServicesClient,
-  ForwardingRulesClient,
-  HealthChecksClient,
-  InstanceGroupManagersClient,
-  InstancesClient,
-  InstanceTemplatesClient,
-  NetworkEndpointGroupsClient,
-  NetworksClient,
-  ProjectsClient,
-  RegionBackendServicesClient,
-  RegionInstanceGroupManagersClient,
-  RegionNetworkEndpointGroupsClient,
-  RegionNetworkFirewallPoliciesClient,
-  SecurityPoliciesClient,
-  SslCertificatesClient,
-  SubnetworksClient,
-  TargetHttpsProxiesClient,
-  UrlMapsClient,
-} from '@google-cloud/compute';
 import type { ComputeApi } from './apis.js';
 import type { CallRunner } from './call.js';
+import { type ComputeClientOptions, createComputeClients } from './compute-clients.js';
 import { GcpError } from './errors.js';
 import { parseComputeResource, resourcePath } from './names.js';
 import { toPlain } from './plain.js';
@@ -49,8 +30,7 @@ import type {
   UrlMap,
 } from './types.js';
 
-/** The constructor options every Compute client gets (endpoint, transport, credentials). */
-export type ComputeClientOptions = ConstructorParameters<typeof BackendServicesClient>[0];
+export type { ComputeClientOptions } from './compute-clients.js';
 
 /** Per-attempt gax options: our timeout and abort signal, gax retries off, we page ourselves. */
 function gaxOptions(timeoutMs: number, signal: AbortSignal) {
@@ -86,26 +66,7 @@ function notRegionalOrZonal(method: string, reference: string): GcpError {
 
 /** Creates the Compute adapter on one set of client options; calls go through `runner`. */
 export function createComputeApi(options: ComputeClientOptions, runner: CallRunner): ComputeApi {
-  const clients = {
-    forwardingRules: new ForwardingRulesClient(options),
-    targetHttpsProxies: new TargetHttpsProxiesClient(options),
-    sslCertificates: new SslCertificatesClient(options),
-    urlMaps: new UrlMapsClient(options),
-    backendServices: new BackendServicesClient(options),
-    regionBackendServices: new RegionBackendServicesClient(options),
-    securityPolicies: new SecurityPoliciesClient(options),
-    instanceGroupManagers: new InstanceGroupManagersClient(options),
-    regionInstanceGroupManagers: new RegionInstanceGroupManagersClient(options),
-    instanceTemplates: new InstanceTemplatesClient(options),
-    instances: new InstancesClient(options),
-    networks: new NetworksClient(options),
-    networkEndpointGroups: new NetworkEndpointGroupsClient(options),
-    regionNetworkEndpointGroups: new RegionNetworkEndpointGroupsClient(options),
-    projects: new ProjectsClient(options),
-    healthChecks: new HealthChecksClient(options),
-    subnetworks: new SubnetworksClient(options),
-    regionNetworkFirewallPolicies: new RegionNetworkFirewallPoliciesClient(options),
-  };
+  const clients = createComputeClients(options);
 
   const call = <T>(
     method: string,
