@@ -9,10 +9,9 @@ import { GoogleAuth, PassThroughClient } from 'google-auth-library';
 import { type AuthorizedHttp, createApigeeApi } from './apigee.js';
 import type { CallRecord, GoogleApis } from './apis.js';
 import { CallRunner } from './call.js';
-import { createCertificateManagerApi } from './certificate-manager.js';
-import { createComputeApi } from './compute.js';
 import type { GoogleApiName } from './errors.js';
-import { createLoggingApi } from './logging.js';
+// Each loaded on its first call (lazy-clients.ts): the Apigee requests leave without waiting for them.
+import { createCertificateManagerApi, createComputeApi, createLoggingApi } from './lazy-clients.js';
 
 export interface GoogleApisOptions {
   /** GCP_API_BASE_URL: send every call here (plain HTTP allowed), with no credentials. */
