@@ -1,16 +1,25 @@
 # syntax=docker/dockerfile:1
 # apigee-doctor: one image for the Slack app (`--role app`), the workers (`--role worker`) and the CLI
-# (`node dist/cli.js …`, e.g. the emulator). Build: docker build -t apigee-doctor .
+# (`node dist/cli.js …`). Build: docker build -t apigee-doctor .
+# The emulator (a development tool: the demo and the tests) is not in it; `--target emulator` builds
+# an image of its own for `docker compose --profile emulator`.
 
-# ---- build: compile TypeScript with the dev dependencies
+# ---- build: compile TypeScript with the dev dependencies, without the emulator
 FROM node:22-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the `prepare` script compiles the sources, which are not copied yet.
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.product.json ./
 COPY src ./src
+# Fails if anything the product imports pulls the emulator in.
+RUN npm run build:product && test ! -e dist/emulator
+
+# ---- the emulator, for `docker compose --profile emulator` only: the dev dependencies and the whole build
+FROM build AS emulator
 RUN npm run build
+USER node
+CMD ["node", "dist/cli.js", "emulator", "--scenario", "broken"]
 
 # ---- production dependencies only
 FROM node:22-slim AS deps

@@ -8,10 +8,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildSupportBundle } from '../bundle/build.js';
-import { renderPasteText } from '../bundle/paste.js';
 import type { BundleRequest, RedactedBundle } from '../bundle/types.js';
-import { type BundleFiles, renderBundleFiles } from '../bundle/write.js';
+import type { BundleFiles } from '../bundle/write.js';
 import {
   environmentProblem,
   hostnameProblem,
@@ -24,7 +22,7 @@ import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, EXIT } from './io.js';
 import { OutputFileError, writeOutputFiles } from './output-file.js';
-import { fail, prepareCommand } from './setup.js';
+import { fail, preloadWhileWaiting, prepareCommand } from './setup.js';
 
 export const BUNDLE_USAGE = `Usage: apigee-doctor bundle ORG [options]
 
@@ -105,6 +103,7 @@ export async function writeBundleFiles(
   options: { force: boolean },
 ): Promise<BundleFiles> {
   await mkdir(dir, { recursive: true });
+  const { renderBundleFiles } = await import('../bundle/write.js');
   const files = renderBundleFiles(bundle);
   const paths = {
     json: join(dir, files.json.name),
@@ -130,13 +129,20 @@ export const bundleCommand: CliCommand = async (args, io) => {
   );
   if ('exit' in prepared) return prepared.exit;
   const { parsed, config, google, probeCa } = prepared;
+  // Loaded once the arguments are valid, so that --help and a usage error answer at once.
+  const [{ buildSupportBundle }, { renderPasteText }] = await Promise.all([
+    import('../bundle/build.js'),
+    import('../bundle/paste.js'),
+  ]);
   io.stderr.write(`Collecting the support bundle for ${parsed.request.org}…\n`);
-  const bundle = await buildSupportBundle(parsed.request, {
+  const collecting = buildSupportBundle(parsed.request, {
     google,
     probePort: config.google.probePort,
     docsUrl: config.docsUrl,
     ...(probeCa ? { probeCa } : {}),
   });
+  preloadWhileWaiting();
+  const bundle = await collecting;
   if (!bundle.organization.ok) {
     const { message, exit } = explainGcpFailure(
       bundle.organization.error,

@@ -6,14 +6,10 @@
  * Exit 0: the report was produced; 2: usage or configuration error; 3: Google could not be reached.
  */
 import { orgNameProblem, projectIdProblem } from '../diagnosis/arguments.js';
-import { loadServingPath } from '../diagnosis/load/serving-path.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { credentialSource } from '../gcp/credentials.js';
 import { GcpError } from '../gcp/errors.js';
-import { collectDenyLogs } from '../logs/deny-logs.js';
-import { DenyRowWriter, rowFormatOf } from '../logs/deny-rows.js';
-import { redactDenyLogsReport } from '../logs/redact-deny.js';
-import { renderDenyReportText } from '../logs/render-deny.js';
+import type { DenyRowWriter } from '../logs/deny-rows.js';
 import type { LogWindow } from '../logs/types.js';
 import { resolveLogWindow } from '../logs/window.js';
 import { parseCommandArgs, UsageError } from './args.js';
@@ -124,6 +120,20 @@ export const denyLogsCommand: CliCommand = async (args, io) => {
 };
 
 async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<number> {
+  // Loaded once the arguments are valid, so that --help and a usage error answer at once.
+  const [
+    { loadServingPath },
+    { collectDenyLogs },
+    { DenyRowWriter, rowFormatOf },
+    { redactDenyLogsReport },
+    { renderDenyReportText },
+  ] = await Promise.all([
+    import('../diagnosis/load/serving-path.js'),
+    import('../logs/deny-logs.js'),
+    import('../logs/deny-rows.js'),
+    import('../logs/redact-deny.js'),
+    import('../logs/render-deny.js'),
+  ]);
   // Apigee's serving path first, so that only its load balancers' logs are read.
   const serving = await loadServingPath(google, { org: args.org, project: args.project });
   if (!args.project && !serving.organization.ok) throw new GcpError(serving.organization.error);

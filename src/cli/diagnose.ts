@@ -11,19 +11,15 @@ import {
   parseSymptom,
   projectIdProblem,
 } from '../diagnosis/arguments.js';
-import { runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
 import { symptomTable } from '../diagnosis/ranking.js';
 import { type CredentialSource, credentialSource } from '../gcp/credentials.js';
 import { parseDuration } from '../logs/window.js';
-import { redact } from '../redact/value.js';
-import { renderReportJson } from '../render/json.js';
-import { renderProgressLine, renderReportText } from '../render/terminal.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, EXIT } from './io.js';
-import { prepareCommand } from './setup.js';
+import { preloadWhileWaiting, prepareCommand } from './setup.js';
 
 export const DIAGNOSE_USAGE = `Usage: apigee-doctor diagnose ORG [options]
 
@@ -128,8 +124,16 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
   );
   if ('exit' in prepared) return prepared.exit;
   const { parsed, config, google, probeCa } = prepared;
+  // Loaded once the arguments are valid, so that --help and a usage error answer at once.
+  const [{ runDiagnosis }, { redact }, { renderReportJson }, { renderProgressLine, renderReportText }] =
+    await Promise.all([
+      import('../diagnosis/engine.js'),
+      import('../redact/value.js'),
+      import('../render/json.js'),
+      import('../render/terminal.js'),
+    ]);
   const style = { color: io.isTTY && !io.env.NO_COLOR };
-  const { report, estate } = await runDiagnosis(parsed.params, {
+  const diagnosis = runDiagnosis(parsed.params, {
     google,
     probePort: config.google.probePort,
     docsUrl: config.docsUrl,
@@ -137,6 +141,8 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
     onCheck: (result, finished, total) =>
       io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
   });
+  preloadWhileWaiting();
+  const { report, estate } = await diagnosis;
   const failure = organizationFailure(estate, parsed.params.org, credentialSource(io.env));
   if (failure) return prepared.fail(failure.message, failure.exit, failure.kind);
   const redacted = redact(report).value;

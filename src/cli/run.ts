@@ -1,25 +1,83 @@
 /**
  * Dispatches `apigee-doctor COMMAND …` to its command (one file each in this folder) and turns an
- * unexpected failure into one line, never a stack trace.
+ * unexpected failure into one line, never a stack trace. A command's module is loaded only when it
+ * runs, so that --help, --version and a mistyped command answer at once.
  */
 
 import { redactString } from '../redact/text.js';
 import { toolVersion } from '../version.js';
 import { closest } from './args.js';
-import { bundleCommand } from './bundle.js';
-import { demoCommand } from './demo.js';
-import { denyLogsCommand } from './deny-logs.js';
-import { diagnoseCommand } from './diagnose.js';
-import { emulatorCommand } from './emulator.js';
 import { type CliCommand, type CliIo, EXIT } from './io.js';
 
-const COMMANDS: Record<string, { run: CliCommand; summary: string }> = {
-  diagnose: { run: diagnoseCommand, summary: 'find why clients cannot reach an Apigee X organization' },
-  'deny-logs': { run: denyLogsCommand, summary: 'which Cloud Armor rules deny requests, from the LB logs' },
-  bundle: { run: bundleCommand, summary: 'collect the support-ticket bundle (redacted)' },
-  emulator: { run: emulatorCommand, summary: 'serve an emulated Google Cloud estate locally' },
-  demo: { run: demoCommand, summary: 'diagnose a broken emulated estate, in-process' },
+interface CommandEntry {
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  diagnose: {
+    summary: 'find why clients cannot reach an Apigee X organization',
+    load: async () => (await import('./diagnose.js')).diagnoseCommand,
+  },
+  'deny-logs': {
+    summary: 'which Cloud Armor rules deny requests, from the LB logs',
+    load: async () => (await import('./deny-logs.js')).denyLogsCommand,
+  },
+  bundle: {
+    summary: 'collect the support-ticket bundle (redacted)',
+    load: async () => (await import('./bundle.js')).bundleCommand,
+  },
+  emulator: {
+    summary: 'serve an emulated Google Cloud estate locally (development)',
+    load: () => loadDevCommand('emulator'),
+  },
+  demo: {
+    summary: 'diagnose a broken emulated estate, in-process (development)',
+    load: () => loadDevCommand('demo'),
+  },
 };
+
+/**
+ * The emulator's commands (src/emulator/cli). A variable, not a literal, on purpose: the production
+ * build (tsconfig.product.json) follows literal imports, and must not take the emulator in.
+ */
+export const DEV_COMMANDS = '../emulator/cli/index.js';
+
+/** What a missing emulator means, and what to do: it is not part of production installs. */
+export class DevToolMissing extends Error {
+  constructor(command: 'demo' | 'emulator', cause: string) {
+    const howTo =
+      command === 'demo'
+        ? 'npm ci && npm run demo'
+        : 'npm ci && npx apigee-doctor emulator --scenario broken';
+    super(
+      `the emulator, which \`${command}\` runs, is a development tool and is not part of this ` +
+        `installation (the production image, or npm ci --omit=dev): ${cause}. ` +
+        `Run it from a clone of the repository: ${howTo}`,
+    );
+    this.name = 'DevToolMissing';
+  }
+}
+
+/** Loads an emulator command from `modulePath` (relative to this file); DevToolMissing when absent. */
+export async function loadDevCommand(
+  command: 'demo' | 'emulator',
+  modulePath: string = DEV_COMMANDS,
+): Promise<CliCommand> {
+  let module: { devCommands: Record<'demo' | 'emulator', CliCommand> };
+  try {
+    module = (await import(modulePath)) as typeof module;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    throw new DevToolMissing(command, firstLine(error));
+  }
+  return module.devCommands[command];
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
 
 export const USAGE = `Usage: apigee-doctor COMMAND [options]
 
@@ -50,10 +108,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await command.run(args, io);
+    const run = await command.load();
+    return await run(args, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`apigee-doctor ${name}: ${redactString(message)}\n`);
-    return EXIT.inconclusive;
+    return error instanceof DevToolMissing ? EXIT.usage : EXIT.inconclusive;
   }
 }

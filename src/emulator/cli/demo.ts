@@ -2,14 +2,14 @@
  * `apigee-doctor demo [--scenario NAME]`: emulates a broken estate in-process and diagnoses it, so
  * anyone sees a full report in seconds with no Google account, configuration or network.
  */
-import { runDiagnosis } from '../diagnosis/engine.js';
-import { startEmulatedEstate } from '../emulator/index.js';
-import { loadScenario } from '../emulator/scenarios/index.js';
-import { createGoogleApis } from '../gcp/clients.js';
-import { redact } from '../redact/value.js';
-import { renderProgressLine, renderReportText } from '../render/terminal.js';
-import { type ParsedArgs, parseCommandArgs, UsageError } from './args.js';
-import { type CliCommand, EXIT } from './io.js';
+import { type ParsedArgs, parseCommandArgs, UsageError } from '../../cli/args.js';
+import { type CliCommand, EXIT } from '../../cli/io.js';
+import { runDiagnosis } from '../../diagnosis/engine.js';
+import { createGoogleApis } from '../../gcp/clients.js';
+import { redact } from '../../redact/value.js';
+import { renderProgressLine, renderReportText } from '../../render/terminal.js';
+import { startEmulatedEstate } from '../index.js';
+import { loadScenario } from '../scenarios/index.js';
 
 export const DEMO_USAGE = `Usage: apigee-doctor demo [--scenario NAME]
 

@@ -2,13 +2,13 @@
  * `apigee-doctor emulator --scenario NAME|FILE [--port N] [--tls-port N] [--latency-ms N]`: serves an
  * emulated Google Cloud estate until interrupted, and prints how to point apigee-doctor at it.
  */
-import { startEmulatedEstate } from '../emulator/index.js';
-import { type LoggingQuota, parseLoggingQuota } from '../emulator/logging-quota.js';
-import { TOKEN_REPLIES, type TokenReply } from '../emulator/oauth-token.js';
-import { listScenarios, loadScenario } from '../emulator/scenarios/index.js';
-import type { Fault } from '../emulator/server.js';
-import { type ParsedArgs, parseCommandArgs, UsageError } from './args.js';
-import { type CliCommand, EXIT } from './io.js';
+import { type ParsedArgs, parseCommandArgs, UsageError } from '../../cli/args.js';
+import { type CliCommand, EXIT } from '../../cli/io.js';
+import { startEmulatedEstate } from '../index.js';
+import { type LoggingQuota, parseLoggingQuota } from '../logging-quota.js';
+import { TOKEN_REPLIES, type TokenReply } from '../oauth-token.js';
+import { listScenarios, loadScenario } from '../scenarios/index.js';
+import type { Fault } from '../server.js';
 
 export const EMULATOR_USAGE = `Usage: apigee-doctor emulator --scenario NAME|FILE [options]
 

@@ -24,7 +24,7 @@ interface BindMount {
 
 interface Service {
   image?: string;
-  build?: string;
+  build?: string | { context: string; target?: string };
   command?: string[];
   user?: string;
   read_only?: boolean;
@@ -163,6 +163,20 @@ describe('the image', () => {
     expect(
       ignored.filter((line) => 'deploy/docker-entrypoint.sh'.startsWith(line.replace(/\/$/, ''))),
     ).toEqual([]);
+  });
+
+  it('leaves the emulator out, and builds it in a stage of its own for the emulator profile', () => {
+    // The product's build, checked to hold no emulator, is what the final stage copies.
+    expect(dockerfile).toContain('RUN npm run build:product && test ! -e dist/emulator');
+    expect(dockerfile).toContain('COPY --chown=root:root --from=build /app/dist ./dist');
+    const stages = [...dockerfile.matchAll(/^FROM \S+(?: AS (\S+))?$/gm)].map((m) => m[1]);
+    expect(stages.at(-1)).toBeUndefined();
+    expect(stages).toContain('emulator');
+    expect(emulator.build).toEqual({ context: '.', target: 'emulator' });
+    const product = JSON.parse(read('tsconfig.product.json').replace(/^\/\/.*$/gm, '')) as {
+      exclude: string[];
+    };
+    expect(product.exclude).toEqual(['src/emulator']);
   });
 
   it('reports healthy once ready (/readyz), on PORT', () => {
