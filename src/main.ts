@@ -3,12 +3,11 @@
  * `--role all` (the default, `npm start`) both. Every role serves GET /healthz (liveness), /readyz
  * (readiness: Redis) and /metrics (Prometheus) on PORT. SIGTERM
  * and SIGINT stop taking work, let running jobs finish and exit.
+ * Each role's modules are loaded only when the process runs that role: a worker-only process loads
+ * neither Bolt nor the access policy, and the app loads none of the Google clients.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { loadPolicyFile, PolicyError } from './ingress/slack/policy.js';
-import { startAppRole } from './ingress/slack/start-app.js';
-import { startWorkerRole } from './jobs/start-worker.js';
 import { createLogger } from './log.js';
 import type { ReadinessCheck } from './queue/health-server.js';
 import { queueSettingsFrom } from './queue/queues.js';
@@ -34,13 +33,17 @@ async function main(): Promise<void> {
       'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).',
     );
   }
-  const policy = role === 'worker' ? undefined : await loadPolicyFile(config.policyPath);
+  const policy =
+    role === 'worker'
+      ? undefined
+      : await (await import('./ingress/slack/policy.js')).loadPolicyFile(config.policyPath);
 
   // Every process of a deployment must share these (WORKER_LOCK_MS, WORKER_STALLED_INTERVAL_MS).
   const settings = queueSettingsFrom(config.queue);
   const closers: (() => Promise<void>)[] = [];
   const readiness: ReadinessCheck[] = [];
   if (role === 'worker' || role === 'all') {
+    const { startWorkerRole } = await import('./jobs/start-worker.js');
     const worker = await startWorkerRole({
       config,
       settings,
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     } else {
       logger.info('access policy loaded', { path: config.policyPath, orgs: Object.keys(policy.orgs) });
     }
+    const { startAppRole } = await import('./ingress/slack/start-app.js');
     const app = await startAppRole({ config, settings, policy, logger, readiness });
     closers.unshift(app.close);
   }
@@ -74,7 +78,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof PolicyError;
+  // PolicyError (ingress/slack/policy.ts) by name: that module is loaded only by the app role.
+  const known = error instanceof ConfigError || (error instanceof Error && error.name === 'PolicyError');
   process.stderr.write(`apigee-doctor: ${known ? (error as Error).message : String(error)}\n`);
   process.exit(2);
 });
