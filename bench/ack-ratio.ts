@@ -88,6 +88,9 @@ export async function benchAckRatio(): Promise<string[]> {
     APIGEE_DOCTOR_POLICY: policyPath,
     PORT: '0',
     LOG_LEVEL: 'info',
+    // Every command takes the whole path (admission and enqueue): the limits would refuse most.
+    MAX_JOBS_PER_USER: '1000',
+    MAX_JOBS_PER_ORG: '10000',
   };
   const apps: App[] = [];
   try {

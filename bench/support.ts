@@ -129,6 +129,17 @@ export function startService(args: string[], env: NodeJS.ProcessEnv): Service {
   };
 }
 
+/** CPU time a running process has used so far, user and system (Linux /proc; 100 ticks a second). */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are the 14th and 15th fields of the line, the 12th and 13th after the name.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A running process's resident memory now and at its peak (Linux /proc), in MB. */
 export function memoryOf(pid: number): { rssMb: number; peakMb: number } | undefined {
   try {
