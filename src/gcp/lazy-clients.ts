@@ -34,7 +34,8 @@ function afterFirstRequest(capMs = 50): Promise<void> {
   if (requestStarted) return Promise.resolve();
   return new Promise((resolve) => {
     waitingForRequest.push(resolve);
-    setTimeout(resolve, capMs).unref();
+    // Not unref'd: when this call is all the process has to do, the timer is what keeps it alive.
+    setTimeout(resolve, capMs);
   });
 }
 
