@@ -123,7 +123,9 @@ export async function benchWorkers(): Promise<string[]> {
     const oneMs = median(alone);
     const at = workers.map((worker) => memoryOf(worker.child.pid!));
     const cpuBefore = workers.map((worker) => cpuMsOf(worker.child.pid!) ?? Number.NaN);
+    const benchCpu = process.cpuUsage();
     const allMs = await batch(JOBS);
+    const { user, system } = process.cpuUsage(benchCpu);
     const cpuMs = workers.reduce(
       (sum, worker, i) => sum + (cpuMsOf(worker.child.pid!) ?? Number.NaN) - cpuBefore[i]!,
       0,
@@ -148,6 +150,10 @@ export async function benchWorkers(): Promise<string[]> {
       info(
         'worker CPU per diagnosis',
         `${ms(cpuMs / JOBS)} (both workers' CPU time over the batch / ${JOBS})`,
+      ),
+      info(
+        'emulator and Slack CPU per diagnosis',
+        `${ms((user + system) / 1000 / JOBS)} (this process, on the same cores; Redis not counted)`,
       ),
     ];
     workers.forEach((_, i) => {
