@@ -80,9 +80,9 @@ describe.concurrent.each(listScenarios())('scenario $name', ({ name, description
       expect(repeated).toEqual([]);
 
       // The snapshot is what users see: the report after the redaction boundary.
-      await expect(reportSnapshot(`${name}: ${description}`, redact(report).value, estate)).toMatchFileSnapshot(
-        `../../snapshots/${name}.txt`,
-      );
+      await expect(
+        reportSnapshot(`${name}: ${description}`, redact(report).value, estate),
+      ).toMatchFileSnapshot(`../../snapshots/${name}.txt`);
     } finally {
       await estate.close();
     }
