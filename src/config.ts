@@ -35,6 +35,11 @@ export interface GoogleConfig {
    * probes verify served chains against both, as a client on this machine would.
    */
   extraCaFile?: string;
+  /**
+   * GOOGLE_APPLICATION_CREDENTIALS, which Google's auth library reads itself: apigee-doctor reads it
+   * only to say who it runs as (gcp/identity.ts), against the emulator too.
+   */
+  credentialsFile?: string;
 }
 
 export interface SlackConfig {
@@ -128,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'GCP_EMULATOR_CREDENTIALS applies to the emulator only: set GCP_API_BASE_URL too (against Google, credentials are always used).',
     );
   }
+  const credentialsFile = nonEmpty(env.GOOGLE_APPLICATION_CREDENTIALS);
   return {
     google: {
       ...(apiBaseUrl ? { apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') } : {}),
@@ -138,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       probePort: integer(env, 'PROBE_PORT', 443, 1, 65_535),
       logPagesPerMinute: integer(env, 'LOG_PAGES_PER_MINUTE', 60, 0, 6_000),
       logReadBudgetMs: integer(env, 'LOG_READ_BUDGET_MS', 120_000, 1_000, 86_400_000),
+      ...(credentialsFile ? { credentialsFile } : {}),
     },
     slack: {
       botToken: nonEmpty(env.SLACK_BOT_TOKEN),

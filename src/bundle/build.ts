@@ -5,7 +5,7 @@
  * Slack bundle action and the export share this builder.
  */
 
-import { runDiagnosis } from '../diagnosis/engine.js';
+import { type DiagnoseOptions, runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate, Loaded } from '../diagnosis/estate.js';
 import { apigeeBackendServices, describePath, otherLoadBalancers } from '../diagnosis/topology/queries.js';
 import type { GoogleApis } from '../gcp/apis.js';
@@ -40,6 +40,8 @@ export interface BundleOptions {
   docsUrl?: string;
   /** CAs (PEM) the probes trust besides Node's root store and NODE_EXTRA_CA_CERTS. */
   probeCa?: string[];
+  /** Who the diagnosis runs as: the remediation of a missing permission names it. */
+  identity?: DiagnoseOptions['identity'];
   now?: () => Date;
 }
 
@@ -68,6 +70,7 @@ export async function buildSupportBundle(
       now,
       ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}),
       ...(options.probeCa ? { probeCa: options.probeCa } : {}),
+      ...(options.identity ? { identity: options.identity } : {}),
     },
   );
   const deployments = loaded('apigee', 'apigee.deployments.list', `organizations/${request.org}`, async () =>

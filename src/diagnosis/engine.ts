@@ -11,7 +11,15 @@ import { commonFindingId } from './checks/support/common-findings.js';
 import { DEFAULT_DOCS_URL, docsIndexUrl, findingDocsUrl } from './docs.js';
 import type { Estate } from './estate.js';
 import { loadEstate } from './loader.js';
-import type { Check, CheckContext, CheckId, CheckResult, DiagnoseParams, Report } from './model.js';
+import type {
+  Check,
+  CheckContext,
+  CheckId,
+  CheckResult,
+  DiagnoseParams,
+  GoogleIdentity,
+  Report,
+} from './model.js';
 import { likelyCause, rankChecks } from './ranking.js';
 
 export interface DiagnoseOptions<Id extends string = CheckId> {
@@ -28,6 +36,11 @@ export interface DiagnoseOptions<Id extends string = CheckId> {
   docsUrl?: string;
   /** CAs (PEM) the probes trust besides Node's root store and NODE_EXTRA_CA_CERTS (an emulator's root). */
   probeCa?: string[];
+  /**
+   * Who the diagnosis runs as (gcp/identity.ts, read once per process): a missing role is granted
+   * to it. Read while the estate loads; it never fails (an unknown identity says why).
+   */
+  identity?: GoogleIdentity | Promise<GoogleIdentity>;
   now?: () => Date;
 }
 
@@ -67,21 +80,29 @@ export async function runDiagnosis<Id extends string>(
     now,
   });
 
+  const identityRead = Promise.resolve(options.identity);
   const finished: CheckResult<Id>[] = [];
   const checksStartedAt = performance.now();
   await Promise.all(
     checks.map(async (check) => {
-      const entries = await Promise.all(
-        check.needs.map(async (part) => [part, await load.parts[part]] as const),
-      );
+      const [entries, identity] = await Promise.all([
+        Promise.all(check.needs.map(async (part) => [part, await load.parts[part]] as const)),
+        identityRead,
+      ]);
       const view = estateView(check, Object.fromEntries(entries));
-      const result = runCheck(check, { estate: view, params: effective, docsUrl });
+      const result = runCheck(check, {
+        estate: view,
+        params: effective,
+        docsUrl,
+        ...(identity ? { identity } : {}),
+      });
       finished.push(result);
       countCheck(result, (performance.now() - checksStartedAt) / 1000);
       options.onCheck?.(result, finished.length, checks.length);
     }),
   );
   const estate = await load.all();
+  const ranAs = await identityRead;
   const ranked = rankChecks(finished, params.status, checks);
   const cause = likelyCause(ranked);
 
@@ -97,6 +118,7 @@ export async function runDiagnosis<Id extends string>(
     checks: ranked,
     ...(cause ? { likelyCause: cause } : {}),
     docs: docsIndexUrl(docsUrl),
+    ...(ranAs ? { ranAs } : {}),
     startedAt: startedAt.toISOString(),
     durationMs: now().getTime() - startedAt.getTime(),
     toolVersion,

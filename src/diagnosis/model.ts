@@ -2,8 +2,11 @@
  * The vocabulary every part of apigee-doctor shares: what a diagnosis is asked, what a check
  * returns, and what a report holds. Renderers (terminal, JSON, Slack, bundle) read only these.
  */
+import type { GoogleIdentity } from '../gcp/identity.js';
 import type { CheckId } from './checks/registry.js';
 import type { Estate } from './estate.js';
+
+export type { GoogleIdentity } from '../gcp/identity.js';
 
 /**
  * The check ids of the `--json` contract (`tls`, `cloud-armor`, `proxy-mig`, `network`,
@@ -26,8 +29,23 @@ export type ClientSymptom = (typeof CLIENT_SYMPTOMS)[number];
 export interface Evidence {
   /** A resource name or URL, e.g. `projects/p/global/sslCertificates/api-cert`. */
   resource: string;
-  /** What was seen, in one sentence with the values, e.g. `expired on 2026-01-02 (25 days ago)`. */
+  /**
+   * What was seen, in one sentence with the values, e.g. `expired on 2026-01-02 (25 days ago)`;
+   * a time in it is a mark (src/time-marks.ts) each renderer writes for its reader.
+   */
   detail: string;
+}
+
+/**
+ * How much a fact matters to the reader, from what it was recorded for: proof of a cause (`fail`),
+ * of a risk (`warn`), of a question left open (`error`), advice that does not change the verdict
+ * (`advice`), or what was looked at and found right (`fine`).
+ */
+export type EvidenceRelevance = FindingStatus | 'advice' | 'fine';
+
+/** A fact as a check's result holds it: with its relevance (the result builder sets it). */
+export interface RankedEvidence extends Evidence {
+  relevance: EvidenceRelevance;
 }
 
 /** What to do about a finding: one step in words, and the exact commands with names filled in. */
@@ -57,11 +75,12 @@ export interface CheckResult<Id extends string = CheckId> {
   id: Id;
   title: string;
   status: CheckStatus;
-  /** One line a person reads first. */
+  /** One line a person reads first (a time in it is a mark: see src/time-marks.ts). */
   summary: string;
   /** Everything the check found, the worst first (the summary is the first one's headline). */
   findings: Finding[];
-  evidence: Evidence[];
+  /** The facts, most relevant first: the failing resources, the risks, the open questions, then the rest. */
+  evidence: RankedEvidence[];
   remediation: Remediation[];
 }
 
@@ -88,6 +107,8 @@ export interface CheckContext {
   params: DiagnoseParams;
   /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL); the default otherwise. */
   docsUrl?: string;
+  /** Who the diagnosis runs as on Google Cloud: the member a missing role is granted to. */
+  identity?: GoogleIdentity;
 }
 
 /** A finding a check may emit, as its registry entry declares it (the docs page has its section). */
@@ -133,6 +154,8 @@ export interface Report<Id extends string = CheckId> {
   likelyCause?: Id;
   /** The index of `docs/checks/`: every check's page, every finding's section. */
   docs: string;
+  /** Who the diagnosis ran as on Google Cloud, from its credentials (when it was read). */
+  ranAs?: GoogleIdentity;
   startedAt: string;
   durationMs: number;
   toolVersion: string;

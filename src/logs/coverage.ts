@@ -1,8 +1,9 @@
 /**
  * How much of a log window a read covered, and the sentence that says so: "1200 entries read, up to
- * 2026-03-01T10:42:00Z of the window (… ran out)". Every place that shows log counts says it the
- * same way.
+ * 2026-03-01 10:42:00 UTC of the window (… ran out)", its times as marks each renderer writes for its
+ * reader (src/time-marks.ts). Every place that shows log counts says it the same way.
  */
+import { timeMark } from '../time-marks.js';
 import type { LbLogSummary, LogCoverage, LogWindow } from './types.js';
 
 /** The coverage of a read that ended (`stoppedEarly` undefined: it reached the last page). */
@@ -23,5 +24,5 @@ export function incompleteReadText(
   const { coverage } = summary;
   if (!coverage || coverage.complete) return undefined;
   const entries = `${summary.entriesRead} ${summary.entriesRead === 1 ? 'entry' : 'entries'}`;
-  return `Incomplete: ${entries} read, up to ${coverage.readUpTo} of the window ${summary.window.since} → ${summary.window.until} (${coverage.reason}); the counts cover that part only.`;
+  return `Incomplete: ${entries} read, up to ${timeMark(coverage.readUpTo)} of the window ${timeMark(summary.window.since)} → ${timeMark(summary.window.until)} (${coverage.reason}); the counts cover that part only.`;
 }

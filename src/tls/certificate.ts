@@ -4,6 +4,7 @@
  * not yet valid, or expiring within the warning period (14 days by default).
  */
 import { X509Certificate } from 'node:crypto';
+import { dateMark } from '../time-marks.js';
 
 /** A certificate as the checks, renderers and probes show it. */
 export interface CertificateSummary {
@@ -89,13 +90,13 @@ export function classifyValidity(
   return { state, daysToExpiry, daysToStart };
 }
 
-/** `expired on 2026-01-02 (25 days ago)` and the like, for evidence lines. */
+/** `expired on 2026-01-02 (25 days ago)` and the like, for evidence lines (the day is a date mark). */
 export function describeValidity(
   certificate: Pick<CertificateSummary, 'validFrom' | 'validTo'>,
   now: Date,
 ): string {
   const validity = classifyValidity(certificate, now);
-  const day = (iso: string) => iso.slice(0, 10);
+  const day = dateMark;
   switch (validity.state) {
     case 'expired': {
       // Whole days since expiry, rounded down as people count them ("expired 10 days ago").

@@ -1,12 +1,14 @@
 /**
  * A report as a reviewer reads it in a snapshot: per check, in report order, its status, summary,
- * findings (id and headline), evidence and remediation. Nothing that changes from run to run is
+ * findings (id and headline), evidence (with its relevance, in the check's order) and remediation.
+ * Times inside sentences are written in UTC, as in the JSON. Nothing that changes from run to run is
  * in it: no duration, version or docs base (a finding's page follows from its id); the times are
  * those of the fixed clock the test runs on. What the emulator picks anew on every run reads as a
  * placeholder: its certificates' serial numbers (`<serial>`), the port of its TLS listener, which
  * stands for the load balancer's 443 (`<tls-port>`), and how long a handshake took (`<ms>`).
  */
 import type { Report } from '../../src/diagnosis/model.js';
+import { utcTimes } from '../../src/time-marks.js';
 
 /** `text` with what is random per run replaced by a placeholder. */
 function stable(text: string, tlsPort: number | undefined): string {
@@ -38,7 +40,7 @@ export function reportSnapshot(
     }
     if (check.evidence.length > 0) {
       lines.push('', 'evidence:');
-      for (const e of check.evidence) lines.push(`- ${e.resource}: ${e.detail}`);
+      for (const e of check.evidence) lines.push(`- [${e.relevance}] ${e.resource}: ${e.detail}`);
     }
     if (check.remediation.length > 0) {
       lines.push('', 'remediation:');
@@ -48,5 +50,5 @@ export function reportSnapshot(
       });
     }
   }
-  return `${stable(lines.join('\n'), emulator.tlsPort)}\n`;
+  return `${stable(utcTimes(lines.join('\n')), emulator.tlsPort)}\n`;
 }

@@ -17,6 +17,7 @@ import { regionOf, shortName } from '../../gcp/names.js';
 import type { BackendService, SecurityPolicy } from '../../gcp/types.js';
 import { incompleteReadText } from '../../logs/coverage.js';
 import type { DenyAggregate, DenyRuleGroup } from '../../logs/types.js';
+import { timeMark } from '../../time-marks.js';
 import type { CheckContext, CheckResult, Evidence, Remediation } from '../model.js';
 import {
   apigeeBackendServices,
@@ -115,7 +116,7 @@ function run(ctx: CheckContext): CheckResult<'cloud-armor'> {
     ? [{ resource: 'load balancer request logs', detail: incomplete }]
     : [];
   const readTo = logs.coverage && !logs.coverage.complete ? logs.coverage.readUpTo : logs.window.until;
-  const window = `between ${logs.window.since} and ${readTo}${incomplete ? ` (the read stopped there, short of ${logs.window.until})` : ''}`;
+  const window = `between ${timeMark(logs.window.since)} and ${timeMark(readTo)}${incomplete ? ` (the read stopped there, short of ${timeMark(logs.window.until)})` : ''}`;
   const enforced = deny.rules.filter((r) => !r.preview);
   const preview = deny.rules.filter((r) => r.preview);
 
@@ -185,7 +186,7 @@ function policyNames(service: BackendService): string {
 function ruleEvidence(rule: DenyRuleGroup): Evidence {
   return {
     resource: `securityPolicies/${rule.policy} rule ${rule.priority}`,
-    detail: `${rule.preview ? 'preview (not enforced) ' : ''}${rule.kind === 'edge' ? 'edge policy, ' : ''}${rule.action}: ${rule.count} request${rule.count === 1 ? '' : 's'}, first ${rule.firstSeen}, last ${rule.lastSeen}`,
+    detail: `${rule.preview ? 'preview (not enforced) ' : ''}${rule.kind === 'edge' ? 'edge policy, ' : ''}${rule.action}: ${rule.count} request${rule.count === 1 ? '' : 's'}, first ${timeMark(rule.firstSeen)}, last ${timeMark(rule.lastSeen)}`,
   };
 }
 

@@ -104,6 +104,7 @@ describe('Apigee behind a regional external ALB', () => {
     expect(cloudArmor.evidence).toContainEqual({
       resource: 'client 198.51.100.23',
       detail: '9 denied requests',
+      relevance: 'fail',
     });
     expect(details(cloudArmor)).toContain(
       "read from Apigee's load balancer apigee-proxy-https-lb-rule (regional external Application Load Balancer)",
@@ -132,6 +133,7 @@ describe('a Cloud Armor edge security policy', () => {
     expect(cloudArmor.evidence).toContainEqual({
       resource: 'securityPolicies/apigee-edge-guard rule 500',
       detail: expect.stringMatching(/^edge policy, DENY: 15 requests/),
+      relevance: 'fail',
     });
   });
 });

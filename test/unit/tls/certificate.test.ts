@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { certificateFor } from '../../../src/emulator/certificates.js';
+import { utcTimes } from '../../../src/time-marks.js';
 import {
   classifyValidity,
   describeValidity,
+  describeValidity as describeValidityMarked,
   parseLeafCertificate,
   sameFingerprint,
   splitPemChain,
@@ -56,7 +58,15 @@ describe('classifyValidity', () => {
 });
 
 describe('describeValidity', () => {
+  it('writes the day as a date mark, for each renderer to write in its reader’s zone', () => {
+    expect(
+      describeValidity({ validFrom: '2026-01-01T00:00:00Z', validTo: '2026-02-04T00:00:00Z' }, now),
+    ).toBe('expired on ⟦date:2026-02-04T00:00:00.000Z⟧ (25 days ago)');
+  });
+
   it('says when and how long ago or ahead', () => {
+    const describeValidity = (...args: Parameters<typeof describeValidityMarked>) =>
+      utcTimes(describeValidityMarked(...args));
     const window = { validFrom: '2026-01-01T00:00:00.000Z', validTo: '2026-02-04T00:00:00.000Z' };
     expect(describeValidity(window, now)).toBe('expired on 2026-02-04 (25 days ago)');
     expect(describeValidity(window, new Date('2026-02-14T00:00:00.001Z'))).toBe(

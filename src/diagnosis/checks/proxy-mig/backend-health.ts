@@ -3,6 +3,7 @@
  * each backend service, and the `failed_to_pick_backend` answers in the request logs.
  */
 import { sameResource, shortName } from '../../../gcp/names.js';
+import { timeMark, windowMarks } from '../../../time-marks.js';
 import { backendHealthKey } from '../../estate.js';
 import type { CheckContext } from '../../model.js';
 import type { BridgeMig } from '../../topology/bridges.js';
@@ -123,11 +124,11 @@ export function judgeFailedToPick(
   const statuses = group.statuses.map((s) => `${s.value} ×${s.count}`).join(', ');
   result.fail(
     'failed-to-pick-backend',
-    `The load balancer answered ${group.count} request${group.count === 1 ? '' : 's'} with failed_to_pick_backend (last at ${group.lastSeen}).`,
+    `The load balancer answered ${group.count} request${group.count === 1 ? '' : 's'} with failed_to_pick_backend (last at ${timeMark(group.lastSeen)}).`,
     [
       {
         resource: 'load balancer request logs',
-        detail: `statusDetails failed_to_pick_backend: ${group.count} (${statuses}) between ${logs.window.since} and ${logs.window.until}`,
+        detail: `statusDetails failed_to_pick_backend: ${group.count} (${statuses}) ${windowMarks(logs.window)}`,
       },
     ],
   );

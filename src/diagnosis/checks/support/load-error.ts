@@ -1,10 +1,11 @@
 /**
  * Why a part of the estate failed to load, in one sentence that names the permission or the
- * outage, and what to do about it (grant the viewer role, refresh the credentials, run again).
+ * outage, and what to do about it (grant the viewer role to the identity the diagnosis runs as,
+ * refresh the credentials, run again).
  */
 import type { GcpErrorInfo } from '../../../gcp/errors.js';
 import { projectOf, segmentValue } from '../../../gcp/names.js';
-import type { Remediation } from '../../model.js';
+import type { GoogleIdentity, Remediation } from '../../model.js';
 
 /** The read-only role that grants what each API's calls need. */
 const VIEWER_ROLE: Record<GcpErrorInfo['api'], string> = {
@@ -41,15 +42,42 @@ export function describeLoadError(error: GcpErrorInfo): string {
   }
 }
 
-/** What to do about a failed load: grant the viewer role that holds the missing permission. */
-export function loadErrorRemediation(error: GcpErrorInfo, project: string): Remediation {
+/** Stands for the member in a command when the identity the diagnosis runs as is not known. */
+export const MEMBER_PLACEHOLDER = 'PRINCIPAL';
+
+/**
+ * Who is granted the role: the identity the diagnosis runs as (`serviceAccount:bot@…`, read from its
+ * credentials), or, when it is not known, a placeholder the step says how to fill in.
+ */
+function grantee(identity: GoogleIdentity | undefined): { member: string; who: string; fillIn: string } {
+  if (identity && 'member' in identity) return { member: identity.member, who: identity.member, fillIn: '' };
+  const why = identity ? ` (not known here: ${identity.unknown})` : '';
+  return {
+    member: MEMBER_PLACEHOLDER,
+    who: `the identity running apigee-doctor${why}`,
+    fillIn: ` (replace ${MEMBER_PLACEHOLDER} with serviceAccount:EMAIL or user:EMAIL)`,
+  };
+}
+
+/**
+ * What to do about a failed load: grant the viewer role that holds the missing permission to the
+ * identity the diagnosis runs as.
+ */
+export function loadErrorRemediation(
+  error: GcpErrorInfo,
+  project: string,
+  identity?: GoogleIdentity,
+): Remediation {
   if (error.kind === 'permission-denied') {
     const where = projectOf(error.resource) ?? project;
+    const role = VIEWER_ROLE[error.api];
+    const { member, who, fillIn } = grantee(identity);
+    const check = orgMayNotExist(error)
+      ? `Check that organization ${segmentValue(error.resource, 'organizations')} exists; if it does, grant`
+      : 'Grant';
     return {
-      step: `${orgMayNotExist(error) ? `Check that organization ${segmentValue(error.resource, 'organizations')} exists; if it does, grant` : 'Grant'} the identity running apigee-doctor ${error.permission ?? error.method} (in ${VIEWER_ROLE[error.api]}) on project ${where}, then run again.`,
-      commands: [
-        `gcloud projects add-iam-policy-binding ${where} --member="user:$(gcloud config get-value account)" --role=${VIEWER_ROLE[error.api]}`,
-      ],
+      step: `${check} ${who} ${role} (which holds ${error.permission ?? error.method}) on project ${where}${fillIn}, then run again.`,
+      commands: [`gcloud projects add-iam-policy-binding ${where} --member=${member} --role=${role}`],
     };
   }
   if (error.kind === 'unauthenticated') {

@@ -1,8 +1,9 @@
 /**
  * Collecting a check's findings, evidence and remediation into one result: the worst finding sets
- * the status, a part that failed to load becomes an `error` naming the permission. Every finding is
- * recorded under a name its check declares (`fail('stale-endpoint', …)`): an undeclared name does
- * not compile.
+ * the status, a part that failed to load becomes an `error` naming the permission and the role to
+ * grant to the identity the diagnosis runs as. Every finding is recorded under a name its check
+ * declares (`fail('stale-endpoint', …)`): an undeclared name does not compile. Each fact keeps the
+ * relevance of what it was recorded for, and the result lists the facts most relevant first.
  */
 import type { GcpErrorInfo } from '../../../gcp/errors.js';
 import { findingDocsUrl } from '../../docs.js';
@@ -13,8 +14,11 @@ import type {
   CheckResult,
   CheckStatus,
   Evidence,
+  EvidenceRelevance,
   Finding,
   FindingStatus,
+  GoogleIdentity,
+  RankedEvidence,
   Remediation,
 } from '../../model.js';
 import { type CommonFinding, commonFindingId, LOAD_ERROR_FINDING } from './common-findings.js';
@@ -22,6 +26,9 @@ import { describeLoadError, loadErrorRemediation } from './load-error.js';
 import { resourceName } from './names.js';
 
 const RANK: Record<FindingStatus, number> = { fail: 3, warn: 2, error: 1 };
+
+/** The order evidence is listed in, in every report: lower first. */
+const RELEVANCE_RANK: Record<EvidenceRelevance, number> = { fail: 0, warn: 1, error: 2, advice: 3, fine: 4 };
 
 /**
  * Collects a check's findings, evidence and remediation, and concludes: the worst finding sets
@@ -34,17 +41,19 @@ const RANK: Record<FindingStatus, number> = { fail: 3, warn: 2, error: 1 };
  */
 export class ResultBuilder<Id extends string = string, in F extends string = never> {
   private readonly findings: Finding[] = [];
-  private readonly evidence: Evidence[] = [];
+  private readonly evidence: RankedEvidence[] = [];
   private readonly remediation: Remediation[] = [];
   private readonly project: string;
   private readonly docsUrl: string | undefined;
+  private readonly identity: GoogleIdentity | undefined;
 
   constructor(
     private readonly check: Pick<Check<Id, F>, 'id' | 'title' | 'findings'>,
-    ctx: Pick<CheckContext, 'docsUrl'> & { estate: { project: string } },
+    ctx: Pick<CheckContext, 'docsUrl' | 'identity'> & { estate: { project: string } },
   ) {
     this.project = ctx.estate.project;
     this.docsUrl = ctx.docsUrl;
+    this.identity = ctx.identity;
   }
 
   /** A cause of what the client sees. */
@@ -71,7 +80,7 @@ export class ResultBuilder<Id extends string = string, in F extends string = nev
       commonFindingId(LOAD_ERROR_FINDING[error.kind]),
       `Could not read ${what}: ${reason}`,
       [{ resource: error.resource, detail: `${error.method} failed: ${reason}` }],
-      [loadErrorRemediation(error, this.project)],
+      [loadErrorRemediation(error, this.project, this.identity)],
     );
   };
 
@@ -81,13 +90,13 @@ export class ResultBuilder<Id extends string = string, in F extends string = nev
 
   /** Advice that does not change the verdict (e.g. turn on load balancer logging). */
   readonly advise = (evidence: Evidence[], remediation: Remediation[]) => {
-    this.addEvidence(evidence);
+    this.addEvidence(evidence, 'advice');
     this.addRemediation(remediation);
   };
 
   /** Evidence that supports a pass (what was looked at and found right). */
   readonly note = (resource: string, detail: string) => {
-    this.addEvidence([{ resource, detail }]);
+    this.addEvidence([{ resource, detail }], 'fine');
   };
 
   get hasFindings(): boolean {
@@ -132,17 +141,28 @@ export class ResultBuilder<Id extends string = string, in F extends string = nev
     remediation: Remediation[],
   ): void {
     this.findings.push({ id, status, headline, docs: findingDocsUrl(id, this.docsUrl) });
-    this.addEvidence(evidence);
+    this.addEvidence(evidence, status);
     this.addRemediation(remediation);
   }
 
-  /** Evidence in relative names, each fact once however many findings cite it. */
-  private addEvidence(evidence: Evidence[]): void {
+  /**
+   * Evidence in relative names, each fact once however many findings cite it, at the most relevant
+   * of what it was recorded for.
+   */
+  private addEvidence(evidence: Evidence[], relevance: EvidenceRelevance): void {
     for (const item of evidence) {
       const named = { resource: resourceName(item.resource), detail: item.detail };
-      const seen = this.evidence.some((e) => e.resource === named.resource && e.detail === named.detail);
-      if (!seen) this.evidence.push(named);
+      const seen = this.evidence.find((e) => e.resource === named.resource && e.detail === named.detail);
+      if (!seen) this.evidence.push({ ...named, relevance });
+      else if (RELEVANCE_RANK[relevance] < RELEVANCE_RANK[seen.relevance]) seen.relevance = relevance;
     }
+  }
+
+  /** The failing resources first, then the risks, the open questions, advice, and what was found right. */
+  private rankedEvidence(): RankedEvidence[] {
+    return [...this.evidence]
+      .sort((a, b) => RELEVANCE_RANK[a.relevance] - RELEVANCE_RANK[b.relevance])
+      .map((item) => ({ ...item }));
   }
 
   private addRemediation(remediation: Remediation[]): void {
@@ -161,7 +181,7 @@ export class ResultBuilder<Id extends string = string, in F extends string = nev
       status,
       summary,
       findings,
-      evidence: [...this.evidence],
+      evidence: this.rankedEvidence(),
       remediation: [...this.remediation],
     };
   }

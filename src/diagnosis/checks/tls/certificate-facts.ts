@@ -1,5 +1,6 @@
 /** What a certificate names, and how evidence describes one. */
 import type { SslCertificate } from '../../../gcp/types.js';
+import { dateMark } from '../../../time-marks.js';
 import type { CertificateSummary } from '../../../tls/certificate.js';
 import { parseLeafCertificate } from '../../../tls/certificate.js';
 import { certificateNames, coveringName, hostnameMatches } from '../../../tls/hostname.js';
@@ -23,5 +24,5 @@ export function namesOf(cert: SslCertificate): string[] {
 
 /** A certificate in evidence: subject, serial, issuer and validity dates. */
 export function describeLeaf(leaf: CertificateSummary): string {
-  return `${leaf.subject} (serial ${leaf.serialNumber}, issuer ${leaf.issuer}, valid ${leaf.validFrom.slice(0, 10)} to ${leaf.validTo.slice(0, 10)})`;
+  return `${leaf.subject} (serial ${leaf.serialNumber}, issuer ${leaf.issuer}, valid ${dateMark(leaf.validFrom)} to ${dateMark(leaf.validTo)})`;
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { cloudArmorCheck } from '../../../../src/diagnosis/checks/cloud-armor.js';
 import type { Estate } from '../../../../src/diagnosis/estate.js';
 import type { DenyRuleGroup } from '../../../../src/logs/types.js';
-import { contextOf, denied, emptyLogs, healthyEstate, ok, URLS, withWebsite } from './healthy-estate.js';
+import {
+  contextOf,
+  denied,
+  emptyLogs,
+  healthyEstate,
+  ok,
+  readable,
+  URLS,
+  withWebsite,
+} from './healthy-estate.js';
 
 async function protectedEstate(rules: DenyRuleGroup[] = [], logging = true): Promise<Estate> {
   const estate = await healthyEstate();
@@ -50,25 +59,34 @@ describe('cloud-armor check', () => {
   });
 
   it('passes when a policy is attached but denied nothing in the window', async () => {
-    const result = cloudArmorCheck.run(contextOf(await protectedEstate()));
+    const result = readable(cloudArmorCheck.run(contextOf(await protectedEstate())));
     expect(result.status).toBe('pass');
     expect(result.summary).toMatchInlineSnapshot(
-      `"Cloud Armor denied no request between 2026-03-01T11:00:00.000Z and 2026-03-01T12:00:00.000Z (1200 log entries read; 1 backend service with a policy)."`,
+      `"Cloud Armor denied no request between 2026-03-01 11:00:00 UTC and 2026-03-01 12:00:00 UTC (1200 log entries read; 1 backend service with a policy)."`,
     );
   });
 
   it('fails on enforced denials with the rule, the clients and the paths as evidence', async () => {
-    const result = cloudArmorCheck.run(contextOf(await protectedEstate([geoBlock])));
+    const result = readable(cloudArmorCheck.run(contextOf(await protectedEstate([geoBlock]))));
     expect(result.status).toBe('fail');
     expect(result.summary).toMatchInlineSnapshot(
-      `"Cloud Armor denied 340 requests between 2026-03-01T11:00:00.000Z and 2026-03-01T12:00:00.000Z; most by policy apigee-armor rule 1000 (deny(403), 340)."`,
+      `"Cloud Armor denied 340 requests between 2026-03-01 11:00:00 UTC and 2026-03-01 12:00:00 UTC; most by policy apigee-armor rule 1000 (deny(403), 340)."`,
     );
-    expect(result.evidence).toContainEqual({
-      resource: 'securityPolicies/apigee-armor rule 1000',
-      detail: 'deny(403): 340 requests, first 2026-03-01T11:02:00Z, last 2026-03-01T11:58:00Z',
-    });
-    expect(result.evidence).toContainEqual({ resource: 'client 203.0.113.7', detail: '310 denied requests' });
-    expect(result.evidence).toContainEqual({ resource: 'path /v1/orders', detail: '290 denied requests' });
+    // The denying rule and its traffic first, then the policy found attached.
+    expect(result.evidence).toEqual([
+      {
+        resource: 'securityPolicies/apigee-armor rule 1000',
+        detail: 'deny(403): 340 requests, first 2026-03-01 11:02:00 UTC, last 2026-03-01 11:58:00 UTC',
+        relevance: 'fail',
+      },
+      { resource: 'client 203.0.113.7', detail: '310 denied requests', relevance: 'fail' },
+      { resource: 'path /v1/orders', detail: '290 denied requests', relevance: 'fail' },
+      {
+        resource: 'projects/acme-prj/global/backendServices/apigee-backend',
+        detail: 'security policy apigee-armor attached',
+        relevance: 'fine',
+      },
+    ]);
     expect(result.remediation[0]?.commands).toEqual([
       'gcloud compute security-policies rules describe 1000 --security-policy=apigee-armor --project=acme-prj',
       'gcloud compute security-policies rules update 1000 --security-policy=apigee-armor --project=acme-prj --preview',
@@ -81,7 +99,8 @@ describe('cloud-armor check', () => {
     );
     expect(result.status).toBe('warn');
     expect(result.summary).toContain('Cloud Armor rules in preview would have denied 12');
-    expect(result.evidence[1]?.detail).toMatch(/^preview \(not enforced\) deny\(403\): 12 requests/);
+    expect(result.evidence[0]?.detail).toMatch(/^preview \(not enforced\) deny\(403\): 12 requests/);
+    expect(result.evidence[0]?.relevance).toBe('warn');
   });
 
   it('reports preview rules apart from enforced ones', async () => {
@@ -130,6 +149,7 @@ describe('cloud-armor check', () => {
     expect(result.evidence).toContainEqual({
       resource: 'projects/acme-prj/global/backendServices/apigee-backend',
       detail: 'edge security policy apigee-armor-edge attached',
+      relevance: 'fine',
     });
   });
 

@@ -5,11 +5,12 @@
 import { X509Certificate } from 'node:crypto';
 import type { Estate, Loaded } from '../../../../src/diagnosis/estate.js';
 import { backendHealthKey } from '../../../../src/diagnosis/estate.js';
-import type { CheckContext, DiagnoseParams } from '../../../../src/diagnosis/model.js';
+import type { CheckContext, CheckResult, DiagnoseParams } from '../../../../src/diagnosis/model.js';
 import { deriveTopology } from '../../../../src/diagnosis/topology/topology.js';
 import { certificateFor } from '../../../../src/emulator/certificates.js';
 import type { GcpErrorInfo } from '../../../../src/gcp/errors.js';
 import type { LbLogSummary } from '../../../../src/logs/types.js';
+import { utcTimes } from '../../../../src/time-marks.js';
 import { summariseCertificate } from '../../../../src/tls/certificate.js';
 
 export const NOW = new Date('2026-03-01T12:00:00Z');
@@ -305,4 +306,18 @@ export function withWebsite(estate: Estate): void {
 export function contextOf(estate: Estate, params: Partial<DiagnoseParams> = {}): CheckContext {
   estate.topology = deriveTopology(estate);
   return { estate, params: { org: ORG, until: NOW, sinceMs: 3_600_000, ...params } };
+}
+
+/**
+ * A check's result as a reader sees it: its sentences with their times (time marks) written in
+ * UTC, as the JSON writes them.
+ */
+export function readable<R extends CheckResult<string>>(result: R): R {
+  return {
+    ...result,
+    summary: utcTimes(result.summary),
+    findings: result.findings.map((f) => ({ ...f, headline: utcTimes(f.headline) })),
+    evidence: result.evidence.map((e) => ({ ...e, detail: utcTimes(e.detail) })),
+    remediation: result.remediation.map((r) => ({ ...r, step: utcTimes(r.step) })),
+  };
 }

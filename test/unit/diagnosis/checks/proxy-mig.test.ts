@@ -18,6 +18,7 @@ import {
   INSTANCE_IP,
   NETWORK_KEY,
   ok,
+  readable,
   URLS,
 } from './healthy-estate.js';
 
@@ -132,8 +133,8 @@ describe('proxy-mig check', () => {
       estate.lbLogs = ok(logs);
     });
     expect(result.status).toBe('fail');
-    expect(result.summary).toBe(
-      'The load balancer answered 42 requests with failed_to_pick_backend (last at 2026-03-01T11:59:00Z).',
+    expect(readable(result).summary).toBe(
+      'The load balancer answered 42 requests with failed_to_pick_backend (last at 2026-03-01 11:59:00 UTC).',
     );
   });
 
@@ -388,6 +389,7 @@ describe('proxy-mig check on a Private Service Connect path', () => {
     expect(result.evidence).toContainEqual({
       resource: 'projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg',
       detail: `targets ${ATTACHMENT} (the service attachment of Apigee instance acme-us-central1); connection ACCEPTED at 10.10.0.5`,
+      relevance: 'fine',
     });
   });
 
@@ -404,10 +406,12 @@ describe('proxy-mig check on a Private Service Connect path', () => {
       {
         resource: 'projects/acme-prj/regions/us-central1/networkEndpointGroups/apigee-psc-neg',
         detail: `pscTargetService = ${STALE}; pscData.pscConnectionStatus = CLOSED; backend of apigee-backend`,
+        relevance: 'fail',
       },
       {
         resource: 'organizations/acme-prj/instances/acme-us-central1',
         detail: `serviceAttachment = ${ATTACHMENT}`,
+        relevance: 'fail',
       },
     ]);
     expect(result.remediation).toEqual([

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { tlsCheck } from '../../../../src/diagnosis/checks/tls.js';
 import type { Estate } from '../../../../src/diagnosis/estate.js';
+import type { CheckContext } from '../../../../src/diagnosis/model.js';
 import { certificateFor, type IssuedCertificate } from '../../../../src/emulator/certificates.js';
 import type { SslCertificate } from '../../../../src/gcp/types.js';
 import type { CertificateSummary } from '../../../../src/tls/certificate.js';
@@ -14,9 +15,13 @@ import {
   LB_IP,
   NOW,
   ok,
+  readable,
   URLS,
   withWebsite,
 } from './healthy-estate.js';
+
+/** The check's result with its times written in UTC, as a reader of the JSON sees them. */
+const runTls = (ctx: CheckContext) => readable(tlsCheck.run(ctx));
 
 async function withCertificate(cert: Partial<SslCertificate>, hostnames = [HOST]): Promise<Estate> {
   const estate = await healthyEstate();
@@ -33,7 +38,7 @@ async function withCertificate(cert: Partial<SslCertificate>, hostnames = [HOST]
 
 describe('tls check', () => {
   it('passes when the certificate covers the hostname, is valid and is what the load balancer serves', async () => {
-    const result = tlsCheck.run(contextOf(await healthyEstate()));
+    const result = runTls(contextOf(await healthyEstate()));
     expect(result.status).toBe('pass');
     expect(result.summary).toMatchInlineSnapshot(
       `"Certificates cover and are valid for api.acme.example (apigee-cert on apigee-https-proxy)."`,
@@ -42,7 +47,7 @@ describe('tls check', () => {
 
   it('fails when no certificate on the proxy names the hostname', async () => {
     const estate = await withCertificate({}, ['other.acme.example']);
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('fail');
     expect(result.summary).toMatchInlineSnapshot(
       `"No certificate on target HTTPS proxy apigee-https-proxy covers api.acme.example (attached: apigee-cert [other.acme.example])."`,
@@ -55,13 +60,13 @@ describe('tls check', () => {
 
   it('lets a wildcard cover one label but not two', async () => {
     const estate = await withCertificate({}, ['*.acme.example']);
-    expect(tlsCheck.run(contextOf(estate)).status).toBe('pass');
-    expect(tlsCheck.run(contextOf(estate, { host: 'eu.api.acme.example' })).status).toBe('fail');
+    expect(runTls(contextOf(estate)).status).toBe('pass');
+    expect(runTls(contextOf(estate, { host: 'eu.api.acme.example' })).status).toBe('fail');
   });
 
   it('fails on an expired certificate, naming the date', async () => {
     const issued = await certificateFor([HOST], 'expired', NOW);
-    const result = tlsCheck.run(contextOf(await withCertificate({ certificate: issued.certificatePem })));
+    const result = runTls(contextOf(await withCertificate({ certificate: issued.certificatePem })));
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(
       `Certificate apigee-cert for api.acme.example expired on ${issued.notAfter.toISOString().slice(0, 10)} (10 days ago).`,
@@ -70,13 +75,11 @@ describe('tls check', () => {
 
   it('fails on a certificate not yet valid and warns on one expiring within 14 days', async () => {
     const future = await certificateFor([HOST], 'not-yet-valid', NOW);
-    expect(
-      tlsCheck.run(contextOf(await withCertificate({ certificate: future.certificatePem }))).summary,
-    ).toMatch(
+    expect(runTls(contextOf(await withCertificate({ certificate: future.certificatePem }))).summary).toMatch(
       /^Certificate apigee-cert for api\.acme\.example is not valid before \d{4}-\d\d-\d\d \(in 7 days\)\.$/,
     );
     const expiring = await certificateFor([HOST], 'expiring-soon', NOW);
-    const result = tlsCheck.run(contextOf(await withCertificate({ certificate: expiring.certificatePem })));
+    const result = runTls(contextOf(await withCertificate({ certificate: expiring.certificatePem })));
     expect(result.status).toBe('warn');
     expect(result.summary).toMatch(/expires on \d{4}-\d\d-\d\d \(in 5 days\)/);
   });
@@ -86,7 +89,7 @@ describe('tls check', () => {
       type: 'MANAGED',
       managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_NOT_VISIBLE' } },
     });
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('fail');
     expect(result.summary).toMatchInlineSnapshot(
       `"Google-managed certificate apigee-cert for api.acme.example is PROVISIONING (api.acme.example FAILED_NOT_VISIBLE)."`,
@@ -101,7 +104,7 @@ describe('tls check', () => {
 
   it('passes an ACTIVE Google-managed certificate for the hostname', async () => {
     const estate = await withCertificate({ type: 'MANAGED', managed: { domains: [HOST], status: 'ACTIVE' } });
-    expect(tlsCheck.run(contextOf(estate)).status).toBe('pass');
+    expect(runTls(contextOf(estate)).status).toBe('pass');
   });
 
   it('warns that a certificate map overrides the classic certificates when both are set', async () => {
@@ -116,7 +119,7 @@ describe('tls check', () => {
           '//certificatemanager.googleapis.com/projects/acme-prj/locations/global/certificateMaps/apigee-map',
       },
     ]);
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('warn');
     expect(result.summary).toBe(
       'Target HTTPS proxy apigee-https-proxy has certificate map apigee-map, which overrides its classic certificates (apigee-cert).',
@@ -138,7 +141,7 @@ describe('tls check', () => {
         durationMs: 5,
       },
     ];
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(
       'The TLS handshake with api.acme.example at 34.120.1.10:443 failed (ECONNRESET: socket hang up).',
@@ -155,7 +158,7 @@ describe('tls check', () => {
     estate.tlsProbes = [
       { hostname: HOST, ip: LB_IP, port: 443, ok: true, chain: [staleLeaf], durationMs: 9 },
     ];
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(
       'The load balancer at 34.120.1.10:443 serves a different certificate for api.acme.example than the one configured.',
@@ -181,11 +184,12 @@ describe('tls check', () => {
         durationMs: 0,
       },
     ];
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('pass');
     expect(result.evidence).toContainEqual({
       resource: `${HOST} at ${LB_IP}:443`,
       detail: 'live TLS probe not sent: target is not loopback',
+      relevance: 'fine',
     });
   });
 
@@ -194,7 +198,7 @@ describe('tls check', () => {
     estate.backendServices = ok([
       { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: URLS.instanceGroup }] },
     ]);
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('pass');
     expect(result.remediation.flatMap((r) => r.commands)).toContain(
       'gcloud compute backend-services update apigee-backend --project=acme-prj --global --enable-logging --logging-sample-rate=1',
@@ -204,13 +208,13 @@ describe('tls check', () => {
   it('is error naming the permission when certificates cannot be read, while the probe still concludes', async () => {
     const estate = await healthyEstate();
     estate.sslCertificates = denied('compute.sslCertificates.list', 'compute.sslCertificates.aggregatedList');
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('error');
     expect(result.summary).toBe(
       'Could not read the SSL certificates: permission compute.sslCertificates.list is missing on projects/acme-prj',
     );
     expect(result.remediation[0]?.commands).toEqual([
-      'gcloud projects add-iam-policy-binding acme-prj --member="user:$(gcloud config get-value account)" --role=roles/compute.viewer',
+      'gcloud projects add-iam-policy-binding acme-prj --member=PRINCIPAL --role=roles/compute.viewer',
     ]);
 
     estate.tlsProbes = [
@@ -223,11 +227,11 @@ describe('tls check', () => {
         durationMs: 3,
       },
     ];
-    expect(tlsCheck.run(contextOf(estate)).status).toBe('fail');
+    expect(runTls(contextOf(estate)).status).toBe('fail');
   });
 
   it('is skipped when the environment asked about is in no group with a hostname', async () => {
-    const result = tlsCheck.run(contextOf(await healthyEstate(), { env: 'staging' }));
+    const result = runTls(contextOf(await healthyEstate(), { env: 'staging' }));
     expect(result.status).toBe('skipped');
     expect(result.summary).toBe(
       'No environment group with environment staging has a hostname: there is no TLS endpoint to check.',
@@ -237,7 +241,7 @@ describe('tls check', () => {
   it('fails when no HTTPS load balancer exists for the hostname', async () => {
     const estate = await healthyEstate();
     estate.forwardingRules = ok([]);
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(
       'No HTTPS load balancer serves api.acme.example: no forwarding rule points at a target HTTPS proxy.',
@@ -252,7 +256,7 @@ describe('tls check', () => {
     estate.backendServices = ok([
       { name: 'apigee-backend', selfLink: URLS.backendService, backends: [{ group: URLS.instanceGroup }] },
     ]);
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.summary).toBe(
       `Certificate apigee-cert for ${HOST}, ${second} expired on ${issued.notAfter.toISOString().slice(0, 10)} (10 days ago).`,
     );
@@ -272,7 +276,7 @@ describe('tls check', () => {
       managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_NOT_VISIBLE' } },
     });
     if (estate.forwardingRules.ok) estate.forwardingRules.value[0]!.portRange = '80-80';
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('fail');
     expect(result.evidence.map((e) => e.detail)).toContain(
       'served only on port 80-80 (apigee-https-fr): Google provisions a managed certificate only when the load balancer serves it on 443',
@@ -288,7 +292,7 @@ describe('tls check', () => {
       managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_CAA_FORBIDDEN' } },
     });
     estate.envgroups = denied('apigee.envgroups.list', 'apigee.organizations.envgroups.list', 'apigee');
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('fail');
     expect(result.summary).toBe(
       'Google-managed certificate apigee-cert for api.acme.example is PROVISIONING (api.acme.example FAILED_CAA_FORBIDDEN). (+1 more finding)',
@@ -298,11 +302,12 @@ describe('tls check', () => {
   it('does not judge another load balancer’s proxy, which need not carry the API’s certificate', async () => {
     const estate = await healthyEstate();
     withWebsite(estate);
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.status).toBe('pass');
     expect(result.evidence).toContainEqual({
       resource: 'projects/acme-prj/global/forwardingRules/web-fr',
       detail: 'load balancer web-fr (→ web-backend) does not serve Apigee: ignored',
+      relevance: 'advice',
     });
     // Its backend service's logging is not Apigee's concern either.
     expect(result.remediation.flatMap((r) => r.commands).join()).not.toContain('web-backend');
@@ -315,7 +320,7 @@ describe('tls check', () => {
     estate.tlsProbes = [
       { hostname: HOST, ip: LB_IP, port: 443, ok: true, protocol: 'TLSv1.3', chain: [served], durationMs: 9 },
     ];
-    const result = tlsCheck.run(contextOf(estate));
+    const result = runTls(contextOf(estate));
     expect(result.summary).toMatch(
       /^Certificate apigee-cert for api\.acme\.example expired on .* \(\+1 more finding\)$/,
     );

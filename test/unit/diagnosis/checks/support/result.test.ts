@@ -93,4 +93,73 @@ describe('ResultBuilder', () => {
       'sample/gone',
     ]);
   });
+
+  it('lists the failing resources first, then risks, open questions, advice, and what was found right', () => {
+    const result = new ResultBuilder(sample, ctx);
+    result.note('projects/acme-prj/global/networks/vpc', 'peering ACTIVE');
+    result.advise([{ resource: 'logs', detail: 'turn logging on' }], []);
+    result.warn('shaky', 'Shaky.', [{ resource: 'mig-a', detail: 'not stable' }]);
+    result.fail('broken', 'Broken.', [{ resource: 'mig-b', detail: 'no healthy backend' }]);
+    result.loadError(
+      {
+        kind: 'unavailable',
+        api: 'logging',
+        method: 'logging.entries.list',
+        resource: 'projects/acme-prj',
+        message: '503',
+      },
+      'the logs',
+    );
+    expect(result.result('fine').evidence.map((e) => [e.relevance, e.resource])).toEqual([
+      ['fail', 'mig-b'],
+      ['warn', 'mig-a'],
+      ['error', 'projects/acme-prj'],
+      ['advice', 'logs'],
+      ['fine', 'projects/acme-prj/global/networks/vpc'],
+    ]);
+  });
+
+  it('keeps a fact cited twice once, at the most relevant of what it was cited for', () => {
+    const result = new ResultBuilder(sample, ctx);
+    const fact = { resource: 'mig-b', detail: '0 of 2 HEALTHY' };
+    result.note(fact.resource, fact.detail);
+    result.fail('broken', 'Broken.', [fact]);
+    result.warn('shaky', 'Shaky.', [fact]);
+    expect(result.result('fine').evidence).toEqual([{ ...fact, relevance: 'fail' }]);
+  });
+
+  it('grants the missing role to the identity the diagnosis runs as, or says how to name it', () => {
+    const denied: GcpErrorInfo = {
+      kind: 'permission-denied',
+      api: 'logging',
+      method: 'logging.entries.list',
+      resource: 'projects/acme-prj',
+      permission: 'logging.logEntries.list',
+      message: 'denied',
+    };
+    const asBot = new ResultBuilder(sample, {
+      ...ctx,
+      identity: { member: 'serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com' },
+    });
+    asBot.loadError(denied, 'the logs');
+    expect(asBot.result('fine').remediation).toEqual([
+      {
+        step: 'Grant serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com roles/logging.viewer (which holds logging.logEntries.list) on project acme-prj, then run again.',
+        commands: [
+          'gcloud projects add-iam-policy-binding acme-prj --member=serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com --role=roles/logging.viewer',
+        ],
+      },
+    ]);
+
+    const unknown = new ResultBuilder(sample, { ...ctx, identity: { unknown: 'Google is emulated' } });
+    unknown.loadError(denied, 'the logs');
+    expect(unknown.result('fine').remediation).toEqual([
+      {
+        step: 'Grant the identity running apigee-doctor (not known here: Google is emulated) roles/logging.viewer (which holds logging.logEntries.list) on project acme-prj (replace PRINCIPAL with serviceAccount:EMAIL or user:EMAIL), then run again.',
+        commands: [
+          'gcloud projects add-iam-policy-binding acme-prj --member=PRINCIPAL --role=roles/logging.viewer',
+        ],
+      },
+    ]);
+  });
 });
