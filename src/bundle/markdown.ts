@@ -1,5 +1,9 @@
-/** The support bundle as a Markdown document a support engineer reads top to bottom. Pure. */
+/**
+ * The support bundle as a Markdown document a support engineer reads top to bottom, wherever they
+ * are: its times are UTC, to the second (`2026-11-27 09:00:00 UTC`). Pure.
+ */
 import type { Loaded } from '../diagnosis/estate.js';
+import { utcIso, utcTimes } from '../time-marks.js';
 import type { RedactedBundle } from './types.js';
 
 /** Renders the redacted bundle. */
@@ -12,8 +16,8 @@ export function renderBundleMarkdown(bundle: RedactedBundle): string {
     `- Organization: \`${bundle.org}\` (load balancer project \`${bundle.project}\`)`,
     `- Environment: ${request.env ? `\`${request.env}\`` : '(all)'}; API proxy: ${request.proxy ? `\`${request.proxy}\`` : '(not given)'}`,
     `- Failing request: ${request.host ? `\`https://${request.host}${request.path ?? '/'}\`` : '(no hostname)'}`,
-    `- Log window: ${bundle.window.since} → ${bundle.window.until}`,
-    `- Collected: ${bundle.createdAt} by apigee-doctor ${bundle.toolVersion}`,
+    `- Log window: ${utcIso(bundle.window.since)} → ${utcIso(bundle.window.until)}`,
+    `- Collected: ${utcIso(bundle.createdAt)} by apigee-doctor ${bundle.toolVersion}`,
     `- Redacted: ${bundle.redacted.length > 0 ? bundle.redacted.join(', ') : 'nothing needed redaction'} (values never included)`,
     '',
     '## Check results',
@@ -21,12 +25,15 @@ export function renderBundleMarkdown(bundle: RedactedBundle): string {
   );
   if (bundle.likelyCause) out.push(`Most likely cause: **${bundle.likelyCause}**`, '');
   out.push('| check | status | summary |', '| --- | --- | --- |');
-  for (const check of bundle.checks) out.push(`| ${check.id} | ${check.status} | ${cell(check.summary)} |`);
+  for (const check of bundle.checks)
+    out.push(`| ${check.id} | ${check.status} | ${cell(utcTimes(check.summary))} |`);
   for (const check of bundle.checks.filter((c) => c.evidence.length > 0 || c.remediation.length > 0)) {
     out.push('', `### ${check.title} (${check.id}: ${check.status})`, '');
-    for (const evidence of check.evidence) out.push(`- \`${evidence.resource}\`: ${evidence.detail}`);
+    // Most relevant first, as the check ranked them: the failing resources, then the rest.
+    for (const evidence of check.evidence)
+      out.push(`- \`${evidence.resource}\`: ${utcTimes(evidence.detail)}`);
     for (const step of check.remediation) {
-      out.push(`- To do: ${step.step}`);
+      out.push(`- To do: ${utcTimes(step.step)}`);
       if (step.commands.length > 0) out.push('', '```sh', ...step.commands, '```');
     }
   }
@@ -42,7 +49,7 @@ export function renderBundleMarkdown(bundle: RedactedBundle): string {
     const verdict = probe.skippedReason
       ? `skipped: ${probe.skippedReason}`
       : probe.ok
-        ? `${probe.protocol ?? ''} ${probe.cipher ?? ''}; leaf ${leaf?.subject ?? '?'} valid to ${leaf?.validTo ?? '?'}${probe.verifyError ? `; would not verify: ${probe.verifyError}` : ''}`
+        ? `${probe.protocol ?? ''} ${probe.cipher ?? ''}; leaf ${leaf?.subject ?? '?'} valid to ${leaf ? utcIso(leaf.validTo) : '?'}${probe.verifyError ? `; would not verify: ${probe.verifyError}` : ''}`
         : `failed: ${probe.error?.message ?? 'unknown'}`;
     out.push(`- ${probe.hostname} at ${probe.ip}:${probe.port}: ${verdict}`);
   }
@@ -62,7 +69,7 @@ export function renderBundleMarkdown(bundle: RedactedBundle): string {
       );
       for (const rule of deny.rules) {
         out.push(
-          `| ${cell(rule.policy)} | ${rule.priority} | ${cell(rule.action)} | ${rule.preview ? 'preview' : 'enforced'} | ${rule.count} | ${rule.firstSeen} | ${rule.lastSeen} |`,
+          `| ${cell(rule.policy)} | ${rule.priority} | ${cell(rule.action)} | ${rule.preview ? 'preview' : 'enforced'} | ${rule.count} | ${utcIso(rule.firstSeen)} | ${utcIso(rule.lastSeen)} |`,
         );
       }
       out.push('');
@@ -81,7 +88,9 @@ export function renderBundleMarkdown(bundle: RedactedBundle): string {
       );
       for (const group of errors.groups) {
         const statuses = group.statuses.map((s) => `${s.value}×${s.count}`).join(' ');
-        out.push(`| ${cell(group.statusDetails)} | ${statuses} | ${group.count} | ${group.lastSeen} |`);
+        out.push(
+          `| ${cell(group.statusDetails)} | ${statuses} | ${group.count} | ${utcIso(group.lastSeen)} |`,
+        );
       }
       out.push('');
     }

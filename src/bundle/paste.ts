@@ -1,4 +1,5 @@
 /** The few lines to paste into a Google Cloud support case, pointing at the attached files. Pure. */
+import { utcIso, utcTimes } from '../time-marks.js';
 import type { RedactedBundle } from './types.js';
 
 /** Renders the case text from the redacted bundle; `files` are the attachment names. */
@@ -9,7 +10,7 @@ export function renderPasteText(bundle: RedactedBundle, files: string[] = []): s
     `Apigee X organization: ${bundle.org} (load balancer project: ${bundle.project})`,
     `Environment: ${request.env ?? '(all)'}; API proxy: ${request.proxy ?? '(not given)'}`,
     `Symptom: external clients cannot reach https://${request.host ?? '(hostname)'}${request.path ?? '/'}`,
-    `Time window examined (UTC): ${bundle.window.since} to ${bundle.window.until}`,
+    `Time window examined: ${utcIso(bundle.window.since)} to ${utcIso(bundle.window.until)}`,
   ];
   if (bundle.probe) {
     const { result } = bundle.probe;
@@ -26,7 +27,8 @@ export function renderPasteText(bundle: RedactedBundle, files: string[] = []): s
       ? `apigee-doctor findings${bundle.likelyCause ? ` (most likely: ${bundle.likelyCause})` : ''}:`
       : 'apigee-doctor found no failing check.',
   );
-  for (const check of failing) lines.push(`- ${check.id} ${check.status.toUpperCase()}: ${check.summary}`);
+  for (const check of failing)
+    lines.push(`- ${check.id} ${check.status.toUpperCase()}: ${utcTimes(check.summary)}`);
   if (bundle.logs.ok) {
     const { deny, errors } = bundle.logs.value;
     const topRule = deny.rules.find((rule) => !rule.preview);
@@ -38,6 +40,6 @@ export function renderPasteText(bundle: RedactedBundle, files: string[] = []): s
     lines.push(
       `Attached: ${files.join(', ')} (secrets redacted: ${bundle.redacted.join(', ') || 'none found'}).`,
     );
-  lines.push(`Collected ${bundle.createdAt} with apigee-doctor ${bundle.toolVersion}.`);
+  lines.push(`Collected ${utcIso(bundle.createdAt)} with apigee-doctor ${bundle.toolVersion}.`);
   return `${lines.join('\n')}\n`;
 }

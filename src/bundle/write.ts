@@ -1,4 +1,5 @@
 /** The bundle as files: the JSON, the Markdown and the text to paste into a support case. Pure. */
+import { utcTimes } from '../time-marks.js';
 import { renderBundleMarkdown } from './markdown.js';
 import { renderPasteText } from './paste.js';
 import type { RedactedBundle } from './types.js';
@@ -22,7 +23,11 @@ export function renderBundleFiles(
   const base = bundleBaseName(bundle);
   const names = { json: `${base}.json`, markdown: `${base}.md`, paste: `${base}-support-case.txt` };
   return {
-    json: { name: names.json, content: `${JSON.stringify(bundle, null, 2)}\n` },
+    // The JSON keeps its ISO fields; a time inside a sentence (a check's summary) is written in UTC.
+    json: {
+      name: names.json,
+      content: `${JSON.stringify(bundle, (_key, value) => (typeof value === 'string' ? utcTimes(value) : value), 2)}\n`,
+    },
     markdown: { name: names.markdown, content: renderBundleMarkdown(bundle) },
     paste: { name: names.paste, content: renderPasteText(bundle, [names.json, names.markdown]) },
   };

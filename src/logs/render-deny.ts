@@ -1,16 +1,34 @@
-/** The DENY report as text for a terminal: rules first (enforced, then preview), then the top lists. */
+/**
+ * The DENY report as text for a terminal: rules first (enforced, then preview), then the top lists.
+ * Times are the reader's local time, to the second, with its zone.
+ */
+import { formatTimeMarks, localTime } from '../time-marks.js';
 import { incompleteReadText } from './coverage.js';
 import type { RedactedDenyLogsReport } from './redact-deny.js';
 import type { Counted, DenyRuleGroup } from './types.js';
 
-/** Renders the redacted report; `rowsFile` names where the rows went, when they were exported. Pure. */
-export function renderDenyReportText(report: RedactedDenyLogsReport, rowsFile?: string): string {
+/** An ISO time in `timeZone` (the process's own by default); unreadable: as given. */
+function local(iso: string, timeZone: string | undefined): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : localTime(ms, 'time', timeZone);
+}
+
+/**
+ * Renders the redacted report; `rowsFile` names where the rows went, when they were exported;
+ * `timeZone` is the IANA zone of the times (the process's own when absent). Pure.
+ */
+export function renderDenyReportText(
+  report: RedactedDenyLogsReport,
+  rowsFile?: string,
+  timeZone?: string,
+): string {
   const { summary } = report;
   const { deny } = summary;
-  const incomplete = incompleteReadText(summary);
+  const read = incompleteReadText(summary);
+  const incomplete = read && formatTimeMarks(read, (ms, precision) => localTime(ms, precision, timeZone));
   const lines: string[] = [
     `Cloud Armor DENY outcomes in the load balancer logs of project ${report.project}`,
-    `Window: ${summary.window.since} → ${summary.window.until}`,
+    `Window: ${local(summary.window.since, timeZone)} → ${local(summary.window.until, timeZone)}`,
     summary.notRead ? `No log was read: ${summary.notRead}.` : `Load balancers: ${summary.scope ?? 'all'}`,
     `Entries read: ${summary.entriesRead}; enforced denials: ${deny.total}; preview rules would have denied: ${deny.previewTotal}`,
     ...(incomplete ? [incomplete] : []),
@@ -25,9 +43,9 @@ export function renderDenyReportText(report: RedactedDenyLogsReport, rowsFile?: 
         : 'No Cloud Armor rule denied a request in this window.',
     );
   }
-  if (enforced.length > 0) lines.push('Enforced rules', ...ruleTable(enforced), '');
+  if (enforced.length > 0) lines.push('Enforced rules', ...ruleTable(enforced, timeZone), '');
   if (preview.length > 0)
-    lines.push('Preview rules (not enforced: they would deny)', ...ruleTable(preview), '');
+    lines.push('Preview rules (not enforced: they would deny)', ...ruleTable(preview, timeZone), '');
   if (deny.total > 0) {
     const tops: [string, Counted[]][] = [
       ['Top client IPs', deny.topClientIps],
@@ -65,7 +83,7 @@ export function renderDenyReportText(report: RedactedDenyLogsReport, rowsFile?: 
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function ruleTable(rules: DenyRuleGroup[]): string[] {
+function ruleTable(rules: DenyRuleGroup[], timeZone: string | undefined): string[] {
   return table(
     ['POLICY', 'PRIORITY', 'ACTION', 'COUNT', 'FIRST SEEN', 'LAST SEEN'],
     rules.map((rule) => [
@@ -73,8 +91,8 @@ function ruleTable(rules: DenyRuleGroup[]): string[] {
       String(rule.priority),
       rule.action,
       String(rule.count),
-      rule.firstSeen,
-      rule.lastSeen,
+      local(rule.firstSeen, timeZone),
+      local(rule.lastSeen, timeZone),
     ]),
   );
 }

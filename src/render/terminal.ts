@@ -1,12 +1,26 @@
 /**
  * The report as a person reads it in a terminal, from the redacted report (evidence quotes paths and
- * user agents from the logs). Pure: the caller decides on colour (a TTY) and where the text goes.
+ * user agents from the logs). Times are the reader's local time, to the second, with its zone. Pure:
+ * the caller decides on colour (a TTY), the time zone (the process's own unless told) and where the
+ * text goes.
  */
-import type { CheckResult, CheckStatus, Finding, Report } from '../diagnosis/model.js';
+import type {
+  CheckResult,
+  CheckStatus,
+  EvidenceRelevance,
+  Finding,
+  RankedEvidence,
+  Report,
+} from '../diagnosis/model.js';
+import { describeIdentity } from '../gcp/identity.js';
 import type { Redacted } from '../redact/value.js';
+import { formatTimeMarks, localTime } from '../time-marks.js';
+import { relevanceMark } from './evidence.js';
 
 export interface TextStyle {
   color: boolean;
+  /** An IANA time zone for the times (`Europe/Paris`); the process's own when absent. */
+  timeZone?: string;
 }
 
 const LABEL: Record<CheckStatus, string> = {
@@ -28,12 +42,32 @@ const BOLD = '\x1b[1m';
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
+/** Each piece of evidence is marked (evidence.ts) in the colour of the status it stands for. */
+const RELEVANCE_COLOUR: Record<EvidenceRelevance, string> = {
+  fail: ANSI.fail,
+  warn: ANSI.warn,
+  error: ANSI.error,
+  advice: ANSI.skipped,
+  fine: ANSI.pass,
+};
+
 function paint(text: string, code: string, style: TextStyle): string {
   return style.color ? `${code}${text}${RESET}` : text;
 }
 
 function statusLabel(status: CheckStatus, style: TextStyle): string {
   return paint(LABEL[status].padEnd(5), ANSI[status], style);
+}
+
+/** A sentence of the report with its times (time marks) in the reader's zone. */
+function localized(text: string, style: TextStyle): string {
+  return formatTimeMarks(text, (ms, precision) => localTime(ms, precision, style.timeZone));
+}
+
+/** An ISO time of the report (its log window) in the reader's zone. */
+function localIso(iso: string, style: TextStyle): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : localTime(ms, 'time', style.timeZone);
 }
 
 /** One line as a check finishes: `[2/5] FAIL  tls  TLS errors at the load balancer — summary`. */
@@ -44,7 +78,7 @@ export function renderProgressLine(
   style: TextStyle,
 ): string {
   const counter = paint(`[${finished}/${total}]`, DIM, style);
-  return `${counter} ${statusLabel(result.status, style)} ${result.id.padEnd(11)} ${result.summary}`;
+  return `${counter} ${statusLabel(result.status, style)} ${result.id.padEnd(11)} ${localized(result.summary, style)}`;
 }
 
 /** Each finding under its stable id, with the page that says what it means and how to fix it. */
@@ -53,25 +87,34 @@ function renderFindings(findings: readonly Finding[], style: TextStyle): string[
   return [
     '      Findings:',
     ...findings.flatMap((finding) => [
-      `        - ${paint(LABEL[finding.status], ANSI[finding.status], style)} ${finding.id}: ${finding.headline}`,
+      `        - ${paint(LABEL[finding.status], ANSI[finding.status], style)} ${finding.id}: ${localized(finding.headline, style)}`,
       `          ${paint(finding.docs, DIM, style)}`,
     ]),
   ];
 }
 
+/** The evidence as the check ranked it: the failing resources first, what was found right last. */
+function renderEvidence(evidence: readonly RankedEvidence[], style: TextStyle): string[] {
+  if (evidence.length === 0) return [];
+  return [
+    '      Evidence:',
+    ...evidence.map((item) => {
+      const mark = paint(relevanceMark(item.relevance), RELEVANCE_COLOUR[item.relevance] ?? '', style);
+      return `        ${mark} ${item.resource}: ${localized(item.detail, style)}`;
+    }),
+  ];
+}
+
 function renderCheck(result: CheckResult<string>, style: TextStyle): string[] {
   const lines = [`${statusLabel(result.status, style)} ${paint(result.title, BOLD, style)} (${result.id})`];
-  lines.push(`      ${result.summary}`);
+  lines.push(`      ${localized(result.summary, style)}`);
   if (result.status === 'pass' || result.status === 'skipped') return lines;
   lines.push(...renderFindings(result.findings, style));
-  if (result.evidence.length > 0) {
-    lines.push('      Evidence:');
-    for (const item of result.evidence) lines.push(`        - ${item.resource}: ${item.detail}`);
-  }
+  lines.push(...renderEvidence(result.evidence, style));
   if (result.remediation.length > 0) {
     lines.push('      What to do:');
     result.remediation.forEach((step, index) => {
-      lines.push(`        ${index + 1}. ${step.step}`);
+      lines.push(`        ${index + 1}. ${localized(step.step, style)}`);
       for (const command of step.commands) {
         for (const commandLine of command.split('\n'))
           lines.push(`             ${paint(commandLine, DIM, style)}`);
@@ -82,21 +125,24 @@ function renderCheck(result: CheckResult<string>, style: TextStyle): string[] {
 }
 
 /**
- * The whole report: a header, the verdict, then each check with its findings (id and page),
- * evidence and remediation, and where every finding is explained.
+ * The whole report: a header (scope, log window, the identity it ran as), the verdict, then each
+ * check with its findings (id and page), evidence and remediation, and where every finding is
+ * explained.
  */
 export function renderReportText(report: Redacted<Report<string>>, style: TextStyle): string {
   const failing = report.checks.filter((c) => c.status === 'fail').length;
   const head = [
     paint(`apigee-doctor diagnosis of organization ${report.org}`, BOLD, style),
-    `Project: ${report.project}   Logs: ${report.window.since} to ${report.window.until}`,
+    `Project: ${report.project}   Logs: ${localIso(report.window.since, style)} to ${localIso(report.window.until, style)}`,
   ];
+  // Who Google saw: a missing permission is that identity's, and ADC is often not the gcloud account.
+  if (report.ranAs) head.push(`Ran as: ${describeIdentity(report.ranAs)}`);
   const filters = Object.entries(report.params).map(([k, v]) => `${k}=${v}`);
   if (filters.length > 0) head.push(`Looking at: ${filters.join(', ')}`);
   const cause = report.checks.find((c) => c.id === report.likelyCause);
   head.push(
     cause
-      ? `Most likely cause: ${paint(cause.title, BOLD, style)} — ${cause.summary}`
+      ? `Most likely cause: ${paint(cause.title, BOLD, style)} — ${localized(cause.summary, style)}`
       : 'No check found a cause.',
   );
   head.push(`${failing} of ${report.checks.length} checks failed (${report.durationMs} ms).`);

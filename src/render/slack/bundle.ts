@@ -9,7 +9,7 @@ import type { Report } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
 import { context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
-import { bold, codeBlock, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
+import { bold, codeBlock, escapeMrkdwn, inlineCode, mention, slackWindow } from './mrkdwn.js';
 import { checkLine, statusTally } from './status.js';
 
 /** The paste-ready text shown in the reply; the files carry everything. */
@@ -54,11 +54,6 @@ export function renderBundleReply(input: {
   return message(`Support bundle for ${escapeMrkdwn(input.org)}: ${input.files.length} files`, fitted.blocks);
 }
 
-/** `<@U123>` for a Slack user id, so Slack shows the name; anything else as escaped text. */
-function person(requestedBy: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(requestedBy) ? `<@${requestedBy}>` : escapeMrkdwn(requestedBy);
-}
-
 /** The report as posted to another channel: scope, verdict and one line per check, no buttons. */
 export function renderExportSummary(input: {
   org: string;
@@ -79,7 +74,7 @@ export function renderExportSummary(input: {
         context(
           `Organization ${inlineCode(input.org)} · project ${inlineCode(report.project)}`,
           `Logs ${slackWindow(report.window)}`,
-          `Exported by ${person(input.requestedBy)}`,
+          `Exported by ${mention(input.requestedBy)}`,
         ),
         section(verdict),
       ],
@@ -97,7 +92,7 @@ export function renderExportNote(input: {
   requestedBy: string;
   files: number;
 }): SlackMessage {
-  const text = `:outbox_tray: Exported to <#${input.target}> by ${person(input.requestedBy)}: the summary and ${input.files} bundle files.`;
+  const text = `:outbox_tray: Exported to <#${input.target}> by ${mention(input.requestedBy)}: the summary and ${input.files} bundle files.`;
   return message(text, [section(text)]);
 }
 

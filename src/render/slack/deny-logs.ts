@@ -10,7 +10,7 @@ import type { RedactedDenyLogsReport } from '../../logs/redact-deny.js';
 import type { Counted, DenyRuleGroup } from '../../logs/types.js';
 import { context, header, message, section } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
-import { bold, codeBlock, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
+import { bold, codeBlock, escapeMrkdwn, inlineCode, sentence, slackWindow } from './mrkdwn.js';
 import { tableTime, textTable } from './table.js';
 
 /** Rules per table in the message; the file has them all. */
@@ -120,7 +120,7 @@ export function renderDenyLogsReply(report: RedactedDenyLogsReport): {
         context(`Project ${inlineCode(report.project)}`, `Logs ${slackWindow(window)}`),
         section(totals),
         // A read cut short by its time budget or the read quota: how far the counts go.
-        ...(incomplete ? [section(`:warning: ${escapeMrkdwn(incomplete)}`)] : []),
+        ...(incomplete ? [section(`:warning: ${sentence(incomplete)}`)] : []),
       ],
       body,
       tail: [context(...footnotes), context('The attached JSON file has every rule and top list.')],

@@ -1,16 +1,28 @@
 /**
- * A failing or warning check in the report's thread: what is wrong, the evidence that proves it, and
- * what to do with the exact commands. Whatever Slack's limits make us cut goes into a file whole.
+ * A check that failed, warned or could not conclude, in the report's thread: what is wrong (or what
+ * could not be read), the evidence that proves it, and what to do with the exact commands — for a
+ * missing permission, the role to grant to the identity the bot runs as. Whatever Slack's limits make
+ * us cut goes into a file whole.
  */
 import type { KnownBlock } from '@slack/types';
 import type { SealButton } from '../../contract/button-seal.js';
 import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../../contract/slack.js';
-import type { CheckResult, Evidence, Finding, Remediation } from '../../diagnosis/model.js';
+import type { CheckResult, Finding, RankedEvidence, Remediation } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
+import { utcTimes } from '../../time-marks.js';
+import { relevanceMark } from '../evidence.js';
 import { actions, button, context, header, message, section, sections } from './elements.js';
 import { fitBlocks, LIMITS, truncateMrkdwn } from './limits.js';
-import { bold, codeBlock, escapeMrkdwn, inlineCode } from './mrkdwn.js';
-import { STATUS_EMOJI, STATUS_LABEL } from './status.js';
+import { bold, codeBlock, escapeMrkdwn, inlineCode, sentence } from './mrkdwn.js';
+import { RELEVANCE_EMOJI, STATUS_EMOJI, STATUS_LABEL } from './status.js';
+
+/**
+ * Whether a check gets its own reply in the report's thread: it failed, warned, or could not
+ * conclude (someone has to act on each: fix, watch, or grant what was missing).
+ */
+export function hasThreadReply(check: Pick<CheckResult<string>, 'status'>): boolean {
+  return check.status === 'fail' || check.status === 'warn' || check.status === 'error';
+}
 
 /** Evidence items the thread reply shows; the Details button shows them all. */
 const TOP_EVIDENCE = 5;
@@ -21,21 +33,29 @@ const EVIDENCE_LINE_MAX = 400;
 /** One command in a code block: room for the fence and the step text in a 3000-character section. */
 const COMMAND_MAX = 2400;
 
-/** The whole check as plain text: the content of the file that goes with a cut message. */
+/**
+ * The whole check as plain text: the content of the file that goes with a cut message. A file has
+ * no date formatting and may be read anywhere: its times are UTC.
+ */
 export function checkAsText(result: CheckResult<string>): string {
-  const lines = [`${result.title} (${result.id}): ${STATUS_LABEL[result.status]}`, '', result.summary];
+  const lines = [
+    `${result.title} (${result.id}): ${STATUS_LABEL[result.status]}`,
+    '',
+    utcTimes(result.summary),
+  ];
   if (result.findings.length > 0) {
     lines.push('', `Findings (${result.findings.length}):`);
-    for (const f of result.findings) lines.push(`- ${f.id}: ${f.headline}`, `  ${f.docs}`);
+    for (const f of result.findings) lines.push(`- ${f.id}: ${utcTimes(f.headline)}`, `  ${f.docs}`);
   }
   if (result.evidence.length > 0) {
-    lines.push('', `Evidence (${result.evidence.length}):`);
-    for (const item of result.evidence) lines.push(`- ${item.resource}: ${item.detail}`);
+    lines.push('', `Evidence (${result.evidence.length}, most relevant first):`);
+    for (const item of result.evidence)
+      lines.push(`${relevanceMark(item.relevance)} ${item.resource}: ${utcTimes(item.detail)}`);
   }
   if (result.remediation.length > 0) {
     lines.push('', 'What to do:');
     result.remediation.forEach((step, i) => {
-      lines.push(`${i + 1}. ${step.step}`);
+      lines.push(`${i + 1}. ${utcTimes(step.step)}`);
       for (const command of step.commands) lines.push(...command.split('\n').map((line) => `   ${line}`));
     });
   }
@@ -61,14 +81,16 @@ class Cuts {
   }
 }
 
-function evidenceLine(item: Evidence, cuts: Cuts): string {
-  return cuts.clip(`• ${inlineCode(item.resource)} — ${escapeMrkdwn(item.detail)}`, EVIDENCE_LINE_MAX);
+/** One fact, marked by its relevance (a report stored before evidence was ranked gets a bullet). */
+function evidenceLine(item: RankedEvidence, cuts: Cuts): string {
+  const mark = RELEVANCE_EMOJI[item.relevance] ?? '•';
+  return cuts.clip(`${mark} ${inlineCode(item.resource)} — ${sentence(item.detail)}`, EVIDENCE_LINE_MAX);
 }
 
 /** A finding's stable id, linked to the page that explains it and how to fix it, then its headline. */
 function findingLine(finding: Finding, cuts: Cuts): string {
   const link = `<${escapeMrkdwn(finding.docs)}|${escapeMrkdwn(finding.id)}>`;
-  return cuts.clip(`• ${link} — ${escapeMrkdwn(finding.headline)}`, EVIDENCE_LINE_MAX);
+  return cuts.clip(`• ${link} — ${sentence(finding.headline)}`, EVIDENCE_LINE_MAX);
 }
 
 function findingBlocks(findings: readonly Finding[], cuts: Cuts): KnownBlock[] {
@@ -83,7 +105,7 @@ function remediationBlocks(steps: Remediation[], cuts: Cuts): KnownBlock[] {
   const blocks: KnownBlock[] = [section(bold('What to do'))];
   steps.forEach((step, i) => {
     const commands = step.commands.map((command) => cuts.clip(codeBlock(command), COMMAND_MAX));
-    blocks.push(...sections([`${i + 1}. ${escapeMrkdwn(step.step)}`, ...commands].join('\n')));
+    blocks.push(...sections([`${i + 1}. ${sentence(step.step)}`, ...commands].join('\n')));
   });
   return blocks;
 }
@@ -92,7 +114,7 @@ function titleBlocks(result: CheckResult<string>, cuts: Cuts): KnownBlock[] {
   const status = `${STATUS_EMOJI[result.status]} ${bold(STATUS_LABEL[result.status])}`;
   return [
     header(result.title),
-    section(cuts.clip(`${status} — ${escapeMrkdwn(result.summary)}`, LIMITS.sectionText)),
+    section(cuts.clip(`${status} — ${sentence(result.summary)}`, LIMITS.sectionText)),
   ];
 }
 
@@ -104,7 +126,7 @@ const leftOut = (omitted: number) =>
   );
 
 /**
- * The thread reply for a failing or warning check: title and status, summary, each finding's id
+ * The thread reply for a check that failed, warned or could not conclude: title and status, summary, each finding's id
  * linked to its page in `docs/checks/`, the top evidence,
  * each remediation step with its commands in code blocks, and a Details button for all the
  * evidence. `file` is set when something had to be cut to fit.
@@ -145,7 +167,7 @@ export function renderFindingReply(
     leftOut,
   );
   const reply = message(
-    `${STATUS_EMOJI[result.status]} ${escapeMrkdwn(result.title)}: ${escapeMrkdwn(result.summary)}`,
+    `${STATUS_EMOJI[result.status]} ${escapeMrkdwn(result.title)}: ${sentence(result.summary)}`,
     fitted.blocks,
   );
   return cuts.happened || fitted.omitted > 0
@@ -188,7 +210,7 @@ export function renderFindingNotShown(
   const encoded = seal({ ...value, checkId: result.id });
   return message(`${STATUS_EMOJI[result.status]} ${escapeMrkdwn(result.title)}: not shown (${slackError})`, [
     header(result.title),
-    section(truncateMrkdwn(`${status} — ${escapeMrkdwn(result.summary)}`, 500)),
+    section(truncateMrkdwn(`${status} — ${sentence(result.summary)}`, 500)),
     context(
       `:warning: Slack refused this finding (${inlineCode(slackError)}), so its evidence and remediation are not shown here: press Details, or use Export.`,
     ),

@@ -8,8 +8,9 @@ import { ACTION, type ButtonValue, type SlackMessage } from '../../contract/slac
 import { CHECK_IDS, type CheckResult, type Report } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
 import { actions, button, context, header, message, section, sections } from './elements.js';
+import { hasThreadReply } from './finding.js';
 import { fitBlocks, truncateMrkdwn } from './limits.js';
-import { bold, escapeMrkdwn, inlineCode, slackWindow } from './mrkdwn.js';
+import { bold, escapeMrkdwn, inlineCode, mention, messageLink, messageTime, slackWindow } from './mrkdwn.js';
 import { checkLine, PENDING_EMOJI, statusTally } from './status.js';
 
 export interface ReportMessageState {
@@ -28,6 +29,31 @@ export interface ReportMessageState {
   seal: SealButton;
   /** What Slack refused to show of this report (e.g. `the finding of tls (msg_too_long)`). */
   notShown?: string[];
+  /** Who asked for it (a Slack user id). */
+  requestedBy?: string;
+  /** The report this one reruns (the Rerun button), with its permalink when Slack gave one. */
+  rerunOf?: RerunSource;
+}
+
+/** Where the report a rerun reruns is. */
+export interface RerunSource {
+  channel: string;
+  ts: string;
+  permalink?: string;
+}
+
+/**
+ * Who asked: `Asked by @ana`, or for a rerun `Rerun by @ana of this report (posted yesterday
+ * 9:00 AM)`, linked to the report it reruns.
+ */
+function askedBy(state: Pick<ReportMessageState, 'requestedBy' | 'rerunOf'>): string[] {
+  if (!state.requestedBy) return [];
+  const who = mention(state.requestedBy);
+  const source = state.rerunOf;
+  if (!source) return [`Asked by ${who}`];
+  // Without a link, the channel says where to look (a Slack id: no escaping needed).
+  const report = messageLink(source.permalink, 'this report') ?? `this report in <#${source.channel}>`;
+  return [`:arrows_counterclockwise: Rerun by ${who} of ${report}, posted ${messageTime(source.ts)}`];
 }
 
 /** The report says what of it could not be shown, and where the whole of it is. */
@@ -50,6 +76,7 @@ export function renderCompactReport(state: ReportMessageState & { report: Redact
   const encoded = state.seal(state.value);
   return message(`Apigee diagnosis of ${escapeMrkdwn(report.org)}: ${statusTally(report.checks)}`, [
     header(`Apigee diagnosis: ${report.org}`),
+    ...(state.requestedBy ? [context(...askedBy(state))] : []),
     section(lines.join('\n')),
     ...notShownBlocks(state.notShown),
     ...(encoded ? [reportButtons(encoded)] : []),
@@ -70,7 +97,7 @@ function scopeLine(state: ReportMessageState): string[] {
   if (args.host) items.push(`host ${inlineCode(args.host)}`);
   if (args.status) items.push(`client sees ${inlineCode(args.status)}`);
   const window = state.report?.window ?? state.window;
-  return window ? [items.join(' · '), `Logs ${slackWindow(window)}`] : [items.join(' · ')];
+  return [items.join(' · '), ...(window ? [`Logs ${slackWindow(window)}`] : []), ...askedBy(state)];
 }
 
 function omittedNotice(omitted: number) {
@@ -110,7 +137,7 @@ function headline(report: Report): string {
   const cause = report.checks.find((c) => c.id === report.likelyCause);
   if (cause) return `${bold('Most likely cause:')} ${checkLine(cause)}`;
   if (report.checks.some((c) => c.status === 'error')) {
-    return `${bold('No cause found')}, but some checks could not conclude: see below.`;
+    return `${bold('No cause found')}, but some checks could not conclude: the thread says what they need.`;
   }
   return `:white_check_mark: ${bold(`No problem found by ${report.checks.length} checks.`)}`;
 }
@@ -133,7 +160,7 @@ function summaryButtons(value: ButtonValue, seal: SealButton): KnownBlock[] {
 
 function renderSummary(state: ReportMessageState, report: Redacted<Report>): SlackMessage {
   const others = report.checks.filter((c) => c.id !== report.likelyCause);
-  const needsThread = report.checks.some((c) => c.status === 'fail' || c.status === 'warn');
+  const needsThread = report.checks.some(hasThreadReply);
   const { blocks } = fitBlocks(
     {
       head: [
@@ -143,7 +170,9 @@ function renderSummary(state: ReportMessageState, report: Redacted<Report>): Sla
       ],
       body: lineSections(others.map(checkLine)),
       tail: [
-        ...(needsThread ? [context('Each failing or warning check is explained in this thread.')] : []),
+        ...(needsThread
+          ? [context('Each check that failed, warned or could not conclude is explained in this thread.')]
+          : []),
         ...notShownBlocks(state.notShown),
         ...summaryButtons(state.value, state.seal),
       ],

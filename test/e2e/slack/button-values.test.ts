@@ -25,7 +25,9 @@ describe('hand-built button values', () => {
     await bot.command(`diagnose ${bot.org}`);
     ownTs = (await eventually(() => finishedReport(bot), 'the report')).ts;
     await eventually(async () => (await bot.jobCount()) === 0, 'the job to end');
-    const rival = report([{ ...tlsFailure, evidence: [{ resource: 'x', detail: RIVAL_SECRET_EVIDENCE }] }]);
+    const rival = report([
+      { ...tlsFailure, evidence: [{ resource: 'x', detail: RIVAL_SECRET_EVIDENCE, relevance: 'fail' }] },
+    ]);
     const redis = new Redis(REDIS_URL);
     await new ReportStore(redis, bot.settings.prefix).save(ALLOWED_CHANNEL, RIVAL_TS, {
       ...rival,

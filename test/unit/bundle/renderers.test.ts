@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderBundleMarkdown } from '../../../src/bundle/markdown.js';
 import { renderPasteText } from '../../../src/bundle/paste.js';
 import type { RedactedBundle, SupportBundle } from '../../../src/bundle/types.js';
-import { bundleBaseName } from '../../../src/bundle/write.js';
+import { bundleBaseName, renderBundleFiles } from '../../../src/bundle/write.js';
 import { redact } from '../../../src/redact/value.js';
+import { timeMark } from '../../../src/time-marks.js';
 
 const denied = {
   ok: false as const,
@@ -74,7 +75,7 @@ function bundle(): RedactedBundle {
         id: 'proxy-mig',
         title: 'Bridge VMs',
         status: 'fail',
-        summary: 'no backend is HEALTHY',
+        summary: `no backend is HEALTHY since ${timeMark('2026-03-01T11:30:00Z')}`,
         findings: [
           {
             id: 'proxy-mig/no-healthy-backend',
@@ -83,7 +84,7 @@ function bundle(): RedactedBundle {
             docs: 'https://docs.example/checks/proxy-mig.md#no-healthy-backend',
           },
         ],
-        evidence: [{ resource: 'mig-1', detail: '0 of 2 HEALTHY' }],
+        evidence: [{ resource: 'mig-1', detail: '0 of 2 HEALTHY', relevance: 'fail' }],
         remediation: [{ step: 'fix the ENDPOINT', commands: ['gcloud compute instance-templates create …'] }],
       },
       {
@@ -142,13 +143,13 @@ describe('support bundle renderers', () => {
         'Apigee X organization: acme-prod (load balancer project: acme-prod)',
         'Environment: prod; API proxy: orders-v1',
         'Symptom: external clients cannot reach https://api.example.com/v1/orders',
-        'Time window examined (UTC): 2026-03-01T11:00:00.000Z to 2026-03-01T12:00:00.000Z',
+        'Time window examined: 2026-03-01 11:00:00 UTC to 2026-03-01 12:00:00 UTC',
         'Request result: HTTP 502 Bad Gateway',
         'apigee-doctor findings (most likely: proxy-mig):',
-        '- proxy-mig FAIL: no backend is HEALTHY',
+        '- proxy-mig FAIL: no backend is HEALTHY since 2026-03-01 11:30:00 UTC',
         'Load balancer logs: 0 Cloud Armor denials; 40 4xx/5xx responses (most: failed_to_pick_backend, 40).',
         'Attached: b.json, b.md (secrets redacted: authorization-header).',
-        'Collected 2026-03-01T12:00:00.123Z with apigee-doctor 0.1.0.',
+        'Collected 2026-03-01 12:00:00 UTC with apigee-doctor 0.1.0.',
         '',
       ].join('\n'),
     );
@@ -157,13 +158,27 @@ describe('support bundle renderers', () => {
   it('writes Markdown with the checks, remediation commands, the error breakdown and what could not be read', () => {
     const markdown = renderBundleMarkdown(bundle());
 
-    expect(markdown).toContain('| proxy-mig | fail | no backend is HEALTHY |');
+    expect(markdown).toContain('| proxy-mig | fail | no backend is HEALTHY since 2026-03-01 11:30:00 UTC |');
     expect(markdown).toContain('```sh\ngcloud compute instance-templates create …\n```');
-    expect(markdown).toContain('| failed_to_pick_backend | 502×40 | 40 | 2026-03-01T11:59:00.000Z |');
+    expect(markdown).toContain('| failed_to_pick_backend | 502×40 | 40 | 2026-03-01 11:59:00 UTC |');
+    // Read by support engineers anywhere: UTC to the second, never a millisecond ISO stamp.
+    expect(markdown).toContain('- Log window: 2026-03-01 11:00:00 UTC → 2026-03-01 12:00:00 UTC');
+    expect(markdown).toContain('- Collected: 2026-03-01 12:00:00 UTC by apigee-doctor 0.1.0');
+    expect(markdown).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+    expect(markdown).not.toContain('⟦');
     expect(markdown).toContain('- Debug sessions: none exists for this proxy (none was created)');
     expect(markdown).toContain(
       '### URL maps\n\ncould not be read: permission-denied on compute.urlMaps.list',
     );
     expect(markdown).toContain('- Redacted: authorization-header (values never included)');
+  });
+
+  it('keeps the JSON file’s ISO fields, and writes a time inside a sentence in UTC', () => {
+    const json = JSON.parse(renderBundleFiles(bundle()).json.content) as {
+      window: { since: string };
+      checks: { summary: string }[];
+    };
+    expect(json.window.since).toBe('2026-03-01T11:00:00.000Z');
+    expect(json.checks[0]?.summary).toBe('no backend is HEALTHY since 2026-03-01 11:30:00 UTC');
   });
 });

@@ -3,6 +3,10 @@ import type { CheckResult, Report } from '../../../src/diagnosis/model.js';
 import { redact } from '../../../src/redact/value.js';
 import { renderReportJson } from '../../../src/render/json.js';
 import { renderProgressLine, renderReportText } from '../../../src/render/terminal.js';
+import { timeMark } from '../../../src/time-marks.js';
+
+/** The reader's zone is pinned, so that the local times below are the same on every machine. */
+const PARIS = { color: false, timeZone: 'Europe/Paris' };
 
 const failing = redact<CheckResult>({
   id: 'proxy-mig',
@@ -17,7 +21,18 @@ const failing = redact<CheckResult>({
       docs: 'https://docs.example/checks/proxy-mig.md#stale-endpoint',
     },
   ],
-  evidence: [{ resource: 'projects/p/global/instanceTemplates/bridge-v1', detail: 'ENDPOINT=10.0.0.2' }],
+  evidence: [
+    {
+      resource: 'projects/p/global/instanceTemplates/bridge-v1',
+      detail: `ENDPOINT=10.0.0.2 since ${timeMark('2026-11-27T08:59:30.250Z')}`,
+      relevance: 'fail',
+    },
+    {
+      resource: 'projects/p/global/networks/vpc',
+      detail: 'health checks may reach the bridge',
+      relevance: 'fine',
+    },
+  ],
   remediation: [{ step: 'Roll out a template with the new IP.', commands: ['gcloud a\n  --b'] }],
 }).value;
 const passing = redact<CheckResult>({
@@ -26,7 +41,7 @@ const passing = redact<CheckResult>({
   status: 'pass',
   summary: 'all certificates valid',
   findings: [],
-  evidence: [{ resource: 'x', detail: 'hidden for passing checks' }],
+  evidence: [{ resource: 'x', detail: 'hidden for passing checks', relevance: 'fine' }],
   remediation: [],
 }).value;
 const report = redact<Report>({
@@ -37,6 +52,7 @@ const report = redact<Report>({
   checks: [failing, passing],
   likelyCause: 'proxy-mig',
   docs: 'https://docs.example/checks/README.md',
+  ranAs: { member: 'serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com' },
   startedAt: '2026-11-27T10:00:00.000Z',
   durationMs: 42,
   toolVersion: '0.1.0',
@@ -44,9 +60,10 @@ const report = redact<Report>({
 
 describe('renderReportText', () => {
   it('names the likely cause first and lists findings, evidence and commands of failing checks only', () => {
-    expect(renderReportText(report, { color: false })).toMatchInlineSnapshot(`
+    expect(renderReportText(report, PARIS)).toMatchInlineSnapshot(`
       "apigee-doctor diagnosis of organization my-org
-      Project: my-proj   Logs: 2026-11-27T09:00:00.000Z to 2026-11-27T10:00:00.000Z
+      Project: my-proj   Logs: 2026-11-27 10:00:00 GMT+1 to 2026-11-27 11:00:00 GMT+1
+      Ran as: serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com
       Looking at: status=502
       Most likely cause: The apigee-proxy VMs can forward to the Apigee instance — ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9
       1 of 2 checks failed (42 ms).
@@ -57,7 +74,8 @@ describe('renderReportText', () => {
               - FAIL proxy-mig/stale-endpoint: ENDPOINT 10.0.0.2 of template bridge-v1 is not the instance IP 10.0.0.9
                 https://docs.example/checks/proxy-mig.md#stale-endpoint
             Evidence:
-              - projects/p/global/instanceTemplates/bridge-v1: ENDPOINT=10.0.0.2
+              ✗ projects/p/global/instanceTemplates/bridge-v1: ENDPOINT=10.0.0.2 since 2026-11-27 09:59:30 GMT+1
+              ✓ projects/p/global/networks/vpc: health checks may reach the bridge
             What to do:
               1. Roll out a template with the new IP.
                    gcloud a
@@ -102,5 +120,23 @@ describe('renderReportJson', () => {
         docs: 'https://docs.example/checks/proxy-mig.md#stale-endpoint',
       },
     ]);
+  });
+
+  it('lists evidence most relevant first with its relevance, its times in UTC, and who the diagnosis ran as', () => {
+    const json = JSON.parse(renderReportJson(report));
+    expect(json.checks[0].evidence).toEqual([
+      {
+        resource: 'projects/p/global/instanceTemplates/bridge-v1',
+        detail: 'ENDPOINT=10.0.0.2 since 2026-11-27 08:59:30 UTC',
+        relevance: 'fail',
+      },
+      {
+        resource: 'projects/p/global/networks/vpc',
+        detail: 'health checks may reach the bridge',
+        relevance: 'fine',
+      },
+    ]);
+    expect(json.window).toEqual({ since: '2026-11-27T09:00:00.000Z', until: '2026-11-27T10:00:00.000Z' });
+    expect(json.ranAs).toEqual({ member: 'serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com' });
   });
 });

@@ -1,9 +1,24 @@
 import type { ActionsBlock, Button } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ACTION, type SlackMessage } from '../../../../src/contract/slack.js';
-import { checkAsText, renderCheckDetails, renderFindingReply } from '../../../../src/render/slack/finding.js';
+import {
+  checkAsText,
+  hasThreadReply,
+  renderCheckDetails,
+  renderFindingReply,
+} from '../../../../src/render/slack/finding.js';
 import { validateMessage } from '../../../../src/render/slack/limits.js';
-import { hugeCheck, migWarn, multiByte, seal, shownText, testSeal, tlsFailure, value } from './samples.js';
+import {
+  hugeCheck,
+  migWarn,
+  multiByte,
+  networkError,
+  seal,
+  shownText,
+  testSeal,
+  tlsFailure,
+  value,
+} from './samples.js';
 
 const buttons = (message: SlackMessage): Button[] =>
   message.blocks
@@ -18,10 +33,10 @@ describe('renderFindingReply', () => {
     const text = shownText(message);
     expect(text).toContain('TLS certificate served by the load balancer');
     expect(text).toContain(':x: *failed* — Certificate api-cert expired on 2026-01-02');
+    // The failing resource first, marked as such; its time in the reader's zone, UTC where Slack cannot.
     expect(text).toContain(
-      '• `projects/acme/global/sslCertificates/api-cert` — notAfter 2026-01-02T00:00:00Z',
+      '*Evidence*\n:x: `projects/acme/global/sslCertificates/api-cert` — notAfter <!date^1767312000^{date_short_pretty} {time}|2026-01-02 00:00:00 UTC>\n:white_check_mark: `projects/acme/global/targetHttpsProxies/apigee-proxy` — serves api-cert for &lt;api.acme.com&gt;',
     );
-    expect(text).toContain('serves api-cert for &lt;api.acme.com&gt;');
     expect(text).toContain('1. Create a new certificate &amp; attach it to the proxy');
     expect(text).toContain(
       '```\ngcloud compute target-https-proxies update apigee-proxy --ssl-certificates=api-cert-2026 --project=acme\n```',
@@ -86,7 +101,7 @@ describe('renderCheckDetails', () => {
     expect(shownText(details.message)).toMatch(
       /more blocks? did not fit in a message: see the attached file/,
     );
-    expect(details.file?.content.split('\n').filter((l) => l.startsWith('- projects/'))).toHaveLength(500);
+    expect(details.file?.content.split('\n').filter((l) => l.startsWith('✗ projects/'))).toHaveLength(500);
   });
 });
 
@@ -96,6 +111,27 @@ describe('checkAsText', () => {
     expect(text).toContain('a < b & 인증서');
     expect(text).toContain(
       '1. Create a new certificate & attach it to the proxy\n   gcloud compute ssl-certificates create',
+    );
+  });
+});
+
+describe('a check that could not conclude', () => {
+  it('gets its own thread reply, as a failing or warning check does; a passing or skipped one does not', () => {
+    expect(
+      ['fail', 'warn', 'error', 'pass', 'skipped'].map((status) => hasThreadReply({ status } as never)),
+    ).toEqual([true, true, true, false, false]);
+  });
+
+  it('says what it could not read, and the exact role to grant to the identity the bot runs as', () => {
+    const { message } = renderFindingReply(networkError, value, seal);
+    expect(validateMessage(message)).toEqual([]);
+    const text = shownText(message);
+    expect(text).toContain(':grey_question: *could not conclude* — Missing permission compute.networks.get');
+    expect(text).toContain(
+      '<https://docs.example/checks/common.md#permission-denied|common/permission-denied>',
+    );
+    expect(text).toContain(
+      '```\ngcloud projects add-iam-policy-binding acme --member=serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com --role=roles/compute.viewer\n```',
     );
   });
 });

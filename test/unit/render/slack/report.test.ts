@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION, type SlackMessage } from '../../../../src/contract/slack.js';
 import { CHECK_IDS } from '../../../../src/diagnosis/model.js';
 import { LIMITS, validateMessage } from '../../../../src/render/slack/limits.js';
-import { renderReportMessage } from '../../../../src/render/slack/report.js';
+import { renderCompactReport, renderReportMessage } from '../../../../src/render/slack/report.js';
 import {
   armorPass,
   attachmentsPass,
@@ -78,7 +78,10 @@ describe('renderReportMessage when the report is done', () => {
     expect(text).toContain(':grey_question: *Network and peering* — Missing permission compute.networks.get');
     expect(text).toContain('project `acme`');
     expect(text).toContain('client sees `502`');
-    expect(text).toContain('<!date^1769504400^{date_short} {time}|2026-01-27T09:00:00Z>');
+    // The log window in the reader's own zone; Slack shows UTC where it cannot format dates.
+    expect(text).toContain(
+      'Logs <!date^1769504400^{date_short_pretty} {time}|2026-01-27 09:00:00 UTC> → <!date^1769508000^{date_short_pretty} {time}|2026-01-27 10:00:00 UTC>',
+    );
     expect(summary.text).toBe(
       'Apigee diagnosis of acme-prod: 1 failed, 1 warning, 1 could not conclude, 2 passed',
     );
@@ -145,5 +148,50 @@ describe('renderReportMessage with huge inputs', () => {
     });
     expect(validateMessage(message)).toEqual([]);
     expect(buttons(message)).toEqual([]);
+  });
+});
+
+describe('renderReportMessage names who asked', () => {
+  const done = report([tlsFailure, armorPass], 'tls');
+  const state = { org: 'acme-prod', finished: done.checks, total: 2, value, seal, requestedBy: 'U0ONCALL' };
+
+  it('in every state of the message: progress, summary and the compact summary', () => {
+    for (const message of [
+      renderReportMessage({ ...state, finished: [tlsFailure] }),
+      renderReportMessage({ ...state, report: done }),
+      renderCompactReport({ ...state, report: done }),
+    ]) {
+      expect(validateMessage(message)).toEqual([]);
+      expect(mrkdwn(message)).toContain('Asked by <@U0ONCALL>');
+    }
+  });
+
+  it('says a rerun is one, links to the report it reruns, and when that one was posted', () => {
+    const rerun = renderReportMessage({
+      ...state,
+      report: done,
+      rerunOf: {
+        channel: 'C0PLATFORM',
+        ts: '1769504400.000100',
+        permalink: 'https://acme.slack.com/archives/C0PLATFORM/p1769504400000100',
+      },
+    });
+    expect(mrkdwn(rerun)).toContain(
+      ':arrows_counterclockwise: Rerun by <@U0ONCALL> of <https://acme.slack.com/archives/C0PLATFORM/p1769504400000100|this report>, posted <!date^1769504400^{date_short_pretty} {time}|2026-01-27 09:00:00 UTC>',
+    );
+    expect(mrkdwn(rerun)).not.toContain('Asked by');
+  });
+
+  it('names the channel of the report it reruns when Slack gave no usable link', () => {
+    for (const permalink of [undefined, 'https://evil.example/x|<!channel>', 'javascript:alert(1)']) {
+      const rerun = renderReportMessage({
+        ...state,
+        rerunOf: { channel: 'C0PLATFORM', ts: '1769504400.000100', ...(permalink ? { permalink } : {}) },
+      });
+      expect(mrkdwn(rerun)).toContain(
+        ':arrows_counterclockwise: Rerun by <@U0ONCALL> of this report in <#C0PLATFORM>, posted <!date^1769504400',
+      );
+      expect(mrkdwn(rerun)).not.toContain('<!channel>');
+    }
   });
 });

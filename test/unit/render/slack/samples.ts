@@ -6,6 +6,7 @@ import { ButtonSeal } from '../../../../src/contract/button-seal.js';
 import type { ButtonValue, SlackMessage } from '../../../../src/contract/slack.js';
 import type { CheckResult, Report } from '../../../../src/diagnosis/model.js';
 import { type Redacted, redact } from '../../../../src/redact/value.js';
+import { timeMark } from '../../../../src/time-marks.js';
 
 /** The seal of the renderer tests (a fixed key); `testSeal.openJson` reads a sealed value back. */
 export const testSeal = new ButtonSeal(Buffer.alloc(32, 7));
@@ -35,10 +36,15 @@ export const tlsFailure = redacted({
     },
   ],
   evidence: [
-    { resource: 'projects/acme/global/sslCertificates/api-cert', detail: 'notAfter 2026-01-02T00:00:00Z' },
+    {
+      resource: 'projects/acme/global/sslCertificates/api-cert',
+      detail: `notAfter ${timeMark('2026-01-02T00:00:00Z')}`,
+      relevance: 'fail',
+    },
     {
       resource: 'projects/acme/global/targetHttpsProxies/apigee-proxy',
       detail: 'serves api-cert for <api.acme.com>',
+      relevance: 'fine',
     },
   ],
   remediation: [
@@ -75,7 +81,13 @@ export const migWarn = redacted({
       docs: 'https://docs.example/checks/proxy-mig.md#boot-image-end-of-life',
     },
   ],
-  evidence: [{ resource: 'projects/acme/global/instanceTemplates/apigee-mig-1', detail: 'image debian-10' }],
+  evidence: [
+    {
+      resource: 'projects/acme/global/instanceTemplates/apigee-mig-1',
+      detail: 'image debian-10',
+      relevance: 'warn',
+    },
+  ],
   remediation: [{ step: 'Move the template to a supported image', commands: [] }],
 });
 
@@ -92,8 +104,21 @@ export const networkError = redacted({
       docs: 'https://docs.example/checks/common.md#permission-denied',
     },
   ],
-  evidence: [],
-  remediation: [],
+  evidence: [
+    {
+      resource: 'projects/acme',
+      detail: 'compute.networks.get failed: permission compute.networks.get is missing on projects/acme',
+      relevance: 'error',
+    },
+  ],
+  remediation: [
+    {
+      step: 'Grant serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com roles/compute.viewer (which holds compute.networks.get) on project acme, then run again.',
+      commands: [
+        'gcloud projects add-iam-policy-binding acme --member=serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com --role=roles/compute.viewer',
+      ],
+    },
+  ],
 });
 
 export const attachmentsPass = redacted({
@@ -141,6 +166,7 @@ export function hugeCheck(id: CheckResult['id'] = 'cloud-armor'): Redacted<Check
     evidence: Array.from({ length: 500 }, (_, i) => ({
       resource: `projects/acme/global/securityPolicies/policy-${i}-${'x'.repeat(100)}`,
       detail: `${i} denials from 203.0.113.${i % 255} ${multiByte.repeat(10)} <b>&amp;</b>`,
+      relevance: 'fail' as const,
     })),
     remediation: Array.from({ length: 30 }, (_, i) => ({
       step: `Step ${i}: ${multiByte.repeat(30)}`,
