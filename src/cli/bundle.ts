@@ -17,6 +17,7 @@ import {
   projectIdProblem,
 } from '../diagnosis/arguments.js';
 import { credentialSource } from '../gcp/credentials.js';
+import { readGoogleIdentity } from '../gcp/identity.js';
 import { parseDuration } from '../logs/window.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
@@ -137,6 +138,10 @@ export const bundleCommand: CliCommand = async (args, io) => {
   io.stderr.write(`Collecting the support bundle for ${parsed.request.org}…\n`);
   const collecting = buildSupportBundle(parsed.request, {
     google,
+    identity: readGoogleIdentity({
+      emulated: Boolean(config.google.apiBaseUrl),
+      credentialsFile: config.google.credentialsFile,
+    }),
     probePort: config.google.probePort,
     docsUrl: config.docsUrl,
     ...(probeCa ? { probeCa } : {}),

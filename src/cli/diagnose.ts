@@ -15,6 +15,7 @@ import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
 import { symptomTable } from '../diagnosis/ranking.js';
 import { type CredentialSource, credentialSource } from '../gcp/credentials.js';
+import { readGoogleIdentity } from '../gcp/identity.js';
 import { parseDuration } from '../logs/window.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
@@ -135,6 +136,11 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
   const style = { color: io.isTTY && !io.env.NO_COLOR };
   const diagnosis = runDiagnosis(parsed.params, {
     google,
+    // Read while the estate loads: the report says who it ran as, and a missing role is granted to it.
+    identity: readGoogleIdentity({
+      emulated: Boolean(config.google.apiBaseUrl),
+      credentialsFile: config.google.credentialsFile,
+    }),
     probePort: config.google.probePort,
     docsUrl: config.docsUrl,
     ...(probeCa ? { probeCa } : {}),

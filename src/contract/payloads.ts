@@ -82,6 +82,8 @@ export const diagnosePayloadSchema = z
     ...requestFields,
     /** Channel of the new report message. */
     channel: slackId,
+    /** The report a Rerun reruns: the new one says so and links to it. */
+    rerunOf: z.object({ channel: slackId, ts: messageTs }).strict().optional(),
   })
   .strict();
 

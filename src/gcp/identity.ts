@@ -15,7 +15,6 @@
  * The read never throws and is bounded in time: what cannot be known is said in `unknown`, and a
  * diagnosis goes on without it.
  */
-import { GoogleAuth, UserRefreshClient } from 'google-auth-library';
 
 /** An IAM member (`serviceAccount:EMAIL`, `user:EMAIL`), or why it is not known. */
 export type GoogleIdentity = { member: string } | { unknown: string };
@@ -73,6 +72,8 @@ async function read(options: IdentityOptions): Promise<GoogleIdentity> {
   if (options.emulated && !options.credentialsFile) {
     return { unknown: 'Google is emulated (GCP_API_BASE_URL), and calls to it carry no credentials' };
   }
+  // Loaded on the first read, like the Google clients: a command pays for it only once it runs.
+  const { GoogleAuth, UserRefreshClient } = await import('google-auth-library');
   const auth = new GoogleAuth({
     scopes: [CLOUD_PLATFORM_SCOPE],
     ...(options.credentialsFile ? { keyFilename: options.credentialsFile } : {}),

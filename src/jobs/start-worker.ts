@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { ButtonKeys } from '../contract/button-seal.js';
 import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../delivery/slack/post.js';
 import { createGoogleApis } from '../gcp/clients.js';
+import { readGoogleIdentity } from '../gcp/identity.js';
 import { preloadGoogleClients } from '../gcp/lazy-clients.js';
 import type { Logger } from '../log.js';
 import { installMetrics } from '../metrics/registry.js';
@@ -71,6 +72,11 @@ export async function startWorkerRole(options: {
           logPagesPerMinute: config.google.logPagesPerMinute,
           logReadBudgetMs: config.google.logReadBudgetMs,
         }),
+      // Read once for the process, as the role starts: never on a job's path, and it never rejects.
+      identity: readGoogleIdentity({
+        emulated: Boolean(config.google.apiBaseUrl),
+        credentialsFile: config.google.credentialsFile,
+      }),
       probePort: config.google.probePort,
       docsUrl: config.docsUrl,
       deliveries: new DeliveryStore(redis, settings.prefix),

@@ -310,6 +310,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         };
       },
 
+      // As Slack answers it (no scope needed): the message's address in the workspace, or message_not_found.
+      'chat.getPermalink': (args) => {
+        const channel = str(args.channel);
+        const ts = str(args.message_ts);
+        const message = stored.find((m) => m.channel === channel && m.ts === ts);
+        if (!channel || !ts) return slackError('invalid_arguments');
+        if (!message) return slackError('message_not_found');
+        return {
+          body: {
+            ok: true,
+            channel,
+            permalink: `https://fake-workspace.slack.com/archives/${channel}/p${ts.replace('.', '')}`,
+          },
+        };
+      },
+
       'chat.delete': (args) => {
         const index = stored.findIndex((m) => m.channel === args.channel && m.ts === args.ts);
         if (index < 0) return slackError('message_not_found');

@@ -239,6 +239,27 @@ export class SlackPoster {
   }
 
   /**
+   * The permalink of a message (chat.getPermalink, which needs no scope and knows the workspace's
+   * address, Enterprise Grid's included); undefined when Slack does not give it. One try: a link is
+   * a nicety, never worth holding a job for.
+   */
+  async permalink(channel: string, ts: string, logger = this.logger): Promise<string | undefined> {
+    try {
+      const response = await this.client.chat.getPermalink({ channel, message_ts: ts });
+      return response.permalink;
+    } catch (error) {
+      const failure = classify(error);
+      countSlackFailure('chat.getPermalink', failure.slackError, false);
+      logger.warn('slack call failed', {
+        method: 'chat.getPermalink',
+        slackError: failure.slackError,
+        givingUp: true,
+      });
+      return undefined;
+    }
+  }
+
+  /**
    * Posts an ephemeral message to a slash command's or a click's response_url: the one way to reach
    * the user when the bot may not post in the channel. One try; a failure is thrown.
    */

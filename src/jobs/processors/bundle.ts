@@ -17,6 +17,7 @@ export async function processBundle(job: Job, deps: ProcessorDeps): Promise<void
       { ...args, project: payload.project },
       {
         google: deps.google(),
+        identity: deps.identity,
         probePort: deps.probePort,
         ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       },

@@ -2,6 +2,7 @@
 import type { ButtonKeys } from '../../contract/button-seal.js';
 import type { SlackPoster } from '../../delivery/slack/post.js';
 import type { GoogleApis } from '../../gcp/apis.js';
+import type { GoogleIdentity } from '../../gcp/identity.js';
 import type { Logger } from '../../log.js';
 import type { JobSlots } from '../../queue/admission.js';
 import type { ReportStore } from '../../queue/report-store.js';
@@ -11,6 +12,8 @@ export interface ProcessorDeps {
   slack: SlackPoster;
   /** A fresh set of Google clients for one job (its call log is the job's). */
   google: () => GoogleApis;
+  /** Who the workers run as on Google Cloud, read once when the role starts (never rejects). */
+  identity: Promise<GoogleIdentity>;
   /** PROBE_PORT */
   probePort: number;
   /** APIGEE_DOCTOR_DOCS_URL (default: the repository's pages). */

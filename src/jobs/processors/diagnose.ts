@@ -1,6 +1,7 @@
 /**
  * The diagnose job: one report message in the channel, edited as each check finishes and then
- * replaced by the summary; one thread reply per failing or warning check. What was posted is
+ * replaced by the summary; one thread reply per check that failed, warned or could not conclude (for
+ * a missing permission: the role to grant to the identity the bot runs as). What was posted is
  * recorded as it is posted, so a retry or a resumed job edits the same message and skips the
  * replies already there. Everything posted is rendered from the redacted report.
  *
@@ -25,7 +26,7 @@ import type { Logger } from '../../log.js';
 import { parseDuration } from '../../logs/window.js';
 import { slotKeysOf } from '../../queue/admission.js';
 import { type Redacted, redact } from '../../redact/value.js';
-import { renderFindingNotShown, renderFindingReply } from '../../render/slack/finding.js';
+import { hasThreadReply, renderFindingNotShown, renderFindingReply } from '../../render/slack/finding.js';
 import {
   type ReportMessageState,
   renderCompactReport,
@@ -64,7 +65,17 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
     ts,
     ...(checkId ? { checkId } : {}),
   });
-  const base = { org: args.org, project: payload.project, seal };
+  const rerunOf = payload.rerunOf && {
+    ...payload.rerunOf,
+    permalink: await deps.slack.permalink(payload.rerunOf.channel, payload.rerunOf.ts, log),
+  };
+  const base = {
+    org: args.org,
+    project: payload.project,
+    seal,
+    requestedBy: payload.requestedBy.user,
+    ...(rerunOf ? { rerunOf } : {}),
+  };
 
   let rootTs = await record.get('root');
   if (rootTs) {
@@ -95,6 +106,7 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
   try {
     const diagnosis = await runDiagnosis(diagnoseParams(payload), {
       google: deps.google(),
+      identity: deps.identity,
       probePort: deps.probePort,
       ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       onCheck: (result, _count, total) => {
@@ -118,7 +130,8 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
   await root.settled();
 
   try {
-    await deliver(report, root, { job, payload, deps, record, seal, valueFor, log });
+    const askedBy = { requestedBy: base.requestedBy, ...(rerunOf ? { rerunOf } : {}) };
+    await deliver(report, root, { job, payload, deps, record, seal, valueFor, askedBy, log });
   } catch (error) {
     throw await failure(job, error, log, {
       what: `The report of ${args.org} could not be completed`,
@@ -137,6 +150,8 @@ interface Delivery {
   record: DeliveryRecord;
   seal: SealButton;
   valueFor: (ts: string, checkId?: CheckId) => ButtonValue;
+  /** Who asked, and the report a rerun reruns: every state of the root message says so. */
+  askedBy: Pick<ReportMessageState, 'requestedBy' | 'rerunOf'>;
   log: Logger;
 }
 
@@ -146,8 +161,9 @@ interface Delivery {
  * new message, whose thread then takes the findings); otherwise last, as the report's final state.
  */
 async function deliver(report: Redacted<Report>, root: ReportMessage, delivery: Delivery): Promise<void> {
-  const { payload, deps, seal, valueFor, log } = delivery;
+  const { payload, deps, seal, valueFor, askedBy, log } = delivery;
   const state = (ts: string | undefined, notShown: string[]): ReportMessageState => ({
+    ...askedBy,
     org: report.org,
     project: report.project,
     window: report.window,
@@ -182,9 +198,9 @@ async function deliver(report: Redacted<Report>, root: ReportMessage, delivery: 
 }
 
 /**
- * One thread reply (and its file, if any) per failing or warning check, each at most once. A reply
- * Slack refuses for good is replaced by a short one with the Details button; returns what could
- * not be shown.
+ * One thread reply (and its file, if any) per check that failed, warned or could not conclude, each
+ * at most once. A reply Slack refuses for good is replaced by a short one with the Details button;
+ * returns what could not be shown.
  */
 async function postFindingReplies(
   report: Redacted<Report>,
@@ -195,7 +211,7 @@ async function postFindingReplies(
   const { channel } = payload;
   const notShown: string[] = [];
   for (const check of report.checks) {
-    if (check.status !== 'fail' && check.status !== 'warn') continue;
+    if (!hasThreadReply(check)) continue;
     const value = valueFor(root, check.id);
     const { message, file } = renderFindingReply(check, value, seal);
     if (!(await record.get(`reply:${check.id}`))) {

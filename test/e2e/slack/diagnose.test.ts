@@ -8,7 +8,14 @@ import { DEFAULT_DOCS_URL } from '../../../src/diagnosis/docs.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
-import { buttonData, buttonsOf, finishedReport, roots } from './support/messages.js';
+import {
+  buttonData,
+  buttonsOf,
+  everythingPosted,
+  finishedReport,
+  MILLISECOND_STAMP,
+  roots,
+} from './support/messages.js';
 
 describe('/apigee diagnose on the broken estate', () => {
   let bot: TestBot;
@@ -55,6 +62,30 @@ describe('/apigee diagnose on the broken estate', () => {
     );
     for (const [i, blocks] of replies.entries()) {
       expect(blocks, `reply ${i}`).toMatch(/<https:\/\/[^|>]+\/[a-z-]+\.md#[a-z-]+\|[a-z-]+\/[a-z-]+>/);
+    }
+  });
+
+  it('names who asked, in the report and in every state of it', () => {
+    const updates = bot.fake.callsTo('chat.update').filter((call) => call.body.ts === root.ts);
+    for (const version of [root, ...updates.map((call) => ({ blocks: call.body.blocks }))]) {
+      expect(JSON.stringify(version.blocks)).toContain('Asked by <@U0ONCALL>');
+    }
+  });
+
+  it('writes times as Slack formats them for each reader, and no millisecond ISO stamp anywhere', () => {
+    expect(JSON.stringify(root.blocks)).toMatch(
+      /Logs <!date\^\d+\^\{date_short_pretty\} \{time\}\|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC> → <!date\^/,
+    );
+    // The Cloud Armor reply quotes the log window and when each rule first and last denied.
+    const armor = bot.fake
+      .thread(ALLOWED_CHANNEL, root.ts)
+      .find((reply) => JSON.stringify(reply.blocks).includes('cloud-armor/requests-denied'))!;
+    expect(JSON.stringify(armor.blocks)).toMatch(/first <!date\^\d+\^\{date_short_pretty\} \{time\}\|/);
+    const posted = everythingPosted(bot);
+    expect(posted.length).toBeGreaterThan(CHECK_IDS.length);
+    for (const text of posted) {
+      expect(text).not.toMatch(MILLISECOND_STAMP);
+      expect(text).not.toContain('⟦');
     }
   });
 

@@ -44,3 +44,19 @@ export function finishedReports(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSl
 export function finishedReport(bot: TestBot, channel = ALLOWED_CHANNEL): FakeSlackMessage | undefined {
   return finishedReports(bot, channel)[0];
 }
+
+/**
+ * Every message the bot sent, each version of it: the text and blocks of every chat.postMessage and
+ * chat.update call, and of every answer to a response_url.
+ */
+export function everythingPosted(bot: TestBot): string[] {
+  const calls = ['chat.postMessage', 'chat.update', 'chat.postEphemeral'].flatMap((method) =>
+    bot.fake
+      .callsTo(method)
+      .map((call) => JSON.stringify({ text: call.body.text, blocks: call.body.blocks })),
+  );
+  return [...calls, ...bot.fake.responses.map((response) => JSON.stringify(response.body))];
+}
+
+/** A millisecond ISO stamp (`09:00:00.000Z`): what no sentence a person reads may hold. */
+export const MILLISECOND_STAMP = /\d{2}:\d{2}:\d{2}\.\d{3}Z/;

@@ -13,7 +13,12 @@ export function rerunAction(deps: ListenerDeps) {
         queue: QUEUE.diagnose,
         // One rerun per report while it runs, however many times the button is clicked.
         id: jobId(QUEUE.diagnose, 'rerun', value.channel, value.ts),
-        payload: { ...requestOf(click), args: value.args, channel: value.channel },
+        payload: {
+          ...requestOf(click),
+          args: value.args,
+          channel: value.channel,
+          rerunOf: { channel: value.channel, ts: value.ts },
+        },
         acceptedText: `:arrows_counterclockwise: Rerunning: a new report for \`${value.args.org}\` will appear in <#${value.channel}>.`,
       };
     },
