@@ -1,10 +1,13 @@
 /**
  * The export job: the report's summary and the support bundle's files posted to another channel
- * (files.uploadV2), and a note in the report's thread saying where they went.
+ * (files.uploadV2), and a note in the report's thread saying where they went, and by whom. The
+ * export is one audit line: who sent which organization's report from where to where, and whether
+ * it went out.
  */
-import type { Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { buildSupportBundle } from '../../bundle/build.js';
 import type { RedactedBundle } from '../../bundle/types.js';
+import { audit } from '../../contract/audit.js';
 import { QUEUE } from '../../contract/queues.js';
 import { docsIndexUrl } from '../../diagnosis/docs.js';
 import type { Report } from '../../diagnosis/model.js';
@@ -41,11 +44,21 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
   const { args, source, target } = payload;
   const log = jobLog.child({ target });
   const record = deps.deliveries.forJob(job);
+  const exported = {
+    event: 'export',
+    action: 'export',
+    user: payload.requestedBy.user,
+    channel: source.channel,
+    org: args.org,
+    target,
+    jobId: job.id,
+  } as const;
   try {
     const bundle = await buildSupportBundle(
       { ...args, project: payload.project },
       {
         google: deps.google(),
+        identity: deps.identity,
         probePort: deps.probePort,
         ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       },
@@ -63,10 +76,16 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
       await record.set('note', ts);
     }
     log.info('export delivered');
+    audit(deps.logger, { ...exported, outcome: 'delivered' });
   } catch (error) {
     // The note of the failure goes where the note of success would: the report's thread.
     const reportThread = { channel: source.channel, threadTs: source.ts, responseUrl: payload.responseUrl };
     const what = `Could not export the diagnosis of ${args.org} to <#${target}>`;
-    throw await failure(job, error, log, postedNotice(deps.slack, log, reportThread, what));
+    const ended = await failure(job, error, log, postedNotice(deps.slack, log, reportThread, what));
+    // One line per export: an attempt that BullMQ will retry is not its end.
+    if (ended instanceof UnrecoverableError) {
+      audit(deps.logger, { ...exported, outcome: 'failed', reason: ended.message });
+    }
+    throw ended;
   }
 }

@@ -7,12 +7,14 @@
  * - the stored report the value points at must be of the value's organization, so a value cannot
  *   pair an organization the user may see with another organization's report;
  * - the policy must allow this user, in this channel, on that organization.
- * A refusal or an unreadable value is answered here, ephemerally.
+ * A refusal or an unreadable value is answered here, ephemerally, and is the click's audit line; an
+ * authorized click's line is written by its listener once it knows what became of it (auditClick).
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { type AuditEntry, audit, buttonName } from '../../../../contract/audit.js';
 import type { ButtonSeal } from '../../../../contract/button-seal.js';
 import { buttonValueSchema } from '../../../../contract/payloads.js';
-import type { ButtonValue } from '../../../../contract/slack.js';
+import type { ButtonValue, SlackMessage } from '../../../../contract/slack.js';
 import type { Report } from '../../../../diagnosis/model.js';
 import type { Redacted } from '../../../../redact/value.js';
 import { renderError, renderRefusal } from '../../../../render/slack/text.js';
@@ -28,6 +30,8 @@ export interface AuthorizedClick {
   user: string;
   /** The channel the click came from (the value's channel: they must be the same). */
   channel: string;
+  /** The button's name (`rerun`, `export`, …), for the audit line. */
+  action: string;
   org: OrgPolicy;
   /** The report the button belongs to, when the store still has it. */
   report?: Redacted<Report>;
@@ -63,9 +67,12 @@ export async function authorizeClick(
   await ack();
   const user = body.user.id;
   const channel = body.channel?.id;
+  const name = buttonName(action.action_id);
   const log = deps.logger.child({ action: action.action_id, user, channel });
-  const refuse = async (why: string, message = renderRefusal(why)) => {
-    log.warn('click refused', { why });
+  let org: string | undefined;
+  // A click that goes no further is its own audit line: refused, or failed on Redis.
+  const stop = async (outcome: 'refused' | 'failed', reason: string, message: SlackMessage) => {
+    audit(deps.logger, { event: 'click', action: name, user, channel, org, outcome, reason });
     await respond(ephemeral(message));
     return undefined;
   };
@@ -74,8 +81,9 @@ export async function authorizeClick(
     seal = await deps.buttons.get();
   } catch (error) {
     log.error('could not read the button key', { error });
-    return refuse(
-      'redis',
+    return stop(
+      'failed',
+      'the button key could not be read (Redis)',
       renderError(
         'The job queue (Redis) is not answering, so nothing was started. Please try again in a minute.',
       ),
@@ -83,30 +91,49 @@ export async function authorizeClick(
   }
   const value = readButtonValue(seal, options.raw ?? ('value' in action ? action.value : undefined));
   if (!value)
-    return refuse('unreadable', renderError('This button could not be read; run the command again.'));
+    return stop(
+      'refused',
+      'the button value does not carry this bot’s seal',
+      renderError('This button could not be read; run the command again.'),
+    );
+  org = value.args.org;
   if (!channel || channel !== value.channel) {
-    return refuse(
-      'This button belongs to a report in another channel; use the buttons of a report in this one.',
+    return stop(
+      'refused',
+      'the button belongs to a report in another channel',
+      renderRefusal(
+        'This button belongs to a report in another channel; use the buttons of a report in this one.',
+      ),
     );
   }
   const decision = authorize(deps.policy, { org: value.args.org, channel, user });
-  if (!decision.allowed) return refuse(decision.reason);
+  if (!decision.allowed)
+    return stop('refused', 'the access policy does not allow it', renderRefusal(decision.reason));
 
   let report: Redacted<Report> | undefined;
   try {
     report = await deps.reports.load(value.channel, value.ts);
   } catch (error) {
     log.error('could not read the stored report', { error });
-    return refuse(
-      'redis',
+    return stop(
+      'failed',
+      'the report store could not be read (Redis)',
       renderError('The report store (Redis) is not answering. Please try again in a minute.'),
     );
   }
   if (report && report.org !== value.args.org) {
-    return refuse(`This button does not belong to a report of \`${value.args.org}\`.`);
+    return stop(
+      'refused',
+      'the button does not belong to a report of its organization',
+      renderRefusal(`This button does not belong to a report of \`${value.args.org}\`.`),
+    );
   }
   if (!report && options.needsReport !== false) {
-    return refuse('expired', renderError('This report has expired; press Rerun or run the command again.'));
+    return stop(
+      'refused',
+      'the report has expired',
+      renderError('This report has expired; press Rerun or run the command again.'),
+    );
   }
   const responseUrl = body.response_url;
   const envelopeId = envelopeIdOf(args.context);
@@ -114,9 +141,26 @@ export async function authorizeClick(
     value,
     user,
     channel,
+    action: name,
     org: decision.org,
     ...(report ? { report } : {}),
     ...(responseUrl ? { responseUrl } : {}),
     ids: { triggerId: body.trigger_id, ...(envelopeId ? { envelopeId } : {}) },
   };
+}
+
+/** The audit line of an authorized click, with what became of it. */
+export function auditClick(
+  deps: ListenerDeps,
+  click: AuthorizedClick,
+  result: Pick<AuditEntry, 'outcome' | 'jobId' | 'reason' | 'target'>,
+): void {
+  audit(deps.logger, {
+    event: 'click',
+    action: click.action,
+    user: click.user,
+    channel: click.channel,
+    org: click.value.args.org,
+    ...result,
+  });
 }

@@ -11,7 +11,7 @@ import { renderCheckDetails } from '../../../../render/slack/finding.js';
 import { renderError } from '../../../../render/slack/text.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
-import { type ActionArgs, authorizeClick } from './click.js';
+import { type ActionArgs, auditClick, authorizeClick } from './click.js';
 
 export function detailsAction(deps: ListenerDeps) {
   return async (args: ActionArgs): Promise<void> => {
@@ -22,9 +22,11 @@ export function detailsAction(deps: ListenerDeps) {
     const log = deps.logger.child({ action: 'details', org: value.args.org, checkId: value.checkId });
     const check = click.report?.checks.find((candidate) => candidate.id === value.checkId);
     if (!check) {
+      auditClick(deps, click, { outcome: 'refused', reason: 'the report has expired' });
       await args.respond(ephemeral(renderError('This report has expired; press Rerun for a fresh one.')));
       return;
     }
+    auditClick(deps, click, { outcome: 'accepted' });
     const { message, file } = renderCheckDetails(check);
     if (file) await uploadOnce(args, deps, { value, checkId: check.id, file, log });
     await args.respond(ephemeral(message));

@@ -6,8 +6,9 @@ import type { PayloadOf } from '../../../../contract/payloads.js';
 import type { QueueName } from '../../../../contract/queues.js';
 import type { EnqueueResult } from '../../../../queue/producer.js';
 import { accepted, enqueueFailure, ephemeral, notStarted } from '../answers.js';
+import { enqueueFailed, enqueueOutcome } from '../audit.js';
 import type { ListenerDeps } from '../deps.js';
-import { type ActionArgs, type AuthorizedClick, authorizeClick } from './click.js';
+import { type ActionArgs, type AuthorizedClick, auditClick, authorizeClick } from './click.js';
 
 /** A job to enqueue, and what the user is told once it is queued. */
 export interface ClickJob<Q extends QueueName> {
@@ -17,6 +18,8 @@ export interface ClickJob<Q extends QueueName> {
   payload: PayloadOf[Q];
   /** Where the result will appear (mrkdwn). */
   acceptedText: string;
+  /** Where an export goes, for the audit line. */
+  target?: string;
 }
 
 /** The fields of every job a click asks for: the organization's project, who asked, and how to answer them privately. */
@@ -28,7 +31,10 @@ export function requestOf(click: AuthorizedClick) {
   };
 }
 
-/** Enqueues `job`, then answers the click: where its result will appear, or why it was not queued. */
+/**
+ * Enqueues `job`, then answers the click: where its result will appear, or why it was not queued.
+ * Writes the click's audit line.
+ */
 export async function enqueueAndAnswer<Q extends QueueName>(
   args: ActionArgs,
   deps: ListenerDeps,
@@ -40,9 +46,11 @@ export async function enqueueAndAnswer<Q extends QueueName>(
     result = await deps.producer.enqueue(job.queue, job.id, job.payload, click.ids);
   } catch (error) {
     deps.logger.error('could not enqueue', { queue: job.queue, action: args.action.action_id, error });
+    auditClick(deps, click, { jobId: job.id, target: job.target, ...enqueueFailed(error) });
     await args.respond(ephemeral(enqueueFailure(error)));
     return;
   }
+  auditClick(deps, click, { target: job.target, ...enqueueOutcome(result, job.id) });
   if (!result.queued) {
     await args.respond(
       ephemeral(notStarted(result, { org: click.value.args.org, teamDomain: args.body.team?.domain })),

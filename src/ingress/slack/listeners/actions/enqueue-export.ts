@@ -4,7 +4,7 @@ import { QUEUE } from '../../../../contract/queues.js';
 import { renderRefusal } from '../../../../render/slack/text.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
-import type { ActionArgs, AuthorizedClick } from './click.js';
+import { type ActionArgs, type AuthorizedClick, auditClick } from './click.js';
 import { enqueueAndAnswer, requestOf } from './enqueue-click.js';
 
 /**
@@ -19,6 +19,11 @@ export async function enqueueExport(
 ): Promise<void> {
   const { value, org } = click;
   if (target !== org.exportChannel && !org.channels.includes(target)) {
+    auditClick(deps, click, {
+      outcome: 'refused',
+      reason: 'the access policy does not list the target channel',
+      target,
+    });
     await args.respond(
       ephemeral(
         renderRefusal(
@@ -39,5 +44,6 @@ export async function enqueueExport(
       target,
     },
     acceptedText: `:outbox_tray: Exporting \`${orgName}\` to <#${target}>.`,
+    target,
   });
 }

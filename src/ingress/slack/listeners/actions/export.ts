@@ -2,7 +2,7 @@
 import { renderChannelPicker } from '../../../../render/slack/bundle.js';
 import { ephemeral } from '../answers.js';
 import type { ListenerDeps } from '../deps.js';
-import { type ActionArgs, authorizeClick } from './click.js';
+import { type ActionArgs, auditClick, authorizeClick } from './click.js';
 import { enqueueExport } from './enqueue-export.js';
 
 export function exportAction(deps: ListenerDeps) {
@@ -14,6 +14,7 @@ export function exportAction(deps: ListenerDeps) {
       return;
     }
     const seal = await deps.buttons.get();
+    auditClick(deps, click, { outcome: 'accepted', reason: 'asked which channel to export to' });
     await args.respond(ephemeral(renderChannelPicker(click.value, seal.seal)));
   };
 }

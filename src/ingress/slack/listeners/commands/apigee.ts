@@ -1,9 +1,10 @@
 /**
  * `/apigee`: parse, authorize, enqueue, answer. Everything slow happens in a worker; the answer
  * here is ephemeral and always within Slack's 3 seconds (the enqueue, with its admission, has a
- * bounded wait).
+ * bounded wait). Every command leaves one audit line, whatever became of it.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { type AuditEntry, audit } from '../../../../contract/audit.js';
 import { jobId } from '../../../../contract/job-ids.js';
 import { QUEUE } from '../../../../contract/queues.js';
 import type { EnqueueResult } from '../../../../queue/producer.js';
@@ -11,6 +12,7 @@ import { renderHelp, renderRefusal, renderUsageError } from '../../../../render/
 import { parseApigeeCommand } from '../../command/parse.js';
 import { authorize } from '../../policy.js';
 import { accepted, enqueueFailure, ephemeral, notStarted } from '../answers.js';
+import { enqueueFailed, enqueueOutcome } from '../audit.js';
 import type { ListenerDeps } from '../deps.js';
 import { envelopeIdOf } from '../request-ids.js';
 
@@ -21,23 +23,33 @@ export function apigeeCommand(deps: ListenerDeps) {
       user: command.user_id,
       channel: command.channel_id,
     });
+    const who = { event: 'command', user: command.user_id, channel: command.channel_id } as const;
     const parsed = parseApigeeCommand(command.text ?? '');
     if (!parsed.ok) {
+      // The text is not logged: it may hold what someone pasted by mistake.
+      audit(deps.logger, {
+        ...who,
+        action: 'unreadable',
+        outcome: 'refused',
+        reason: 'the command could not be read',
+      });
       await ack(ephemeral(renderUsageError(parsed.problem)));
       return;
     }
     const request = parsed.command;
     if (request.kind === 'help') {
+      audit(deps.logger, { ...who, action: 'help', outcome: 'accepted' });
       await ack(ephemeral(renderHelp()));
       return;
     }
+    const asked: Omit<AuditEntry, 'outcome'> = { ...who, action: request.kind, org: request.args.org };
     const decision = authorize(deps.policy, {
       org: request.args.org,
       channel: command.channel_id,
       user: command.user_id,
     });
     if (!decision.allowed) {
-      log.info('refused', { org: request.args.org });
+      audit(deps.logger, { ...asked, outcome: 'refused', reason: 'the access policy does not allow it' });
       await ack(ephemeral(renderRefusal(decision.reason)));
       return;
     }
@@ -53,45 +65,32 @@ export function apigeeCommand(deps: ListenerDeps) {
     // (with the Socket Mode envelope) so that a replay, even after the job ended, starts nothing.
     const trigger = command.trigger_id;
     const ids = { triggerId: trigger, envelopeId: envelopeIdOf(context) };
+    // The command's kind is its queue's name.
+    const id = jobId(request.kind, trigger);
     let result: EnqueueResult;
     try {
       switch (request.kind) {
         case 'diagnose':
-          result = await deps.producer.enqueue(
-            QUEUE.diagnose,
-            jobId(QUEUE.diagnose, trigger),
-            { ...base, args: request.args },
-            ids,
-          );
+          result = await deps.producer.enqueue(QUEUE.diagnose, id, { ...base, args: request.args }, ids);
           break;
         case 'deny-logs':
-          result = await deps.producer.enqueue(
-            QUEUE.denyLogs,
-            jobId(QUEUE.denyLogs, trigger),
-            { ...base, args: request.args },
-            ids,
-          );
+          result = await deps.producer.enqueue(QUEUE.denyLogs, id, { ...base, args: request.args }, ids);
           break;
         case 'bundle':
-          result = await deps.producer.enqueue(
-            QUEUE.bundle,
-            jobId(QUEUE.bundle, trigger),
-            { ...base, args: request.args },
-            ids,
-          );
+          result = await deps.producer.enqueue(QUEUE.bundle, id, { ...base, args: request.args }, ids);
           break;
       }
     } catch (error) {
       log.error('could not enqueue', { error });
+      audit(deps.logger, { ...asked, jobId: id, ...enqueueFailed(error) });
       await ack(ephemeral(enqueueFailure(error)));
       return;
     }
+    audit(deps.logger, { ...asked, ...enqueueOutcome(result, id) });
     if (!result.queued) {
-      log.info('not started', { kind: request.kind, org: request.args.org, reason: result.reason });
       await ack(ephemeral(notStarted(result, { org: request.args.org, teamDomain: command.team_domain })));
       return;
     }
-    log.info('enqueued', { kind: request.kind, org: request.args.org });
     await ack(
       ephemeral(
         accepted(
