@@ -66,6 +66,19 @@ export function utcTimes(text: string): string {
 }
 
 /**
+ * The time zone a terminal's reader is in, from `TZ` when it names one Intl knows (`Europe/Paris`,
+ * `UTC`); undefined (the process's own) otherwise, e.g. a POSIX rule such as `EST5EDT,M3.2.0`.
+ */
+export function readerTimeZone(tz: string | undefined): string | undefined {
+  if (!tz) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * `2026-11-27 10:00:00 GMT+1` (or the date alone) in `timeZone`, the process's own by default:
  * how a terminal shows a time, to the second, with the zone it is in.
  */

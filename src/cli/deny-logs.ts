@@ -12,6 +12,7 @@ import { GcpError } from '../gcp/errors.js';
 import type { DenyRowWriter } from '../logs/deny-rows.js';
 import type { LogWindow } from '../logs/types.js';
 import { resolveLogWindow } from '../logs/window.js';
+import { readerTimeZone } from '../time-marks.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, type CliIo, EXIT } from './io.js';
@@ -166,7 +167,7 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
     const out = { org: args.org, project, ...summary, rows: report.rows, redacted: report.redacted };
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    io.stdout.write(renderDenyReportText(report, args.out));
+    io.stdout.write(renderDenyReportText(report, args.out, readerTimeZone(io.env.TZ)));
   }
   return EXIT.ok;
 }

@@ -17,6 +17,7 @@ import { symptomTable } from '../diagnosis/ranking.js';
 import { type CredentialSource, credentialSource } from '../gcp/credentials.js';
 import { readGoogleIdentity } from '../gcp/identity.js';
 import { parseDuration } from '../logs/window.js';
+import { readerTimeZone } from '../time-marks.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { explainGcpFailure } from './google-failure.js';
 import { type CliCommand, EXIT } from './io.js';
@@ -133,7 +134,7 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
       import('../render/json.js'),
       import('../render/terminal.js'),
     ]);
-  const style = { color: io.isTTY && !io.env.NO_COLOR };
+  const style = { color: io.isTTY && !io.env.NO_COLOR, timeZone: readerTimeZone(io.env.TZ) };
   const diagnosis = runDiagnosis(parsed.params, {
     google,
     // Read while the estate loads: the report says who it ran as, and a missing role is granted to it.

@@ -8,6 +8,7 @@ import {
   dateMark,
   formatTimeMarks,
   localTime,
+  readerTimeZone,
   timeMark,
   utcIso,
   utcTimes,
@@ -65,5 +66,13 @@ describe('time marks', () => {
   it('passes the redaction untouched, next to a secret that does not', () => {
     const text = `${sentence} token=abc123`;
     expect(redactString(text)).toBe(`${sentence} token=[REDACTED token]`);
+  });
+
+  it('takes the reader’s zone from TZ when Intl knows it, and the process’s own otherwise', () => {
+    expect(readerTimeZone('Europe/Paris')).toBe('Europe/Paris');
+    expect(readerTimeZone('UTC')).toBe('UTC');
+    for (const tz of [undefined, '', 'EST5EDT,M3.2.0,M11.1.0', ':/etc/localtime']) {
+      expect(readerTimeZone(tz)).toBeUndefined();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { runDiagnosis } from '../../diagnosis/engine.js';
 import { createGoogleApis } from '../../gcp/clients.js';
 import { redact } from '../../redact/value.js';
 import { renderProgressLine, renderReportText } from '../../render/terminal.js';
+import { readerTimeZone } from '../../time-marks.js';
 import { startEmulatedEstate } from '../index.js';
 import { loadScenario } from '../scenarios/index.js';
 
@@ -36,7 +37,7 @@ export const demoCommand: CliCommand = async (args, io) => {
   const scenario = await loadScenario(typeof values.scenario === 'string' ? values.scenario : 'broken');
   const estate = await startEmulatedEstate(scenario);
   try {
-    const style = { color: io.isTTY && !io.env.NO_COLOR };
+    const style = { color: io.isTTY && !io.env.NO_COLOR, timeZone: readerTimeZone(io.env.TZ) };
     io.stdout.write(
       `Demo: diagnosing organization ${scenario.defaultOrg} in the emulated estate "${scenario.name}"\n` +
         `(${scenario.description})\n\n`,

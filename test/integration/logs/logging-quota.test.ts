@@ -13,6 +13,7 @@ import type { GeneratedLogs } from '../../../src/emulator/scenario.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { createGoogleApis } from '../../../src/gcp/clients.js';
 import type { LogWindow } from '../../../src/logs/types.js';
+import { utcTimes } from '../../../src/time-marks.js';
 import { runCliCaptured } from '../../support/cli.js';
 
 /** 2,500 generated requests, one every 2 s: 2,000 of them DENY outcomes (1,750 enforced), 2 pages of 1,000 and one of 0-ish. */
@@ -96,10 +97,12 @@ describe('deny-logs under a Logging read quota of a few seconds', () => {
       ...estate.env,
       LOG_PAGES_PER_MINUTE: '0',
       LOG_READ_BUDGET_MS: '2000',
+      TZ: 'Asia/Tokyo',
     });
     expect(text.code).toBe(0);
+    // In the reader's zone (TZ), to the second.
     expect(text.stdout).toContain(
-      `Incomplete: 0 entries read, up to ${WINDOW.since} of the window ${WINDOW.since} → ${WINDOW.until} (the Logging read quota was exhausted`,
+      'Incomplete: 0 entries read, up to 2026-01-10 09:00:00 GMT+9 of the window 2026-01-10 09:00:00 GMT+9 → 2026-01-10 10:23:20 GMT+9 (the Logging read quota was exhausted',
     );
   });
 });
@@ -121,9 +124,11 @@ describe("diagnose's cloud-armor check under the read quota", () => {
     );
     const check = report.checks.find((c) => c.id === 'cloud-armor')!;
     expect(check.status).toBe('fail');
-    expect(check.summary).toMatch(/\(the read stopped there, short of 2026-01-10T01:23:20\.000Z\)/);
-    expect(check.evidence.map((e) => e.detail)).toContainEqual(
-      expect.stringMatching(/^Incomplete: 1000 entries read, up to 2026-01-10T00:\d\d:\d\dZ of the window/),
+    expect(utcTimes(check.summary)).toMatch(/\(the read stopped there, short of 2026-01-10 01:23:20 UTC\)/);
+    expect(check.evidence.map((e) => utcTimes(e.detail))).toContainEqual(
+      expect.stringMatching(
+        /^Incomplete: 1000 entries read, up to 2026-01-10 00:\d\d:\d\d UTC of the window/,
+      ),
     );
   });
 });

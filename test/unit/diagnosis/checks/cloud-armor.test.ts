@@ -191,23 +191,23 @@ describe('cloud-armor check when the log read stopped short of the window', () =
   it('cannot conclude from a partial read that found no denial, and says how much was read', async () => {
     const estate = await protectedEstate();
     if (estate.lbLogs.ok) estate.lbLogs.value.coverage = cut;
-    const result = cloudArmorCheck.run(contextOf(estate));
+    const result = readable(cloudArmorCheck.run(contextOf(estate)));
     expect(result.status).toBe('error');
     expect(result.summary).toBe(
-      `Cloud Armor denied no request in the 1200 log entries read between 2026-03-01T11:00:00.000Z and 2026-03-01T11:20:00Z (the read stopped there, short of 2026-03-01T12:00:00.000Z); the rest of the window was not read.`,
+      `Cloud Armor denied no request in the 1200 log entries read between 2026-03-01 11:00:00 UTC and 2026-03-01 11:20:00 UTC (the read stopped there, short of 2026-03-01 12:00:00 UTC); the rest of the window was not read.`,
     );
     expect(result.evidence.map((e) => e.detail)).toContain(
-      'Incomplete: 1200 entries read, up to 2026-03-01T11:20:00Z of the window 2026-03-01T11:00:00.000Z → 2026-03-01T12:00:00.000Z (the time budget of 120 s ran out (LOG_READ_BUDGET_MS)); the counts cover that part only.',
+      'Incomplete: 1200 entries read, up to 2026-03-01 11:20:00 UTC of the window 2026-03-01 11:00:00 UTC → 2026-03-01 12:00:00 UTC (the time budget of 120 s ran out (LOG_READ_BUDGET_MS)); the counts cover that part only.',
     );
   });
 
   it('still fails on the denials found in the part read', async () => {
     const estate = await protectedEstate([geoBlock]);
     if (estate.lbLogs.ok) estate.lbLogs.value.coverage = cut;
-    const result = cloudArmorCheck.run(contextOf(estate));
+    const result = readable(cloudArmorCheck.run(contextOf(estate)));
     expect(result.status).toBe('fail');
     expect(result.summary).toMatch(
-      /^Cloud Armor denied 340 requests between .* and 2026-03-01T11:20:00Z \(the read stopped there/,
+      /^Cloud Armor denied 340 requests between .* and 2026-03-01 11:20:00 UTC \(the read stopped there/,
     );
   });
 

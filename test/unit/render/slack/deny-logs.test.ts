@@ -114,8 +114,9 @@ describe('the DENY logs reply when the read stopped short of the window', () => 
     };
     const report = redactDenyLogsReport({ ...base, summary: { ...base.summary, coverage } });
     const { message, file } = renderDenyLogsReply(report);
+    // Its times as Slack formats them for each reader (UTC where it cannot).
     expect(shownText(message)).toContain(
-      'Incomplete: 42 entries read, up to 2026-01-26T18:00:00Z of the window 2026-01-26T10:00:00Z → 2026-01-27T10:00:00Z',
+      'Incomplete: 42 entries read, up to <!date^1769450400^{date_short_pretty} {time}|2026-01-26 18:00:00 UTC> of the window <!date^1769421600^{date_short_pretty} {time}|2026-01-26 10:00:00 UTC> → <!date^1769508000^{date_short_pretty} {time}|2026-01-27 10:00:00 UTC>',
     );
     expect(validateMessage(message)).toEqual([]);
     expect(JSON.parse(file.content).coverage).toEqual(coverage);
