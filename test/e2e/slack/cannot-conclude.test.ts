@@ -66,14 +66,17 @@ describe('/apigee diagnose when the bot lacks a permission', () => {
   });
 
   it('gives each check that could not conclude its reply, with the role to grant to the bot’s service account', () => {
-    const replies = bot.fake.thread(ALLOWED_CHANNEL, root.ts).filter((m) => m.blocks.length > 0);
+    // The replies of the checks that could not conclude (the probe of this worker may judge tls on
+    // its own: it does not trust the emulator's CA, which only the command line is given).
+    const replies = bot.fake
+      .thread(ALLOWED_CHANNEL, root.ts)
+      .filter((m) => JSON.stringify(m.blocks).includes(':grey_question: *could not conclude*'));
     const byCheck = new Map(
       replies.map((reply) => [String(buttonData(reply, ACTION.details).checkId), reply]),
     );
     expect([...byCheck.keys()].sort()).toEqual(['attachments', 'cloud-armor', 'proxy-mig']);
     for (const [check, reply] of byCheck) {
       const text = JSON.stringify(reply.blocks);
-      expect(text, check).toContain('could not conclude');
       expect(text, check).toContain(
         `<${DEFAULT_DOCS_URL}/common.md#permission-denied|common/permission-denied>`,
       );
