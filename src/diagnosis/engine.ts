@@ -80,7 +80,12 @@ export async function runDiagnosis<Id extends string>(
     now,
   });
 
-  const identityRead = Promise.resolve(options.identity);
+  // gcp/identity.ts never rejects; a caller's promise that does must not cost the diagnosis either.
+  const identityRead = Promise.resolve(options.identity).catch(
+    (error: unknown): GoogleIdentity => ({
+      unknown: `the credentials could not be read (${error instanceof Error ? error.message : String(error)})`,
+    }),
+  );
   const finished: CheckResult<Id>[] = [];
   const checksStartedAt = performance.now();
   await Promise.all(

@@ -87,4 +87,27 @@ describe('runDiagnosis', () => {
       ],
     });
   });
+
+  it('says who it ran as, and concludes even when reading that identity fails', async () => {
+    const asBot = { member: 'serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com' };
+    const read = await runDiagnosis(
+      { org: estate.scenario.defaultOrg },
+      { google: google(), probe: false, checks: [countInstances], identity: Promise.resolve(asBot) },
+    );
+    expect(read.report.ranAs).toEqual(asBot);
+
+    const failed = await runDiagnosis(
+      { org: estate.scenario.defaultOrg },
+      {
+        google: google(),
+        probe: false,
+        checks: [countInstances],
+        identity: Promise.reject(new Error('metadata server hung up')),
+      },
+    );
+    expect(failed.report.checks[0]?.status).toBe('pass');
+    expect(failed.report.ranAs).toEqual({
+      unknown: 'the credentials could not be read (metadata server hung up)',
+    });
+  });
 });
