@@ -4,13 +4,7 @@
  */
 
 import { DEFAULT_DOCS_URL } from './diagnosis/docs.js';
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+import { ConfigError } from './errors/index.js';
 
 export interface GoogleConfig {
   /** GCP_API_BASE_URL: send every Google call there over plain HTTP with no credentials (the emulator). */

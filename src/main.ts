@@ -7,7 +7,8 @@
  * neither Bolt nor the access policy, and the app loads none of the Google clients.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { asCodedError, ConfigError, describeError } from './errors/index.js';
 import { createLogger } from './log.js';
 import type { ReadinessCheck } from './queue/health-server.js';
 import { queueSettingsFrom } from './queue/queues.js';
@@ -77,9 +78,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+// A configuration or policy error is named and exits 2; anything else exits 3 (errors/exit.ts).
 main().catch((error: unknown) => {
-  // PolicyError (ingress/slack/policy.ts) by name: that module is loaded only by the app role.
-  const known = error instanceof ConfigError || (error instanceof Error && error.name === 'PolicyError');
-  process.stderr.write(`apigee-doctor: ${known ? (error as Error).message : String(error)}\n`);
-  process.exit(2);
+  const { sentence, exit } = describeError(asCodedError(error));
+  process.stderr.write(`apigee-doctor: ${sentence}\n`);
+  process.exit(exit);
 });

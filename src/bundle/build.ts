@@ -8,8 +8,8 @@
 import { type DiagnoseOptions, runDiagnosis } from '../diagnosis/engine.js';
 import type { Estate, Loaded } from '../diagnosis/estate.js';
 import { apigeeBackendServices, describePath, otherLoadBalancers } from '../diagnosis/topology/queries.js';
+import { type GoogleApiName, isGcpError } from '../errors/index.js';
 import type { GoogleApis } from '../gcp/apis.js';
-import { GcpError, type GoogleApiName } from '../gcp/errors.js';
 import { sameResource } from '../gcp/names.js';
 import type { ApigeeDeployment, SslCertificate } from '../gcp/types.js';
 import { probeHttps } from '../probe/https.js';
@@ -286,7 +286,7 @@ async function loaded<T>(
   try {
     return { ok: true, value: await read() };
   } catch (error) {
-    if (error instanceof GcpError) return { ok: false, error: error.info };
+    if (isGcpError(error)) return { ok: false, error: error.info };
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { kind: 'unknown', api, method, resource, message } };
   }

@@ -3,15 +3,9 @@
  * sentence a person can act on (which word was wrong, and the closest valid flag).
  */
 import { parseArgs } from 'node:util';
+import { UsageError } from '../errors/index.js';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {

@@ -6,7 +6,6 @@
  * Exit 0: bundle written; 2: usage or configuration error, or the organization cannot be read;
  * 3: Google could not be reached.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleRequest, RedactedBundle } from '../bundle/types.js';
 import type { BundleFiles } from '../bundle/write.js';
@@ -16,14 +15,13 @@ import {
   orgNameProblem,
   projectIdProblem,
 } from '../diagnosis/arguments.js';
-import { credentialSource } from '../gcp/credentials.js';
+import { asCodedError, EXIT, GcpError, UsageError } from '../errors/index.js';
 import { readGoogleIdentity } from '../gcp/identity.js';
 import { parseDuration } from '../logs/window.js';
-import { parseCommandArgs, UsageError } from './args.js';
-import { explainGcpFailure } from './google-failure.js';
-import { type CliCommand, EXIT } from './io.js';
-import { OutputFileError, writeOutputFiles } from './output-file.js';
-import { fail, preloadWhileWaiting, prepareCommand } from './setup.js';
+import { parseCommandArgs } from './args.js';
+import type { CliCommand } from './io.js';
+import { createOutputDirectory, writeOutputFiles } from './output-file.js';
+import { preloadWhileWaiting, prepareCommand } from './setup.js';
 
 export const BUNDLE_USAGE = `Usage: apigee-doctor bundle ORG [options]
 
@@ -97,13 +95,16 @@ export function parseBundleArgs(
   return { request, out: text('out') ?? '.', force: values.force === true };
 }
 
-/** Writes the three files into `dir` (created if needed), all or none, and returns their paths. */
+/**
+ * Writes the three files into `dir` (created if needed), all or none, and returns their paths.
+ * @throws OutputFileError naming the directory or the first file that could not be written
+ */
 export async function writeBundleFiles(
   bundle: RedactedBundle,
   dir: string,
   options: { force: boolean },
 ): Promise<BundleFiles> {
-  await mkdir(dir, { recursive: true });
+  await createOutputDirectory(dir);
   const { renderBundleFiles } = await import('../bundle/write.js');
   const files = renderBundleFiles(bundle);
   const paths = {
@@ -148,23 +149,12 @@ export const bundleCommand: CliCommand = async (args, io) => {
   });
   preloadWhileWaiting();
   const bundle = await collecting;
-  if (!bundle.organization.ok) {
-    const { message, exit } = explainGcpFailure(
-      bundle.organization.error,
-      parsed.request.org,
-      credentialSource(io.env),
-    );
-    return fail(io, 'bundle', message, exit);
-  }
+  if (!bundle.organization.ok) return prepared.fail(new GcpError(bundle.organization.error));
   let paths: BundleFiles;
   try {
     paths = await writeBundleFiles(bundle, parsed.out, { force: parsed.force });
   } catch (error) {
-    const reason =
-      error instanceof OutputFileError
-        ? error.message
-        : `cannot write the bundle to ${parsed.out}: ${(error as Error).message}`;
-    return fail(io, 'bundle', reason, EXIT.usage);
+    return prepared.fail(asCodedError(error));
   }
   io.stdout.write(
     `Wrote:\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.paste}\n\nPaste into the support case:\n\n${renderPasteText(

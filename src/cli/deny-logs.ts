@@ -6,18 +6,16 @@
  * Exit 0: the report was produced; 2: usage or configuration error; 3: Google could not be reached.
  */
 import { orgNameProblem, projectIdProblem } from '../diagnosis/arguments.js';
+import { asCodedError, EXIT, GcpError, UsageError } from '../errors/index.js';
 import type { GoogleApis } from '../gcp/apis.js';
-import { credentialSource } from '../gcp/credentials.js';
-import { GcpError } from '../gcp/errors.js';
 import type { DenyRowWriter } from '../logs/deny-rows.js';
 import type { LogWindow } from '../logs/types.js';
 import { resolveLogWindow } from '../logs/window.js';
 import { readerTimeZone } from '../time-marks.js';
-import { parseCommandArgs, UsageError } from './args.js';
-import { explainGcpFailure } from './google-failure.js';
-import { type CliCommand, type CliIo, EXIT } from './io.js';
-import { createOutputFile, type OutputFile, OutputFileError } from './output-file.js';
-import { fail, prepareCommand } from './setup.js';
+import { parseCommandArgs } from './args.js';
+import type { CliCommand, CliIo } from './io.js';
+import { createOutputFile, type OutputFile } from './output-file.js';
+import { prepareCommand } from './setup.js';
 
 /** Rows written to --out at most; the file and the summary say when more matched. */
 export const DENY_ROWS_CAP = 100_000;
@@ -112,14 +110,12 @@ export const denyLogsCommand: CliCommand = async (args, io) => {
   try {
     return await run(prepared.parsed, prepared.google, io);
   } catch (error) {
-    if (error instanceof GcpError) {
-      const { message, exit } = explainGcpFailure(error.info, prepared.parsed.org, credentialSource(io.env));
-      return prepared.fail(message, exit, error.info.kind);
-    }
-    throw error;
+    // Google's failure, a rows file in the way, or a defect: one line, and the JSON error object.
+    return prepared.fail(asCodedError(error));
   }
 };
 
+/** @throws GcpError when Google fails, OutputFileError when the rows file cannot be written */
 async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<number> {
   // Loaded once the arguments are valid, so that --help and a usage error answer at once.
   const [
@@ -142,12 +138,7 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
   let file: OutputFile | undefined;
   let rows: DenyRowWriter | undefined;
   if (args.out) {
-    try {
-      file = await createOutputFile(args.out, { force: args.force });
-    } catch (error) {
-      if (error instanceof OutputFileError) return fail(io, 'deny-logs', error.message, EXIT.usage);
-      throw error;
-    }
+    file = await createOutputFile(args.out, { force: args.force });
     rows = new DenyRowWriter(file.stream, rowFormatOf(args.out), DENY_ROWS_CAP, { window: args.window });
   }
   let collected: Awaited<ReturnType<typeof collectDenyLogs>>;
@@ -158,7 +149,6 @@ async function run(args: DenyLogsArgs, google: GoogleApis, io: CliIo): Promise<n
   } catch (error) {
     // A half-written rows file is worse than none.
     await file?.discard();
-    if (error instanceof OutputFileError) return fail(io, 'deny-logs', error.message, EXIT.usage);
     throw error;
   }
   const report = redactDenyLogsReport(collected);

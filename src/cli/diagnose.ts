@@ -14,13 +14,12 @@ import {
 import type { Estate } from '../diagnosis/estate.js';
 import type { DiagnoseParams, Report } from '../diagnosis/model.js';
 import { symptomTable } from '../diagnosis/ranking.js';
-import { type CredentialSource, credentialSource } from '../gcp/credentials.js';
+import { EXIT, GcpError, UsageError } from '../errors/index.js';
 import { readGoogleIdentity } from '../gcp/identity.js';
 import { parseDuration } from '../logs/window.js';
 import { readerTimeZone } from '../time-marks.js';
-import { parseCommandArgs, UsageError } from './args.js';
-import { explainGcpFailure } from './google-failure.js';
-import { type CliCommand, EXIT } from './io.js';
+import { parseCommandArgs } from './args.js';
+import type { CliCommand } from './io.js';
 import { preloadWhileWaiting, prepareCommand } from './setup.js';
 
 export const DIAGNOSE_USAGE = `Usage: apigee-doctor diagnose ORG [options]
@@ -92,17 +91,11 @@ export function parseDiagnoseArgs(args: string[]): { params: DiagnoseParams; jso
 }
 
 /**
- * When the organization itself could not be read, no check can conclude: say why in one sentence
- * and pick the exit code, instead of printing five errors.
+ * When the organization itself could not be read, no check can conclude: the failure to say in one
+ * sentence (with its exit code) instead of printing five errors.
  */
-export function organizationFailure(
-  estate: Estate,
-  org: string,
-  credentials?: CredentialSource,
-): { message: string; exit: number; kind: string } | null {
-  if (estate.organization.ok) return null;
-  const { error } = estate.organization;
-  return { ...explainGcpFailure(error, org, credentials), kind: error.kind };
+export function organizationFailure(estate: Estate): GcpError | null {
+  return estate.organization.ok ? null : new GcpError(estate.organization.error);
 }
 
 /** 1 when a check failed; else 3 when one could not conclude (so CI never reads "no error" as healthy); else 0. */
@@ -150,8 +143,8 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
   });
   preloadWhileWaiting();
   const { report, estate } = await diagnosis;
-  const failure = organizationFailure(estate, parsed.params.org, credentialSource(io.env));
-  if (failure) return prepared.fail(failure.message, failure.exit, failure.kind);
+  const failure = organizationFailure(estate);
+  if (failure) return prepared.fail(failure);
   const redacted = redact(report).value;
   io.stdout.write(parsed.json ? renderReportJson(redacted) : `\n${renderReportText(redacted, style)}`);
   return exitCodeOf(report);

@@ -10,16 +10,7 @@ export interface CliIo {
 }
 
 /**
- * Exit codes of the CLI contract (DESIGN.md): 0 every check concluded and none failed, 1 some check
- * failed, 2 a usage or configuration error, 3 none failed but something could not conclude (Google
- * unreachable, credentials, a permission, a quota).
+ * A command: parses its own arguments and returns the process exit code (errors/exit.ts: the
+ * contract's codes, and the one of each error code).
  */
-export const EXIT = {
-  ok: 0,
-  checkFailed: 1,
-  usage: 2,
-  inconclusive: 3,
-} as const;
-
-/** A command: parses its own arguments and returns the process exit code. */
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;

@@ -3,8 +3,8 @@
  * every known source is awaited or caught) ends the process with one line and exit 3, never a
  * stack trace. What it prints is the error's first line, with credentials removed.
  */
+import { EXIT } from '../errors/index.js';
 import { redactCredentials } from '../gcp/classify.js';
-import { EXIT } from './io.js';
 
 /** The one line printed for an error nobody handled. */
 export function lastResortLine(error: unknown): string {

@@ -7,24 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, type WriteStream } from 'node:fs';
-import { type FileHandle, lstat, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { OutputFileError, type OutputFileProblem } from '../errors/index.js';
 
 /** Owner read and write only: a bundle and a rows file describe an estate and its clients. */
 export const OUTPUT_FILE_MODE = 0o600;
 
 const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
-
-/** A file that could not be created; the message is one line that names it. */
-export class OutputFileError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OutputFileError';
-  }
-}
 
 export interface OutputOptions {
   /** Replace an existing file (never writing through a link). */
@@ -41,31 +31,36 @@ export interface OutputFile {
   discard(): Promise<void>;
 }
 
-/** One sentence for a failed create, naming the file. */
+/** What a system error code means for a file to create (its sentence is in errors/describe.ts). */
+const PROBLEM_BY_ERRNO: Record<string, OutputFileProblem> = {
+  EEXIST: 'exists',
+  ELOOP: 'link',
+  EISDIR: 'directory',
+  ENOENT: 'no-directory',
+  ENOTDIR: 'not-directory',
+  EACCES: 'permission',
+  EPERM: 'permission',
+};
+
+/** The coded error of a failed create, naming the file. */
 function explain(path: string, error: unknown, force: boolean): OutputFileError {
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'EEXIST':
-      return new OutputFileError(
-        path,
-        `${path} already exists: choose another name, or add --force to replace it`,
-      );
-    case 'ELOOP':
-      return new OutputFileError(path, `${path} is a symbolic link: refusing to write through it`);
-    case 'EISDIR':
-      return new OutputFileError(path, `${path} is a directory, not a file`);
-    case 'ENOENT':
-      return new OutputFileError(path, `cannot create ${path}: its directory does not exist`);
-    case 'ENOTDIR':
-      return new OutputFileError(path, `cannot create ${path}: part of its path is not a directory`);
-    case 'EACCES':
-    case 'EPERM':
-      return new OutputFileError(path, `cannot create ${path}: permission denied`);
-    default:
-      return new OutputFileError(
-        path,
-        `cannot ${force ? 'replace' : 'create'} ${path}: ${(error as Error).message ?? String(error)}`,
-      );
+  const problem = PROBLEM_BY_ERRNO[(error as { code?: string }).code ?? ''] ?? 'other';
+  const detail = (error as Error).message ?? String(error);
+  return new OutputFileError(path, problem, { force, ...(problem === 'other' ? { detail } : {}) });
+}
+
+/**
+ * Creates the directory `dir` (and its parents) for files to come, when it is not there.
+ * @throws OutputFileError naming the directory
+ */
+export async function createOutputDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // A file where the directory goes (EEXIST) is not one --force may replace.
+    const problem = code === 'EEXIST' || code === 'ENOTDIR' ? 'not-directory' : undefined;
+    throw problem ? new OutputFileError(dir, problem) : explain(dir, error, false);
   }
 }
 
@@ -91,7 +86,7 @@ export async function createOutputFile(path: string, options: OutputOptions): Pr
   let target = path;
   if (options.force) {
     const existing = await lstat(path).catch(() => undefined);
-    if (existing?.isDirectory()) throw explain(path, Object.assign(new Error(''), { code: 'EISDIR' }), true);
+    if (existing?.isDirectory()) throw new OutputFileError(path, 'directory', { force: true });
     target = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   }
   let handle: FileHandle;

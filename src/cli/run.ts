@@ -4,10 +4,11 @@
  * runs, so that --help, --version and a mistyped command answer at once.
  */
 
+import { asCodedError, DevToolMissingError, describeError, EXIT } from '../errors/index.js';
 import { redactString } from '../redact/text.js';
 import { toolVersion } from '../version.js';
 import { closest } from './args.js';
-import { type CliCommand, type CliIo, EXIT } from './io.js';
+import type { CliCommand, CliIo } from './io.js';
 
 interface CommandEntry {
   summary: string;
@@ -43,23 +44,7 @@ const COMMANDS: Record<string, CommandEntry> = {
  */
 export const DEV_COMMANDS = '../emulator/cli/index.js';
 
-/** What a missing emulator means, and what to do: it is not part of production installs. */
-export class DevToolMissing extends Error {
-  constructor(command: 'demo' | 'emulator', cause: string) {
-    const howTo =
-      command === 'demo'
-        ? 'npm ci && npm run demo'
-        : 'npm ci && npx apigee-doctor emulator --scenario broken';
-    super(
-      `the emulator, which \`${command}\` runs, is a development tool and is not part of this ` +
-        `installation (the production image, or npm ci --omit=dev): ${cause}. ` +
-        `Run it from a clone of the repository: ${howTo}`,
-    );
-    this.name = 'DevToolMissing';
-  }
-}
-
-/** Loads an emulator command from `modulePath` (relative to this file); DevToolMissing when absent. */
+/** Loads an emulator command from `modulePath` (relative to this file); DevToolMissingError when absent. */
 export async function loadDevCommand(
   command: 'demo' | 'emulator',
   modulePath: string = DEV_COMMANDS,
@@ -70,7 +55,7 @@ export async function loadDevCommand(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
-    throw new DevToolMissing(command, firstLine(error));
+    throw new DevToolMissingError(command, firstLine(error));
   }
   return module.devCommands[command];
 }
@@ -111,8 +96,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const run = await command.load();
     return await run(args, io);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`apigee-doctor ${name}: ${redactString(message)}\n`);
-    return error instanceof DevToolMissing ? EXIT.usage : EXIT.inconclusive;
+    // What a command did not turn into its own answer: its sentence and exit code (2 for a missing
+    // emulator, 3 for a defect).
+    const { sentence, exit } = describeError(asCodedError(error));
+    io.stderr.write(`apigee-doctor ${name}: ${redactString(sentence)}\n`);
+    return exit;
   }
 }

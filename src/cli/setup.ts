@@ -1,20 +1,26 @@
 /**
  * What every Google-reading command does before its own work: parse its arguments, read the
  * configuration, answer --help, make the Google clients and check the credentials; each failure
- * becomes one line on stderr (and, with --json, one JSON error object on stdout) and its exit code.
- * The clients are loaded only once the arguments and the configuration are valid, so that --help
- * and a usage error answer at once.
+ * becomes one line on stderr (and, with --json, one JSON error object on stdout) and the exit
+ * code of its error code (errors/describe.ts). The clients are loaded only once the arguments and
+ * the configuration are valid, so that --help and a usage error answer at once.
  */
 import { readFileSync } from 'node:fs';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
+import {
+  type AnyCodedError,
+  ConfigError,
+  describeError,
+  ErrorCode,
+  EXIT,
+  hasCode,
+  isGcpError,
+} from '../errors/index.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { credentialSource } from '../gcp/credentials.js';
-import { GcpError } from '../gcp/errors.js';
 import { redactString } from '../redact/text.js';
 import { toolVersion } from '../version.js';
-import { UsageError } from './args.js';
-import { explainGcpFailure } from './google-failure.js';
-import { type CliIo, EXIT } from './io.js';
+import type { CliIo } from './io.js';
 
 export interface CommandSpec<T> {
   /** The command's name, as in `apigee-doctor NAME`. */
@@ -34,8 +40,8 @@ export interface PreparedCommand<T> {
   google: GoogleApis;
   /** The CAs of NODE_EXTRA_CA_CERTS, for the probes (Node's store holds them only when set at start-up). */
   probeCa?: string[];
-  /** Writes a one-line failure (and the JSON error object when asked for JSON); returns `exit`. */
-  fail(message: string, exit: number, kind: string): number;
+  /** Writes the error's one line (and the JSON error object when asked for JSON); returns its exit code. */
+  fail(error: AnyCodedError): number;
 }
 
 export type Prepared<T> = { exit: number } | PreparedCommand<T>;
@@ -53,20 +59,20 @@ export async function prepareCommand<T>(
   try {
     parsed = spec.parse(args);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`apigee-doctor ${spec.name}: ${redactString(error.message)}\n\n${spec.usage}`);
-    return { exit: EXIT.usage };
+    if (!hasCode(error, ErrorCode.Usage)) throw error;
+    const { sentence, exit } = describeError(error);
+    io.stderr.write(`apigee-doctor ${spec.name}: ${redactString(sentence)}\n\n${spec.usage}`);
+    return { exit };
   }
   if (parsed === 'help') {
     io.stdout.write(spec.usage);
     return { exit: EXIT.ok };
   }
   const command = parsed;
-  const failure = (message: string, exit: number, kind: string) =>
-    fail(io, spec.name, message, exit, {
+  const failure = (error: AnyCodedError) =>
+    fail(io, spec.name, error, {
       json: spec.json?.(command) ?? false,
       ...(spec.org ? { org: spec.org(command) } : {}),
-      kind,
     });
 
   let config: Config;
@@ -75,7 +81,7 @@ export async function prepareCommand<T>(
     config = loadConfig(io.env);
     probeCa = readExtraCa(config.google.extraCaFile);
   } catch (error) {
-    if (error instanceof ConfigError) return { exit: failure(error.message, EXIT.usage, 'configuration') };
+    if (hasCode(error, ErrorCode.Configuration)) return { exit: failure(error) };
     throw error;
   }
   const { createGoogleApis } = await import('../gcp/clients.js');
@@ -90,13 +96,8 @@ export async function prepareCommand<T>(
   try {
     await google.checkCredentials?.();
   } catch (error) {
-    if (!(error instanceof GcpError)) throw error;
-    const { message, exit } = explainGcpFailure(
-      error.info,
-      spec.org?.(command) ?? '',
-      credentialSource(io.env),
-    );
-    return { exit: failure(message, exit, error.info.kind) };
+    if (!isGcpError(error)) throw error;
+    return { exit: failure(error) };
   }
   return { parsed: command, config, google, ...(probeCa ? { probeCa } : {}), fail: failure };
 }
@@ -115,6 +116,8 @@ function readExtraCa(file: string | undefined): string[] | undefined {
 /** The JSON a command prints on stdout instead of its report when it could not produce one. */
 export interface JsonFailure {
   error: {
+    /** The error's stable code (errors/codes.ts): `gcp_unauthenticated`, `output_file_exists`, … */
+    code: ErrorCode;
     /** What failed: `unauthenticated`, `unavailable`, `permission-denied`, `configuration`, … */
     kind: string;
     /** The same one line as on stderr. */
@@ -126,22 +129,26 @@ export interface JsonFailure {
 }
 
 /**
- * Writes `apigee-doctor NAME: message` on stderr and returns the exit code, for one-line failures;
- * with `json`, also the `JsonFailure` object on stdout, so a machine reading stdout is never left
- * with nothing. The line is redacted: it may quote what was typed or what Google answered.
+ * Writes `apigee-doctor NAME: sentence` on stderr and returns the error's exit code, for one-line
+ * failures; with `json`, also the `JsonFailure` object on stdout, so a machine reading stdout is
+ * never left with nothing. The line is redacted: it may quote what was typed or what Google
+ * answered. A refused credential is named from the environment's credentials.
  */
 export function fail(
   io: CliIo,
   name: string,
-  message: string,
-  exit: number,
-  options: { json?: boolean; kind?: string; org?: string } = {},
+  error: AnyCodedError,
+  options: { json?: boolean; org?: string } = {},
 ): number {
-  const line = redactString(message);
+  const { sentence, exit, kind, code } = describeError(error, {
+    ...(options.org ? { org: options.org } : {}),
+    ...(hasCode(error, ErrorCode.GcpUnauthenticated) ? { credentials: credentialSource(io.env) } : {}),
+  });
+  const line = redactString(sentence);
   io.stderr.write(`apigee-doctor ${name}: ${line}\n`);
   if (options.json) {
     const body: JsonFailure = {
-      error: { kind: options.kind ?? 'failure', message: line, exitCode: exit },
+      error: { code, kind, message: line, exitCode: exit },
       ...(options.org ? { org: options.org } : {}),
       toolVersion,
     };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { environmentProblem, hostnameProblem, orgNameProblem } from '../diagnosis/arguments.js';
 import { CHECK_IDS } from '../diagnosis/model.js';
+import { InvalidPayloadError } from '../errors/index.js';
 import { parseDuration, resolveLogWindow } from '../logs/window.js';
 import { QUEUE, type QueueName } from './queues.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS } from './slack.js';
@@ -138,13 +139,6 @@ export const PAYLOAD_SCHEMAS: { [Q in QueueName]: z.ZodType<PayloadOf[Q]> } = {
   [QUEUE.bundle]: bundlePayloadSchema,
   [QUEUE.export]: exportPayloadSchema,
 };
-
-export class InvalidPayloadError extends Error {
-  constructor(queue: QueueName, issues: string) {
-    super(`invalid ${queue} job payload: ${issues}`);
-    this.name = 'InvalidPayloadError';
-  }
-}
 
 /**
  * Validates a payload for `queue`.

@@ -3,7 +3,7 @@
  * only read by the checks. Each part is `Loaded`: the value, or the error that kept us from it, so
  * that a failing API makes only the checks that need it conclude `error`.
  */
-import type { GcpErrorInfo } from '../gcp/errors.js';
+import type { GcpErrorInfo } from '../errors/index.js';
 import type {
   ApigeeEnvironmentGroup,
   ApigeeEnvironmentGroupAttachment,

@@ -2,11 +2,11 @@
  * The vocabulary every part of apigee-doctor shares: what a diagnosis is asked, what a check
  * returns, and what a report holds. Renderers (terminal, JSON, Slack, bundle) read only these.
  */
-import type { GoogleIdentity } from '../gcp/identity.js';
+import type { GoogleIdentity } from '../errors/index.js';
 import type { CheckId } from './checks/registry.js';
 import type { Estate } from './estate.js';
 
-export type { GoogleIdentity } from '../gcp/identity.js';
+export type { GoogleIdentity } from '../errors/index.js';
 
 /**
  * The check ids of the `--json` contract (`tls`, `cloud-armor`, `proxy-mig`, `network`,

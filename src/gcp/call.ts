@@ -4,10 +4,11 @@
  * past the quota's window) instead of that backoff, one `CallRecord` per logical call (however
  * many attempts or pages it took), and every failure turned into a `GcpError`.
  */
+
+import type { GoogleApiName } from '../errors/index.js';
 import { countGoogleCall } from '../metrics/hooks.js';
 import type { CallRecord } from './apis.js';
 import { classifyGoogleError, isRetryable, retryDelayOf } from './classify.js';
-import { GcpError, type GoogleApiName } from './errors.js';
 
 /** How hard to try. Defaults: 30 s per attempt, 3 retries, 200 ms first backoff, 3 quota waits. */
 export interface CallPolicy {
@@ -119,9 +120,7 @@ export class CallRunner {
             continue;
           }
         }
-        throw error instanceof GcpError
-          ? error
-          : classifyGoogleError(error, spec, this.policy.endpointFor(spec.api));
+        throw classifyGoogleError(error, spec, this.policy.endpointFor(spec.api));
       }
     }
   }

@@ -3,7 +3,13 @@
  * our own attempt timeout) into a `GcpError` a person can act on: which kind of failure, which IAM
  * permission was missing, and Google's own message without any credential in it.
  */
-import { type CredentialProblem, GcpError, type GcpErrorKind, type GoogleApiName } from './errors.js';
+import {
+  type CredentialProblem,
+  GcpError,
+  type GcpErrorKind,
+  type GoogleApiName,
+  isGcpError,
+} from '../errors/index.js';
 
 /** The call a failure belongs to. */
 export interface FailedCall {
@@ -109,7 +115,7 @@ interface FailureFacts {
 
 /** Whether a failure is worth another attempt: 429, 5xx, UNAVAILABLE, DEADLINE_EXCEEDED, no answer. */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof GcpError) return false;
+  if (isGcpError(error)) return false;
   const credentials = credentialFailure(error);
   // Missing or refused credentials stay so; only a token endpoint that failed may answer next time.
   if (credentials) return credentials.problem === 'token-endpoint';
@@ -121,7 +127,7 @@ export function isRetryable(error: unknown): boolean {
 
 /** Classifies a failure of `call`; `endpoint` is where the call went, for "could not reach Google". */
 export function classifyGoogleError(error: unknown, call: FailedCall, endpoint: string): GcpError {
-  if (error instanceof GcpError) return error;
+  if (isGcpError(error)) return error;
   // The credentials failed before the call was sent: whatever status the token endpoint gave is
   // not the API's answer (its 400 is not an invalid argument).
   const credentials = credentialFailure(error);

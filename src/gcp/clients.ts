@@ -6,10 +6,10 @@
  * token endpoint, so a refused or missing credential fails exactly as it does with Google.
  */
 import { GoogleAuth, PassThroughClient } from 'google-auth-library';
+import type { GoogleApiName } from '../errors/index.js';
 import { type AuthorizedHttp, createApigeeApi } from './apigee.js';
 import type { CallRecord, GoogleApis } from './apis.js';
 import { CallRunner } from './call.js';
-import type { GoogleApiName } from './errors.js';
 // Each loaded on its first call (lazy-clients.ts): the Apigee requests leave without waiting for them.
 import { createCertificateManagerApi, createComputeApi, createLoggingApi } from './lazy-clients.js';
 

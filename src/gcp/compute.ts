@@ -3,10 +3,10 @@
  * `aggregatedList` per resource type (every region and zone in one paged call); gax follows the
  * pages. The client's own retries are off: `CallRunner` is the only retry policy.
  */
+import { GcpError } from '../errors/index.js';
 import type { ComputeApi } from './apis.js';
 import type { CallRunner } from './call.js';
 import { type ComputeClientOptions, createComputeClients } from './compute-clients.js';
-import { GcpError } from './errors.js';
 import { parseComputeResource, resourcePath } from './names.js';
 import { toPlain } from './plain.js';
 import { ready } from './ready.js';

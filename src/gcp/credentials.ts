@@ -8,16 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-export type CredentialSource =
-  /** A service account key file: its email names the account. */
-  | { kind: 'service-account'; email?: string; file: string }
-  /** A user's credentials, from `gcloud auth application-default login`. */
-  | { kind: 'user'; file: string }
-  /** Another type (external_account, impersonated_service_account…). */
-  | { kind: 'other'; type: string; file: string }
-  /** No file: the metadata server, when there is one. */
-  | { kind: 'none' };
+import type { CredentialSource } from '../errors/index.js';
 
 /** The credentials google-auth-library would pick from `env` (file reads only). */
 export function credentialSource(

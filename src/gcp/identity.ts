@@ -16,8 +16,7 @@
  * diagnosis goes on without it.
  */
 
-/** An IAM member (`serviceAccount:EMAIL`, `user:EMAIL`), or why it is not known. */
-export type GoogleIdentity = { member: string } | { unknown: string };
+import type { GoogleIdentity } from '../errors/index.js';
 
 export interface IdentityOptions {
   /** GCP_API_BASE_URL is set: Google is emulated and calls carry no credentials. */

@@ -5,9 +5,9 @@
  * filter lacks one, and would round timestamps to milliseconds.
  */
 import { type protos, v2 } from '@google-cloud/logging';
+import { ErrorCode, hasCode } from '../errors/index.js';
 import type { LogEntry, LoggingApi } from './apis.js';
 import type { CallRunner } from './call.js';
-import { GcpError } from './errors.js';
 import { ready } from './ready.js';
 
 export type LoggingClientOptions = ConstructorParameters<typeof v2.LoggingServiceV2Client>[0];
@@ -92,7 +92,7 @@ export function createLoggingApi(
               );
             } catch (error) {
               // Out of quota for longer than the budget allows: end with what was read, and say so.
-              if (error instanceof GcpError && error.info.kind === 'quota') {
+              if (hasCode(error, ErrorCode.GcpQuotaExhausted)) {
                 const wait = error.info.retryAfterMs;
                 state.stoppedEarly =
                   wait !== undefined && Date.now() + wait >= deadline

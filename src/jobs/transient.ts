@@ -1,6 +1,5 @@
 /** Whether a failed job is worth another attempt: outages and rate limits are, mistakes are not. */
-import { SlackDeliveryError } from '../delivery/slack/post.js';
-import { GcpError } from '../gcp/errors.js';
+import { ErrorCode, isCodedError } from '../errors/index.js';
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -19,9 +18,15 @@ export function isNetworkError(error: unknown): boolean {
 }
 
 export function isTransient(error: unknown): boolean {
-  if (error instanceof GcpError) return error.info.kind === 'unavailable' || error.info.kind === 'quota';
-  if (error instanceof SlackDeliveryError) return error.transient;
-  return isNetworkError(error);
+  if (!isCodedError(error)) return isNetworkError(error);
+  switch (error.code) {
+    case ErrorCode.GcpUnavailable:
+    case ErrorCode.GcpQuotaExhausted:
+    case ErrorCode.SlackTransient:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Whether BullMQ should try `job` again after `error`: a transient failure with attempts left. */

@@ -4,8 +4,8 @@
  * crash the process.
  */
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
-import { InvalidPayloadError } from '../contract/payloads.js';
 import { QUEUE, QUEUE_NAMES, type QueueName } from '../contract/queues.js';
+import { ErrorCode, hasCode } from '../errors/index.js';
 import { countJob } from '../metrics/hooks.js';
 import { slotKeysOf } from '../queue/admission.js';
 import { type QueueSettings, workerOptions } from '../queue/queues.js';
@@ -62,7 +62,7 @@ export class WorkerPool {
           await processJob(job, deps);
         } catch (error) {
           // A payload that does not validate will not validate on a retry either.
-          if (error instanceof InvalidPayloadError) throw new UnrecoverableError(error.message);
+          if (hasCode(error, ErrorCode.JobPayloadInvalid)) throw new UnrecoverableError(error.message);
           ended = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           throw error;
         } finally {

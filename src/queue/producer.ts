@@ -5,35 +5,18 @@
  * Slack is always answered within its 3 seconds, Redis or not.
  *
  * What the user is told must stay true. A wait that ends before the job was sent to Redis means
- * nothing will start (QueueUnavailableError); a wait that ends after it was sent cannot know
- * whether Redis will still add it once it wakes (QueueUncertainError: "it may still start", and if
+ * nothing will start (RedisUnavailableError); a wait that ends after it was sent cannot know
+ * whether Redis will still add it once it wakes (RedisUncertainError: "it may still start", and if
  * it does, it posts as usual).
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type PayloadOf, parsePayload } from '../contract/payloads.js';
 import { QUEUE_NAMES, type QueueName } from '../contract/queues.js';
+import { RedisUnavailableError, RedisUncertainError } from '../errors/index.js';
 import { type Admission, type JobLimits, JobSlots, type RequestIds, slotKeysOf } from './admission.js';
 import { jobOptions, type QueueSettings } from './queues.js';
 import { redisAnswers } from './redis.js';
-
-/** Redis did not take the job in time, and never will (down, or too slow): nothing started. */
-export class QueueUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super(`the job queue is unavailable (${cause instanceof Error ? cause.message : String(cause)})`);
-    this.name = 'QueueUnavailableError';
-  }
-}
-
-/** The job was sent but Redis did not confirm it in time: it may still start. */
-export class QueueUncertainError extends Error {
-  constructor(cause: unknown) {
-    super(
-      `the job queue did not confirm the job (${cause instanceof Error ? cause.message : String(cause)})`,
-    );
-    this.name = 'QueueUncertainError';
-  }
-}
 
 export type EnqueueResult =
   | { queued: true; jobId: string }
@@ -87,8 +70,8 @@ export class JobProducer {
    * @param ids the Slack ids of the request (trigger_id, envelope id), remembered against replays
    * @returns the job, or why it was not started (a replay, an identical diagnosis running, a limit)
    * @throws InvalidPayloadError when the payload does not match the queue's schema
-   * @throws QueueUnavailableError when Redis did not answer in time and nothing will start
-   * @throws QueueUncertainError when the job was sent but not confirmed in time: it may still start
+   * @throws RedisUnavailableError when Redis did not answer in time and nothing will start
+   * @throws RedisUncertainError when the job was sent but not confirmed in time: it may still start
    */
   async enqueue<Q extends QueueName>(
     queue: Q,
@@ -112,7 +95,7 @@ export class JobProducer {
       // The add is never sent, so nothing starts; slots the admission may still take are given
       // back by the next command on this connection (Redis runs them in order).
       this.slots.release(jobId, slots).catch(() => {});
-      throw new QueueUnavailableError(error);
+      throw new RedisUnavailableError('job-queue', error);
     }
     if (!admission.admitted) return { queued: false, ...admission };
 
@@ -122,9 +105,9 @@ export class JobProducer {
     } catch (error) {
       if (neverSent(error)) {
         this.slots.release(jobId, slots).catch(() => {});
-        throw new QueueUnavailableError(error);
+        throw new RedisUnavailableError('job-queue', error);
       }
-      throw new QueueUncertainError(error);
+      throw new RedisUncertainError(error);
     }
   }
 

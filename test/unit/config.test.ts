@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { DEFAULT_DOCS_URL } from '../../src/diagnosis/docs.js';
+import { ConfigError } from '../../src/errors/index.js';
 
 describe('loadConfig', () => {
   it('has a default for everything the CLI needs', () => {

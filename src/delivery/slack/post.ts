@@ -5,22 +5,13 @@
  * SlackDeliveryError with their category, so that a job ends (and says what could not be shown)
  * instead of running again to meet the same refusal.
  */
-import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
+import { ErrorCode as WebApiErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { SlackFile, SlackMessage } from '../../contract/slack.js';
+import { ErrorCode, hasCode, SlackDeliveryError, type SlackErrorCategory } from '../../errors/index.js';
 import type { Logger } from '../../log.js';
 import { countSlackFailure } from '../../metrics/hooks.js';
 
-/**
- * What a Slack error means for the job:
- * - `transient`: try again later (rate limits, outages);
- * - `content`: Slack refused this message (too long, blocks it rejects): a smaller one may pass;
- * - `message`: this message can no longer be edited (deleted, edit window closed);
- * - `channel`: the bot may not write in the channel (not a member, archived, read-only);
- * - `auth`: the token is refused or lacks a scope: nothing will work until an admin acts;
- * - `other`: any other refusal; permanent.
- */
-export type SlackErrorCategory = 'transient' | 'content' | 'message' | 'channel' | 'auth' | 'other';
-
+/** What each Slack error means for the job (the categories are explained with SlackDeliveryError). */
 const CATEGORY_OF: Record<string, SlackErrorCategory> = {
   internal_error: 'transient',
   fatal_error: 'transient',
@@ -71,26 +62,30 @@ export function slackErrorCategory(slackError: string): SlackErrorCategory {
   return 'other';
 }
 
-/** A Slack call that failed for good. `transient` says whether a later retry of the job may succeed. */
-export class SlackDeliveryError extends Error {
-  readonly category: SlackErrorCategory;
-
-  constructor(
-    readonly method: string,
-    readonly slackError: string,
-    readonly transient: boolean,
-    /** The channel the call wrote to, when it wrote to one. */
-    readonly channel?: string,
-  ) {
-    super(`Slack ${method} failed: ${slackError}`);
-    this.name = 'SlackDeliveryError';
-    this.category = transient ? 'transient' : slackErrorCategory(slackError);
-  }
+/**
+ * A Slack call that failed for good: `slack_transient` when a later attempt of the job may pass
+ * (`transient`), else `slack_permanent` with the category of `slackError`.
+ */
+function deliveryError(
+  method: string,
+  slackError: string,
+  transient: boolean,
+  channel?: string,
+  rateLimit?: { waitMs: number; deadlineMs: number },
+): SlackDeliveryError {
+  const category = transient ? 'transient' : slackErrorCategory(slackError);
+  return new SlackDeliveryError({
+    method,
+    slackError,
+    category,
+    channel,
+    ...(rateLimit ? { rateLimit } : {}),
+  });
 }
 
 /** The category of a permanent Slack failure, or undefined when `error` is none. */
 export function permanentSlackFailure(error: unknown): SlackErrorCategory | undefined {
-  return error instanceof SlackDeliveryError && !error.transient ? error.category : undefined;
+  return hasCode(error, ErrorCode.SlackPermanent) ? error.category : undefined;
 }
 
 /** How long a response_url post may take (Slack answers it at once). */
@@ -104,7 +99,7 @@ const CHANNEL_REFUSALS = new Set(['not_in_channel', 'channel_not_found']);
 
 /** The channel Slack refused the bot, when `error` is such a refusal. */
 export function refusedChannel(error: unknown): string | undefined {
-  if (!(error instanceof SlackDeliveryError) || !CHANNEL_REFUSALS.has(error.slackError)) return undefined;
+  if (!hasCode(error, ErrorCode.SlackPermanent) || !CHANNEL_REFUSALS.has(error.slackError)) return undefined;
   return error.channel;
 }
 
@@ -137,13 +132,13 @@ function classify(error: unknown): Classified {
     data?: { error?: string };
   };
   switch (coded.code) {
-    case ErrorCode.RateLimitedError:
+    case WebApiErrorCode.RateLimitedError:
       return { slackError: 'ratelimited', transient: true, waitMs: (coded.retryAfter ?? 1) * 1_000 };
-    case ErrorCode.RequestError:
+    case WebApiErrorCode.RequestError:
       return { slackError: 'request_failed', transient: true };
-    case ErrorCode.HTTPError:
+    case WebApiErrorCode.HTTPError:
       return { slackError: `http_${coded.statusCode}`, transient: (coded.statusCode ?? 500) >= 500 };
-    case ErrorCode.PlatformError: {
+    case WebApiErrorCode.PlatformError: {
       const slackError = coded.data?.error ?? 'unknown_error';
       return { slackError, transient: slackErrorCategory(slackError) === 'transient' };
     }
@@ -277,12 +272,12 @@ export class SlackPoster {
     } catch (error) {
       logger.warn('slack call failed', { method: 'response_url', error });
       countSlackFailure('response_url', 'request_failed', false);
-      throw new SlackDeliveryError('response_url', 'request_failed', true);
+      throw deliveryError('response_url', 'request_failed', true);
     }
     if (status !== 200) {
       logger.warn('slack call failed', { method: 'response_url', slackError: `http_${status}` });
       countSlackFailure('response_url', `http_${status}`, false);
-      throw new SlackDeliveryError('response_url', `http_${status}`, status >= 500);
+      throw deliveryError('response_url', `http_${status}`, status >= 500);
     }
   }
 
@@ -307,11 +302,12 @@ export class SlackPoster {
           ...(last ? { givingUp: true } : { retryInMs: waitMs }),
         });
         if (pastDeadline) {
-          const refused = new SlackDeliveryError(method, failure.slackError, true, channel);
-          refused.message += ` (Slack asked to wait ${Math.round(waitMs / 1000)} s, past the ${Math.round(this.rateLimitDeadlineMs / 1000)} s this job waits for Slack)`;
-          throw refused;
+          throw deliveryError(method, failure.slackError, true, channel, {
+            waitMs,
+            deadlineMs: this.rateLimitDeadlineMs,
+          });
         }
-        if (last) throw new SlackDeliveryError(method, failure.slackError, failure.transient, channel);
+        if (last) throw deliveryError(method, failure.slackError, failure.transient, channel);
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }

@@ -2,7 +2,7 @@
  * The Certificate Manager maps the target HTTPS proxies name: each map's entries, then each
  * certificate they name, once.
  */
-import { GcpError } from '../../gcp/errors.js';
+import { GcpError } from '../../errors/index.js';
 import type { TargetHttpsProxy } from '../../gcp/types.js';
 import type { Loaded, LoadedCertificateMap } from '../estate.js';
 import { awaitRecord, itemsOf, type Reads } from './reads.js';

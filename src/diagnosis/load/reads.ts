@@ -3,8 +3,9 @@
  * resource is called at most once, and its outcome is kept as plain data (`Loaded`): the value, or
  * the error that kept us from it. No read's promise ever rejects.
  */
+
+import { type GcpErrorInfo, type GoogleApiName, isGcpError } from '../../errors/index.js';
 import type { GoogleApis } from '../../gcp/apis.js';
-import { GcpError, type GcpErrorInfo, type GoogleApiName } from '../../gcp/errors.js';
 import type { Loaded } from '../estate.js';
 
 /** Which call a part comes from: the memo key, and the error's subject if it fails. */
@@ -54,7 +55,7 @@ async function settle<T>(call: CallKey, load: () => Promise<T>): Promise<Loaded<
 
 /** A `GcpError`'s own description; anything else (a defect of ours) as an `unknown` failure. */
 function errorInfo(error: unknown, call: CallKey): GcpErrorInfo {
-  if (error instanceof GcpError) return error.info;
+  if (isGcpError(error)) return error.info;
   return { kind: 'unknown', ...call, message: error instanceof Error ? error.message : String(error) };
 }
 

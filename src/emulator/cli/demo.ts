@@ -2,9 +2,10 @@
  * `apigee-doctor demo [--scenario NAME]`: emulates a broken estate in-process and diagnoses it, so
  * anyone sees a full report in seconds with no Google account, configuration or network.
  */
-import { type ParsedArgs, parseCommandArgs, UsageError } from '../../cli/args.js';
-import { type CliCommand, EXIT } from '../../cli/io.js';
+import { type ParsedArgs, parseCommandArgs } from '../../cli/args.js';
+import type { CliCommand } from '../../cli/io.js';
 import { runDiagnosis } from '../../diagnosis/engine.js';
+import { ErrorCode, EXIT, hasCode } from '../../errors/index.js';
 import { createGoogleApis } from '../../gcp/clients.js';
 import { redact } from '../../redact/value.js';
 import { renderProgressLine, renderReportText } from '../../render/terminal.js';
@@ -26,7 +27,7 @@ export const demoCommand: CliCommand = async (args, io) => {
       help: { type: 'boolean', short: 'h' },
     }));
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!hasCode(error, ErrorCode.Usage)) throw error;
     io.stderr.write(`apigee-doctor demo: ${error.message}\n\n${DEMO_USAGE}`);
     return EXIT.usage;
   }

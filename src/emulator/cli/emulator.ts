@@ -2,8 +2,9 @@
  * `apigee-doctor emulator --scenario NAME|FILE [--port N] [--tls-port N] [--latency-ms N]`: serves an
  * emulated Google Cloud estate until interrupted, and prints how to point apigee-doctor at it.
  */
-import { type ParsedArgs, parseCommandArgs, UsageError } from '../../cli/args.js';
-import { type CliCommand, EXIT } from '../../cli/io.js';
+import { type ParsedArgs, parseCommandArgs } from '../../cli/args.js';
+import type { CliCommand } from '../../cli/io.js';
+import { ErrorCode, EXIT, hasCode, UsageError } from '../../errors/index.js';
 import { startEmulatedEstate } from '../index.js';
 import { type LoggingQuota, parseLoggingQuota } from '../logging-quota.js';
 import { TOKEN_REPLIES, type TokenReply } from '../oauth-token.js';
@@ -83,7 +84,7 @@ export const emulatorCommand: CliCommand = async (args, io) => {
   try {
     ({ values } = parseCommandArgs(args, OPTIONS));
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!hasCode(error, ErrorCode.Usage)) throw error;
     io.stderr.write(`apigee-doctor emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
     return EXIT.usage;
   }
@@ -115,7 +116,7 @@ export const emulatorCommand: CliCommand = async (args, io) => {
       throw new UsageError(`--logging-quota must be N/Ws such as 60/60s, not "${quotaText}"`);
     }
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!hasCode(error, ErrorCode.Usage)) throw error;
     io.stderr.write(`apigee-doctor emulator: ${error.message}\n\n${EMULATOR_USAGE}`);
     return EXIT.usage;
   }

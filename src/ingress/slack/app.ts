@@ -6,7 +6,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import { ConfigError, type SlackConfig } from '../../config.js';
+import type { SlackConfig } from '../../config.js';
+import { ConfigError } from '../../errors/index.js';
 import type { Logger } from '../../log.js';
 import type { ProbeRoute } from '../../queue/health-server.js';
 import { boltLogger } from './bolt-logger.js';

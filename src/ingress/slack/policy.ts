@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { PolicyError } from '../../errors/index.js';
 import { isOrgName } from './command/parse.js';
 
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
@@ -51,13 +52,6 @@ export interface Policy {
   /** Where the policy came from (a file path), or undefined when none is configured. */
   source?: string;
   orgs: Record<string, OrgPolicy>;
-}
-
-export class PolicyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PolicyError';
-  }
 }
 
 /** The policy in force when APIGEE_DOCTOR_POLICY is not set: every organization is refused. */

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { QUEUE } from '../../contract/queues.js';
 import { DENY_LOGS_DEFAULT_WINDOW_MS } from '../../contract/slack.js';
 import { loadServingPath } from '../../diagnosis/load/serving-path.js';
+import { UsageError } from '../../errors/index.js';
 import { collectDenyLogs } from '../../logs/deny-logs.js';
 import { redactDenyLogsReport } from '../../logs/redact-deny.js';
 import { resolveLogWindow } from '../../logs/window.js';
@@ -22,7 +23,7 @@ export async function processDenyLogs(job: Job, deps: ProcessorDeps): Promise<vo
     defaultSinceMs: DENY_LOGS_DEFAULT_WINDOW_MS,
   });
   try {
-    if ('problem' in window) throw new Error(window.problem);
+    if ('problem' in window) throw new UsageError(window.problem);
     const google = deps.google();
     // Apigee's serving path first, so that only its load balancers' logs are read.
     const { logScope: scope } = await loadServingPath(google, { org: args.org, project: payload.project });

@@ -1,8 +1,8 @@
 /** What every job processor is given: the Slack poster, Google, and the job state kept in Redis. */
 import type { ButtonKeys } from '../../contract/button-seal.js';
 import type { SlackPoster } from '../../delivery/slack/post.js';
+import type { GoogleIdentity } from '../../errors/index.js';
 import type { GoogleApis } from '../../gcp/apis.js';
-import type { GoogleIdentity } from '../../gcp/identity.js';
 import type { Logger } from '../../log.js';
 import type { JobSlots } from '../../queue/admission.js';
 import type { ReportStore } from '../../queue/report-store.js';

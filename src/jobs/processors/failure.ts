@@ -2,6 +2,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { SlackMessage } from '../../contract/slack.js';
 import { refusedChannel, type SlackPoster } from '../../delivery/slack/post.js';
+import { asCodedError, describeError } from '../../errors/index.js';
 import type { Logger } from '../../log.js';
 import { renderJobFailure, renderNotInChannel } from '../../render/slack/text.js';
 import { shouldRetry } from '../transient.js';
@@ -45,7 +46,8 @@ export function postedNotice(
 
 /**
  * The error to throw from a failed attempt: the original one when BullMQ should retry, otherwise
- * an UnrecoverableError after telling the user (best effort: a Slack failure here is only logged).
+ * an UnrecoverableError after telling the user what the error's code says (errors/describe.ts: a
+ * Google failure names the permission or the outage), best effort: a Slack failure here is only logged.
  * When Slack refused the bot a channel, the user is asked, through the response_url, to invite it;
  * otherwise the failure is posted where the result was to appear, and, when that is refused too
  * (an archived channel, a revoked token), sent privately through the response_url.
@@ -60,7 +62,7 @@ export async function failure(
     log.warn('attempt failed; it will be retried', { error });
     return error instanceof Error ? error : new Error(String(error));
   }
-  const reason = (error as Error).message ?? String(error);
+  const reason = describeError(asCodedError(error)).sentence;
   const done = new UnrecoverableError(reason);
   const channel = refusedChannel(error);
   if (channel) {

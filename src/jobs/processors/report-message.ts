@@ -7,11 +7,8 @@
  * left showing "0 of 5 checks done". What could not be shown is said in the report itself.
  */
 import type { SlackMessage } from '../../contract/slack.js';
-import {
-  permanentSlackFailure,
-  type SlackDeliveryError,
-  type SlackPoster,
-} from '../../delivery/slack/post.js';
+import { permanentSlackFailure, type SlackPoster } from '../../delivery/slack/post.js';
+import type { SlackDeliveryError } from '../../errors/index.js';
 import type { Logger } from '../../log.js';
 import type { DeliveryRecord } from '../delivery-record.js';
 import { LatestOnly } from '../latest-only.js';

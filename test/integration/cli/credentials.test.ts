@@ -75,6 +75,7 @@ describe('apigee-doctor with no credentials at all', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(run.stdout)).toEqual({
       error: {
+        code: 'gcp_unauthenticated',
         kind: 'unauthenticated',
         message: expect.stringContaining('gcloud auth application-default login'),
         exitCode: 3,

@@ -4,8 +4,8 @@
  * methods drop the promise of `initialize()`, which would otherwise end the process).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GcpError } from '../../../src/errors/index.js';
 import { createGoogleApis } from '../../../src/gcp/clients.js';
-import { GcpError } from '../../../src/gcp/errors.js';
 
 const MISSING_FILE = '/nonexistent/apigee-doctor/credentials.json';
 

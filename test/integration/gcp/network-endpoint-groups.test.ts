@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Scenario } from '../../../src/emulator/scenario.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/server.js';
+import { GcpError } from '../../../src/errors/index.js';
 import type { GoogleApis } from '../../../src/gcp/apis.js';
 import { createGoogleApis } from '../../../src/gcp/clients.js';
-import { GcpError } from '../../../src/gcp/errors.js';
 import type { NetworkEndpointGroup } from '../../../src/gcp/types.js';
 
 let scenario: Scenario;

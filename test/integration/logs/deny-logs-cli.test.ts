@@ -104,6 +104,17 @@ describe('apigee-doctor deny-logs', () => {
     );
     expect(await readFile(existing, 'utf8')).toBe('precious');
 
+    // With --json, a machine reading stdout gets the coded error object too.
+    const refusedJson = await runCliCaptured(
+      ['deny-logs', estate.scenario.defaultOrg, '--out', existing, '--json'],
+      estate.env,
+    );
+    expect(refusedJson.code).toBe(2);
+    expect(JSON.parse(refusedJson.stdout)).toMatchObject({
+      error: { code: 'output_file_exists', kind: 'output-file', exitCode: 2 },
+      org: estate.scenario.defaultOrg,
+    });
+
     const victim = join(dir, 'victim.txt');
     await writeFile(victim, 'precious');
     const planted = join(dir, 'planted.csv');

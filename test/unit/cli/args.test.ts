@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, parseCommandArgs, UsageError } from '../../../src/cli/args.js';
+import { closest, editDistance, parseCommandArgs } from '../../../src/cli/args.js';
+import { UsageError } from '../../../src/errors/index.js';
 
 const OPTIONS = { env: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } } as const;
 

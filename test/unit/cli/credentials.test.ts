@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainCredentials } from '../../../src/cli/google-failure.js';
 import { lastResortLine } from '../../../src/cli/last-resort.js';
 import { credentialSource } from '../../../src/gcp/credentials.js';
-import type { GcpErrorInfo } from '../../../src/gcp/errors.js';
-
-const refused: GcpErrorInfo = {
-  kind: 'unauthenticated',
-  api: 'apigee',
-  method: 'auth.getAccessToken',
-  resource: 'Application Default Credentials',
-  credentials: 'refused',
-  message:
-    'the token endpoint https://oauth2.googleapis.com/token answered invalid_grant (Invalid JWT Signature.)',
-};
 
 /** A reader over an in-memory file system. */
 const files = (contents: Record<string, string>) => (file: string) => {
@@ -42,34 +30,6 @@ describe('credentialSource', () => {
     const read = files({ [adc]: JSON.stringify({ type: 'authorized_user' }) });
     expect(credentialSource({}, read, '/home/u')).toEqual({ kind: 'user', file: adc });
     expect(credentialSource({}, files({}), '/home/u')).toEqual({ kind: 'none' });
-  });
-});
-
-describe('explainCredentials', () => {
-  it("names the service account and how to check its keys when a key file's credentials are refused", () => {
-    const source = {
-      kind: 'service-account' as const,
-      email: 'doctor@acme.iam.gserviceaccount.com',
-      file: '/keys/sa.json',
-    };
-    expect(explainCredentials(refused, source)).toBe(
-      'Google Cloud refused the service account doctor@acme.iam.gserviceaccount.com (key file /keys/sa.json): ' +
-        'the token endpoint https://oauth2.googleapis.com/token answered invalid_grant (Invalid JWT Signature.). ' +
-        'Check that the account and its key still exist and are enabled: gcloud iam service-accounts keys list --iam-account=doctor@acme.iam.gserviceaccount.com',
-    );
-  });
-
-  it("points at the VM's service account when the metadata server gives no token", () => {
-    const message = explainCredentials(
-      {
-        ...refused,
-        credentials: 'token-endpoint',
-        message: 'the token endpoint … could not be reached (ETIMEDOUT)',
-      },
-      { kind: 'none' },
-    );
-    expect(message).toMatch(/^could not obtain an access token for the VM's or pod's service account/);
-    expect(message).toContain('Check the service account attached to the VM or pod');
   });
 });
 

@@ -3,7 +3,8 @@ import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOutputFile, OutputFileError, writeOutputFiles } from '../../../src/cli/output-file.js';
+import { createOutputFile, writeOutputFiles } from '../../../src/cli/output-file.js';
+import { OutputFileError } from '../../../src/errors/index.js';
 
 let dir: string;
 beforeEach(async () => {

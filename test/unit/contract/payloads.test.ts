@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidPayloadError, parsePayload } from '../../../src/contract/payloads.js';
+import { parsePayload } from '../../../src/contract/payloads.js';
 import { QUEUE } from '../../../src/contract/queues.js';
+import { InvalidPayloadError } from '../../../src/errors/index.js';
 
 const denyLogs = (args: Record<string, string>) => ({
   args: { org: 'acme-prod', ...args },

@@ -4,8 +4,8 @@
  */
 import { PassThroughClient } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';
+import { GcpError } from '../../../src/errors/index.js';
 import { CallRunner } from '../../../src/gcp/call.js';
-import { GcpError } from '../../../src/gcp/errors.js';
 import { createComputeApi, createLoggingApi } from '../../../src/gcp/lazy-clients.js';
 
 const runner = new CallRunner(

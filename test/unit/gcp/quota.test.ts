@@ -4,9 +4,9 @@
  * deadline; the Logging pages paced to the read quota.
  */
 import { describe, expect, it } from 'vitest';
+import { GcpError } from '../../../src/errors/index.js';
 import { CallRunner } from '../../../src/gcp/call.js';
 import { retryDelayOf } from '../../../src/gcp/classify.js';
-import { GcpError } from '../../../src/gcp/errors.js';
 import { PagePacer } from '../../../src/gcp/logging.js';
 
 const LOGGING_QUOTA_INFO = {

@@ -3,9 +3,9 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobId } from '../../../src/contract/job-ids.js';
-import { InvalidPayloadError } from '../../../src/contract/payloads.js';
 import { QUEUE } from '../../../src/contract/queues.js';
-import { JobProducer, QueueUnavailableError } from '../../../src/queue/producer.js';
+import { InvalidPayloadError, RedisUnavailableError } from '../../../src/errors/index.js';
+import { JobProducer } from '../../../src/queue/producer.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '../../../src/queue/queues.js';
 import { createProducerRedis } from '../../../src/queue/redis.js';
 
@@ -59,12 +59,12 @@ describe('JobProducer against a real Redis', () => {
 });
 
 describe('JobProducer when Redis is down', () => {
-  it('fails with QueueUnavailableError instead of waiting', async () => {
+  it('fails with RedisUnavailableError instead of waiting', async () => {
     const redis = createProducerRedis('redis://127.0.0.1:1', () => {});
     const producer = new JobProducer(redis, { ...DEFAULT_QUEUE_SETTINGS, prefix: `test-${randomUUID()}` });
     try {
       await expect(producer.enqueue(QUEUE.diagnose, 'diagnose-down', payload)).rejects.toBeInstanceOf(
-        QueueUnavailableError,
+        RedisUnavailableError,
       );
       expect(await producer.ping()).toBe(false);
     } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../src/config.js';
+import { ConfigError } from '../../../src/errors/index.js';
 import { DEFAULT_QUEUE_SETTINGS, queueSettingsFrom, workerOptions } from '../../../src/queue/queues.js';
 
 describe('queue settings from the environment', () => {

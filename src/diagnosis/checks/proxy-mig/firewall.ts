@@ -6,7 +6,7 @@
  * rules are read as Cloud NGFW reads them: in its firewall policy enforcement order, with the
  * regional network firewall policies of the MIG's region.
  */
-import type { GcpErrorInfo } from '../../../gcp/errors.js';
+import type { GcpErrorInfo } from '../../../errors/index.js';
 import { networkKey, regionOf, shortName } from '../../../gcp/names.js';
 import { networkParts } from '../../../gcp/network-name.js';
 import type { BackendService, EffectiveFirewalls } from '../../../gcp/types.js';

@@ -3,7 +3,7 @@
  * (one id per kind of Google failure), a part that was never read, and a defect of ours. Their ids
  * are `common/<name>`; `docs/checks/common.md` explains each.
  */
-import type { GcpErrorKind } from '../../../gcp/errors.js';
+import type { GcpErrorKind } from '../../../errors/index.js';
 import type { FindingDeclaration } from '../../model.js';
 
 export const COMMON_FINDINGS = {

@@ -5,7 +5,7 @@
  * declares (`fail('stale-endpoint', …)`): an undeclared name does not compile. Each fact keeps the
  * relevance of what it was recorded for, and the result lists the facts most relevant first.
  */
-import type { GcpErrorInfo } from '../../../gcp/errors.js';
+import { describeLoadFailure, type GcpErrorInfo } from '../../../errors/index.js';
 import { findingDocsUrl } from '../../docs.js';
 import type { Loaded } from '../../estate.js';
 import type {
@@ -22,7 +22,6 @@ import type {
   Remediation,
 } from '../../model.js';
 import { type CommonFinding, commonFindingId, LOAD_ERROR_FINDING } from './common-findings.js';
-import { describeLoadError, loadErrorRemediation } from './load-error.js';
 import { resourceName } from './names.js';
 
 const RANK: Record<FindingStatus, number> = { fail: 3, warn: 2, error: 1 };
@@ -74,13 +73,16 @@ export class ResultBuilder<Id extends string = string, in F extends string = nev
 
   /** A part that failed to load: `error` under `common/<kind>`, naming the permission or the outage. */
   readonly loadError = (error: GcpErrorInfo, what: string) => {
-    const reason = describeLoadError(error);
+    const { reason, remediation } = describeLoadFailure(error, {
+      project: this.project,
+      identity: this.identity,
+    });
     this.add(
       'error',
       commonFindingId(LOAD_ERROR_FINDING[error.kind]),
       `Could not read ${what}: ${reason}`,
       [{ resource: error.resource, detail: `${error.method} failed: ${reason}` }],
-      [loadErrorRemediation(error, this.project, this.identity)],
+      [remediation],
     );
   };
 

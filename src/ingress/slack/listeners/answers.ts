@@ -1,6 +1,7 @@
 /** The short ephemeral answers the listeners give when they hand work to a worker or cannot. */
 import type { SlackMessage } from '../../../contract/slack.js';
-import { type EnqueueResult, QueueUnavailableError, QueueUncertainError } from '../../../queue/producer.js';
+import { asCodedError, describeError, ErrorCode } from '../../../errors/index.js';
+import type { EnqueueResult } from '../../../queue/producer.js';
 import { renderError } from '../../../render/slack/text.js';
 
 /** Slack shows these only to the person who typed the command or clicked the button. */
@@ -10,17 +11,15 @@ export function ephemeral(message: SlackMessage) {
 
 /** The answer to a failed enqueue: nothing started, it may still start, or something unexpected. */
 export function enqueueFailure(error: unknown): SlackMessage {
-  if (error instanceof QueueUnavailableError) {
-    return renderError(
-      'The job queue (Redis) is not answering, so nothing was started. Please try again in a minute.',
-    );
+  const coded = asCodedError(error);
+  switch (coded.code) {
+    case ErrorCode.RedisUnavailable:
+      return renderError(describeError(coded).sentence);
+    case ErrorCode.RedisUncertain:
+      return accepted(`:hourglass: ${describeError(coded).sentence}`);
+    default:
+      return renderError('The request could not be queued. Please try again.');
   }
-  if (error instanceof QueueUncertainError) {
-    return accepted(
-      ':hourglass: The job queue (Redis) is slow to answer, so this request *may still start*: if it does, its result appears as usual. If nothing appears within a few minutes, run the command again.',
-    );
-  }
-  return renderError('The request could not be queued. Please try again.');
 }
 
 /** The answer to accepted work: where its result will appear. */

@@ -1,6 +1,7 @@
 /** What an enqueue's result means for the audit trail (contract/audit.ts). */
 import type { AuditEntry } from '../../../contract/audit.js';
-import { type EnqueueResult, QueueUncertainError } from '../../../queue/producer.js';
+import { ErrorCode, hasCode } from '../../../errors/index.js';
+import type { EnqueueResult } from '../../../queue/producer.js';
 
 /** The outcome, job and reason of an enqueue that answered. */
 export function enqueueOutcome(
@@ -28,9 +29,8 @@ export function enqueueOutcome(
 export function enqueueFailed(error: unknown): Pick<AuditEntry, 'outcome' | 'reason'> {
   return {
     outcome: 'failed',
-    reason:
-      error instanceof QueueUncertainError
-        ? 'the queue did not confirm the job: it may still start'
-        : 'the queue did not take the job',
+    reason: hasCode(error, ErrorCode.RedisUncertain)
+      ? 'the queue did not confirm the job: it may still start'
+      : 'the queue did not take the job',
   };
 }

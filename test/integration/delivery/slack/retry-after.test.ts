@@ -4,7 +4,8 @@
  * call's deadline is not waited but reported (issue 8, item 10: Retry-After 120 was retried at 60 s).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackClient, SlackDeliveryError, SlackPoster } from '../../../../src/delivery/slack/post.js';
+import { createSlackClient, SlackPoster } from '../../../../src/delivery/slack/post.js';
+import { SlackDeliveryError } from '../../../../src/errors/index.js';
 import { createLogger, type Logger } from '../../../../src/log.js';
 import { type FakeSlack, startFakeSlack } from '../../../support/fake-slack.js';
 
@@ -42,7 +43,7 @@ describe('SlackPoster and Retry-After', () => {
     const error = await poster.update('C1', '1.0', message).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(error).toBeInstanceOf(SlackDeliveryError);
-    expect((error as SlackDeliveryError).transient).toBe(true);
+    expect((error as SlackDeliveryError).code).toBe('slack_transient');
     expect((error as Error).message).toBe(
       'Slack chat.update failed: ratelimited (Slack asked to wait 120 s, past the 60 s this job waits for Slack)',
     );

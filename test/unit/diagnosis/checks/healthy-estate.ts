@@ -8,7 +8,7 @@ import { backendHealthKey } from '../../../../src/diagnosis/estate.js';
 import type { CheckContext, CheckResult, DiagnoseParams } from '../../../../src/diagnosis/model.js';
 import { deriveTopology } from '../../../../src/diagnosis/topology/topology.js';
 import { certificateFor } from '../../../../src/emulator/certificates.js';
-import type { GcpErrorInfo } from '../../../../src/gcp/errors.js';
+import type { GcpErrorInfo } from '../../../../src/errors/index.js';
 import type { LbLogSummary } from '../../../../src/logs/types.js';
 import { utcTimes } from '../../../../src/time-marks.js';
 import { summariseCertificate } from '../../../../src/tls/certificate.js';

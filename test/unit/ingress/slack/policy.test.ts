@@ -2,13 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  authorize,
-  loadPolicyFile,
-  NO_POLICY,
-  PolicyError,
-  parsePolicy,
-} from '../../../../src/ingress/slack/policy.js';
+import { PolicyError } from '../../../../src/errors/index.js';
+import { authorize, loadPolicyFile, NO_POLICY, parsePolicy } from '../../../../src/ingress/slack/policy.js';
 
 const POLICY = `
 orgs:

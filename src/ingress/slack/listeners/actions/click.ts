@@ -16,6 +16,7 @@ import type { ButtonSeal } from '../../../../contract/button-seal.js';
 import { buttonValueSchema } from '../../../../contract/payloads.js';
 import type { ButtonValue, SlackMessage } from '../../../../contract/slack.js';
 import type { Report } from '../../../../diagnosis/model.js';
+import { describeError, RedisUnavailableError } from '../../../../errors/index.js';
 import type { Redacted } from '../../../../redact/value.js';
 import { renderError, renderRefusal } from '../../../../render/slack/text.js';
 import { authorize, type OrgPolicy } from '../../policy.js';
@@ -84,9 +85,7 @@ export async function authorizeClick(
     return stop(
       'failed',
       'the button key could not be read (Redis)',
-      renderError(
-        'The job queue (Redis) is not answering, so nothing was started. Please try again in a minute.',
-      ),
+      renderError(describeError(new RedisUnavailableError('job-queue', error)).sentence),
     );
   }
   const value = readButtonValue(seal, options.raw ?? ('value' in action ? action.value : undefined));
@@ -118,7 +117,7 @@ export async function authorizeClick(
     return stop(
       'failed',
       'the report store could not be read (Redis)',
-      renderError('The report store (Redis) is not answering. Please try again in a minute.'),
+      renderError(describeError(new RedisUnavailableError('report-store', error)).sentence),
     );
   }
   if (report && report.org !== value.args.org) {

@@ -8,7 +8,7 @@ import { defineCheck } from '../../../../../src/diagnosis/checks/support/define.
 import { ResultBuilder } from '../../../../../src/diagnosis/checks/support/result.js';
 import { DEFAULT_DOCS_URL } from '../../../../../src/diagnosis/docs.js';
 import type { CheckContext, CheckResult } from '../../../../../src/diagnosis/model.js';
-import type { GcpErrorInfo } from '../../../../../src/gcp/errors.js';
+import type { GcpErrorInfo } from '../../../../../src/errors/index.js';
 
 const sample = defineCheck({
   id: 'sample',
