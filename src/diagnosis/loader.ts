@@ -117,6 +117,7 @@ export function loadEstate(
           envgroups: apigee.envgroups,
           envgroupAttachments: attachments.envgroupAttachments,
           topology,
+          sslCertificates: extras.sslCertificates,
           port: options.probePort ?? 443,
           prober: options.probeTls ?? defaultProbeTls,
           loopbackOnly: Boolean(apis.baseUrl),

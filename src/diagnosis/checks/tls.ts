@@ -16,12 +16,14 @@
  * project's other load balancers are not judged (a website's proxy need not carry the API's
  * certificate); internal ones on Apigee's path are judged on configuration, never probed.
  */
+import type { TargetHttpsProxy } from '../../gcp/types.js';
 import type { CheckContext, CheckResult } from '../model.js';
 import { describePath, internalPaths, otherLoadBalancers } from '../topology/queries.js';
 import { defineCheck } from './support/define.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 import { referenceTime } from './support/scope.js';
+import { presentsCertificateFor } from './tls/certificate-facts.js';
 import { judgeCertificateMapEntries } from './tls/certificate-map.js';
 import { failNoCoveringCertificate, judgeCertificateMap, judgeSelfManaged } from './tls/certificates.js';
 import { hostnamesToCheck } from './tls/hostnames.js';
@@ -102,9 +104,17 @@ function run(ctx: CheckContext): CheckResult<'tls'> {
   }
   const { topology } = estate;
   const known = Boolean(rules && proxies && urlMaps);
-  const serving = servingOf(scope.hostnames, { known, topology, certificates }, estate.tlsProbes);
+  const presents = (proxy: TargetHttpsProxy, hostname: string) =>
+    presentsCertificateFor(proxy, hostname, certificates, estate.certificateMaps);
+  const serving = servingOf(scope.hostnames, { known, topology, certificates, presents }, estate.tlsProbes);
   const others = otherLoadBalancers(topology);
   result.advise(others, []);
+  for (const { hostname, route, servedBy } of serving.notMeant) {
+    result.note(
+      route.path.forwardingRule.selfLink ?? route.path.forwardingRule.name ?? '',
+      `${describePath(route.path)} sends ${hostname} to Apigee only by its URL map's default service and presents no certificate for it: not ${hostname}'s front end, which is ${servedBy.map((r) => describePath(r.path)).join(', ')}`,
+    );
+  }
   for (const path of internalPaths(topology)) {
     result.note(
       path.forwardingRule.selfLink ?? path.forwardingRule.name ?? '',

@@ -3,13 +3,18 @@
  * Apigee's serving path that serves it, all at once. Internal load balancers are not probed: a
  * client outside Google Cloud never reaches them.
  */
-import type { ApigeeEnvironmentGroup, ApigeeEnvironmentGroupAttachment } from '../../gcp/types.js';
+import type {
+  ApigeeEnvironmentGroup,
+  ApigeeEnvironmentGroupAttachment,
+  SslCertificate,
+} from '../../gcp/types.js';
 import { loopbackOnlyReason } from '../../probe/target.js';
 import type { TlsProbeResult } from '../../probe/types.js';
 import { envgroupsInScope, hostnamesInScope } from '../checks/support/scope.js';
+import { presentsCertificateFor } from '../checks/tls/certificate-facts.js';
 import type { Loaded } from '../estate.js';
 import type { DiagnoseParams } from '../model.js';
-import { routesForHostname } from '../topology/queries.js';
+import { frontEndsMeantFor, routesForHostname } from '../topology/queries.js';
 import type { Topology } from '../topology/topology.js';
 import { itemsOf } from './reads.js';
 
@@ -28,6 +33,8 @@ export interface ProbePlan {
   envgroups: Promise<Loaded<ApigeeEnvironmentGroup[]>>;
   envgroupAttachments: Promise<Record<string, Loaded<ApigeeEnvironmentGroupAttachment[]>>>;
   topology: Promise<Topology>;
+  /** The project's SSL certificates: which front ends present one for a hostname. */
+  sslCertificates: Promise<Loaded<SslCertificate[]>>;
   port: number;
   prober: TlsProber;
   /** While Google is emulated, only loopback addresses are probed. */
@@ -36,12 +43,23 @@ export interface ProbePlan {
   ca?: string[];
 }
 
-/** Probes each hostname at each external forwarding rule IP that serves it to Apigee, all at once. */
+/**
+ * Probes each hostname at each external forwarding rule IP that serves it to Apigee, all at once;
+ * of several front ends that route a name, those meant for it (`frontEndsMeantFor`).
+ */
 export async function probeHostnames(plan: ProbePlan): Promise<TlsProbeResult[]> {
-  const [hostnames, topology] = await Promise.all([hostnamesToProbe(plan), plan.topology]);
+  const [hostnames, topology, loaded] = await Promise.all([
+    hostnamesToProbe(plan),
+    plan.topology,
+    plan.sslCertificates,
+  ]);
+  const certificates = loaded.ok ? loaded.value : undefined;
+  const presents = (proxy: Parameters<typeof presentsCertificateFor>[0], hostname: string) =>
+    presentsCertificateFor(proxy, hostname, certificates);
   const targets = new Map<string, { hostname: string; ip: string; port: number }>();
   for (const hostname of hostnames) {
-    for (const { path } of routesForHostname(topology, hostname)) {
+    const { meant } = frontEndsMeantFor(routesForHostname(topology, hostname), hostname, presents);
+    for (const { path } of meant) {
       const ip = path.forwardingRule.IPAddress;
       if (ip && path.kind.external) targets.set(`${hostname} ${ip}`, { hostname, ip, port: plan.port });
     }

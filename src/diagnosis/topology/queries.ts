@@ -4,7 +4,7 @@
  * load balancers were (ignored), and whose request logs to read.
  */
 import { regionOf, sameResource, shortName } from '../../gcp/names.js';
-import type { BackendService } from '../../gcp/types.js';
+import type { BackendService, TargetHttpsProxy } from '../../gcp/types.js';
 import type { LogScope, LogTarget } from '../../logs/filter.js';
 import type { Evidence } from '../model.js';
 import { backendServicesForHost } from './routing.js';
@@ -39,6 +39,29 @@ export function routesForHostname(topology: Topology, hostname: string): HostRou
   }
   const explicit = routed.filter((route) => route.explicit);
   return explicit.length > 0 ? explicit : routed;
+}
+
+/** Whether a proxy presents a certificate for a hostname: yes, no, or cannot be told (not read). */
+export type PresentsCertificate = (proxy: TargetHttpsProxy, hostname: string) => boolean | undefined;
+
+/**
+ * The front ends meant to serve `hostname`, among those that route it to Apigee, and the others. A
+ * URL map with only a default service sends every hostname to Apigee, so when a project has several
+ * Apigee front ends (external and internal, old and new) routing alone does not say which one a
+ * client reaches for a name. A host rule that names it does, and so does a certificate for it on
+ * the proxy: Google answers a name no certificate covers with the proxy's first certificate
+ * (cloud.google.com/load-balancing/docs/ssl-certificates, "Multiple SSL certificates"), so a front
+ * end without one cannot be the name's. When no front end is meant either way, all stay: the name
+ * has no certificate anywhere, and each front end is judged.
+ */
+export function frontEndsMeantFor(
+  routes: readonly HostRoute[],
+  hostname: string,
+  presents: PresentsCertificate,
+): { meant: HostRoute[]; others: HostRoute[] } {
+  const meant = routes.filter((route) => route.explicit || presents(route.path.proxy, hostname) !== false);
+  if (meant.length === 0) return { meant: [...routes], others: [] };
+  return { meant, others: routes.filter((route) => !meant.includes(route)) };
 }
 
 /**

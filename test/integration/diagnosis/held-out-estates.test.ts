@@ -61,6 +61,19 @@ describe('held-out estates', () => {
     }
   });
 
+  it('names each hostname on its own front end when an external and an internal load balancer both default to Apigee', async () => {
+    const { report } = await diagnose('healthy-psc-northbound.yaml');
+    const tls = check(report, 'tls');
+    expect(tls.status).toBe('pass');
+    expect(details(tls)).toEqual(
+      expect.arrayContaining([
+        "projects/northwind-apis/global/forwardingRules/apigee-xlb-fr: apigee-xlb-fr (global external Application Load Balancer) sends apis.internal.northwind.io to Apigee only by its URL map's default service and presents no certificate for it: not apis.internal.northwind.io's front end, which is apigee-ilb-fr (regional internal Application Load Balancer)",
+      ]),
+    );
+    // The internal hostname is not probed at the external load balancer's IP.
+    expect(tls.evidence.some((e) => e.resource.startsWith('apis.internal.northwind.io at '))).toBe(false);
+  });
+
   it('never blames the website load balancer beside Apigee', async () => {
     const { report } = await diagnose('healthy-mig-bridge-with-website.yaml');
     const blamed = report.checks.flatMap((c) =>

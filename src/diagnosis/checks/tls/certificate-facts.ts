@@ -1,9 +1,12 @@
 /** What a certificate names, and how evidence describes one. */
-import type { SslCertificate } from '../../../gcp/types.js';
+import { sameResource } from '../../../gcp/names.js';
+import type { SslCertificate, TargetHttpsProxy } from '../../../gcp/types.js';
 import { dateMark } from '../../../time-marks.js';
 import type { CertificateSummary } from '../../../tls/certificate.js';
 import { parseLeafCertificate } from '../../../tls/certificate.js';
 import { certificateNames, coveringName, hostnameMatches } from '../../../tls/hostname.js';
+import type { Loaded, LoadedCertificateMap } from '../../estate.js';
+import { certificateManagerNames, servingEntry } from './certificate-map.js';
 
 /** Whether a certificate names `hostname`: a managed one by its domains, a self-managed one by its SANs/CN. */
 export function coversHostname(cert: SslCertificate, hostname: string): boolean {
@@ -25,4 +28,33 @@ export function namesOf(cert: SslCertificate): string[] {
 /** A certificate in evidence: subject, serial, issuer and validity dates. */
 export function describeLeaf(leaf: CertificateSummary): string {
   return `${leaf.subject} (serial ${leaf.serialNumber}, issuer ${leaf.issuer}, valid ${dateMark(leaf.validFrom)} to ${dateMark(leaf.validTo)})`;
+}
+
+/**
+ * Whether `proxy` presents a certificate for `hostname`: one of its certificates names it, or the
+ * entry of its certificate map that serves the name has a certificate that names it. Undefined
+ * when that cannot be told (the certificates, the map or the entry's certificates were not read).
+ */
+export function presentsCertificateFor(
+  proxy: TargetHttpsProxy,
+  hostname: string,
+  certificates: readonly SslCertificate[] | undefined,
+  maps: Readonly<Record<string, Loaded<LoadedCertificateMap>>> = {},
+): boolean | undefined {
+  if (proxy.certificateMap) {
+    const loaded = maps[proxy.certificateMap];
+    if (!loaded?.ok) return undefined;
+    const entry = servingEntry(loaded.value.entries, hostname);
+    if (!entry) return false;
+    const named = (entry.certificates ?? []).map((name) => loaded.value.certificates[name]);
+    if (named.some((cert) => cert?.ok && coveringName(certificateManagerNames(cert.value), hostname)))
+      return true;
+    return named.every((cert) => cert?.ok) ? false : undefined;
+  }
+  if (!certificates) return undefined;
+  const attached = (proxy.sslCertificates ?? []).map((url) =>
+    certificates.find((cert) => sameResource(cert.selfLink, url)),
+  );
+  if (attached.some((cert) => cert && coversHostname(cert, hostname))) return true;
+  return attached.every(Boolean) ? false : undefined;
 }

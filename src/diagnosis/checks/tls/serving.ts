@@ -9,7 +9,12 @@ import type { TlsProbeResult } from '../../../probe/types.js';
 import type { CertificateSummary } from '../../../tls/certificate.js';
 import { parseLeafCertificate } from '../../../tls/certificate.js';
 import type { Evidence } from '../../model.js';
-import { type HostRoute, routesForHostname } from '../../topology/queries.js';
+import {
+  frontEndsMeantFor,
+  type HostRoute,
+  type PresentsCertificate,
+  routesForHostname,
+} from '../../topology/queries.js';
 import type { Topology } from '../../topology/topology.js';
 import type { ResultBuilder } from '../support/result.js';
 import { coversHostname, namesOf } from './certificate-facts.js';
@@ -46,6 +51,8 @@ export interface LoadBalancerConfig {
   known: boolean;
   topology: Topology;
   certificates?: SslCertificate[];
+  /** Whether a proxy presents a certificate for a hostname (its certificates or certificate map). */
+  presents: PresentsCertificate;
 }
 
 /** Everything that serves the hostnames, in the order it was found. */
@@ -56,6 +63,11 @@ export interface Serving {
   routes: HostRoute[];
   /** Hostnames no HTTPS load balancer serves. */
   unserved: string[];
+  /**
+   * Front ends that route a hostname to Apigee by their default service only but present no
+   * certificate for it, while another front end does: not the hostname's, so not judged for it.
+   */
+  notMeant: { hostname: string; route: HostRoute; servedBy: HostRoute[] }[];
   /**
    * The live handshakes at the serving IPs, with the certificates configured for their hostname and
    * the proxies that present them.
@@ -72,7 +84,7 @@ export interface Serving {
  */
 export function servingOf(
   hostnames: readonly string[],
-  { known, topology, certificates }: LoadBalancerConfig,
+  { known, topology, certificates, presents }: LoadBalancerConfig,
   probes: readonly TlsProbeResult[],
 ): Serving {
   const serving: Serving = {
@@ -80,16 +92,19 @@ export function servingOf(
     proxyUses: new Map(),
     routes: [],
     unserved: [],
+    notMeant: [],
     handshakes: [],
     checked: [],
   };
   if (!known) return serving;
   for (const hostname of hostnames) {
-    const routes = routesForHostname(topology, hostname);
-    if (routes.length === 0) {
+    const routed = routesForHostname(topology, hostname);
+    if (routed.length === 0) {
       serving.unserved.push(hostname);
       continue;
     }
+    const { meant: routes, others } = frontEndsMeantFor(routed, hostname, presents);
+    for (const route of others) serving.notMeant.push({ hostname, route, servedBy: routes });
     serving.routes.push(...routes);
 
     // The certificates each serving proxy presents for this hostname.
