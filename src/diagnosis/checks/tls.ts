@@ -28,7 +28,7 @@ import { judgeCertificateMapEntries } from './tls/certificate-map.js';
 import { failNoCoveringCertificate, judgeCertificateMap, judgeSelfManaged } from './tls/certificates.js';
 import { hostnamesToCheck } from './tls/hostnames.js';
 import { adviseLogging } from './tls/logging.js';
-import { judgeManaged } from './tls/managed-certificate.js';
+import { judgeManaged, servableStandIns } from './tls/managed-certificate.js';
 import { judgeProbe, probesFor } from './tls/probe.js';
 import { addEveryProxy, failNoLoadBalancer, servingOf } from './tls/serving.js';
 
@@ -149,8 +149,10 @@ function run(ctx: CheckContext): CheckResult<'tls'> {
   }
   // 2 and 3. Each certificate in use: Google-managed and ACTIVE, or self-managed and valid now.
   for (const [cert, use] of serving.certificateUses) {
-    if (cert.type === 'MANAGED') judgeManaged(result, use.proxy, cert, use.hostnames, use.rules, project);
-    else if (use.leaf && now)
+    if (cert.type === 'MANAGED') {
+      const standIns = now ? servableStandIns(cert, use.attached, use.hostnames, now) : [];
+      judgeManaged(result, use.proxy, cert, use.hostnames, use.rules, project, standIns);
+    } else if (use.leaf && now)
       judgeSelfManaged(result, use.proxy, use.attached, cert, use.leaf, use.hostnames, now, project);
   }
 

@@ -74,6 +74,18 @@ describe('held-out estates', () => {
     expect(tls.evidence.some((e) => e.resource.startsWith('apis.internal.northwind.io at '))).toBe(false);
   });
 
+  it('notes a Google-managed certificate still provisioning beside the certificate the load balancer serves', async () => {
+    const { report } = await diagnose('healthy-certificate-rotation.yaml');
+    const tls = check(report, 'tls');
+    expect(tls.status).toBe('pass');
+    expect(tls.summary).toBe(
+      'Certificates cover and are valid for api.stark-industries.co (apigee-ssl-cert on apigee-proxy-https-proxy).',
+    );
+    expect(details(tls)).toContain(
+      'projects/stark-industries/global/sslCertificates/api-stark-managed: Google-managed certificate api-stark-managed for api.stark-industries.co is PROVISIONING (api.stark-industries.co PROVISIONING): proxy apigee-proxy-https-proxy serves apigee-ssl-cert for api.stark-industries.co meanwhile (a replacement still provisioning)',
+    );
+  });
+
   it('never blames the website load balancer beside Apigee', async () => {
     const { report } = await diagnose('healthy-mig-bridge-with-website.yaml');
     const blamed = report.checks.flatMap((c) =>

@@ -3,6 +3,7 @@
  * from provisioning it, or the load balancer is not served on 443 where Google validates it.
  */
 import type { ForwardingRule, SslCertificate, TargetHttpsProxy } from '../../../gcp/types.js';
+import { classifyValidity, parseLeafCertificate } from '../../../tls/certificate.js';
 import {
   domainStatusAdvice,
   domainStatusMeaning,
@@ -11,10 +12,19 @@ import {
 import type { Remediation } from '../../model.js';
 import { locationFlag } from '../support/gcloud.js';
 import type { ResultBuilder } from '../support/result.js';
+import { coversHostname } from './certificate-facts.js';
+
+/** Managed states that end a provisioning attempt: Google will not issue the certificate as it is. */
+const FAILED_STATES = /FAILED/;
 
 /**
  * Step 3: a Google-managed certificate must be ACTIVE; otherwise name each domain that is not and
- * what its state means, and whether the proxy is served on 443 at all.
+ * what its state means, and whether the proxy is served on 443 at all. When another certificate
+ * of the proxy that can be served covers the same hostnames (`standIns`), clients get that one
+ * meanwhile: a rotation in progress (Google's way to replace a certificate without downtime is to
+ * attach the new one beside the old one until it is ACTIVE). Then a certificate still provisioning
+ * is only noted, and one whose provisioning failed is a warning: it hurts when the stand-in expires
+ * or is detached.
  */
 export function judgeManaged(
   result: ResultBuilder<string, 'managed-certificate-not-active'>,
@@ -23,6 +33,7 @@ export function judgeManaged(
   hostnames: string[],
   rules: ForwardingRule[],
   project: string,
+  standIns: readonly SslCertificate[] = [],
 ): void {
   const ips = [...new Set(rules.map((rule) => rule.IPAddress ?? '?'))];
   const status = cert.managed?.status;
@@ -70,12 +81,23 @@ export function judgeManaged(
     ],
   });
   const domains = failing.map(([domain, state]) => `${domain} ${state}`).join(', ');
-  result.fail(
-    'managed-certificate-not-active',
-    `Google-managed certificate ${cert.name} for ${hostnames.join(', ')} is ${status ?? 'not provisioned'}${domains ? ` (${domains})` : ''}.`,
-    evidence,
-    remediation,
-  );
+  const what = `Google-managed certificate ${cert.name} for ${hostnames.join(', ')} is ${status ?? 'not provisioned'}${domains ? ` (${domains})` : ''}`;
+  if (standIns.length > 0) {
+    const meanwhile = `proxy ${proxy.name} serves ${standIns.map((c) => c.name).join(', ')} for ${hostnames.join(', ')} meanwhile`;
+    const failed = FAILED_STATES.test(status ?? '') || failing.some(([, state]) => FAILED_STATES.test(state));
+    if (!failed && on443) {
+      result.note(resource, `${what}: ${meanwhile} (a replacement still provisioning)`);
+      return;
+    }
+    result.warn(
+      'managed-certificate-not-active',
+      `${what}; ${meanwhile}, but clients lose it when that certificate expires or is detached.`,
+      evidence,
+      remediation,
+    );
+    return;
+  }
+  result.fail('managed-certificate-not-active', `${what}.`, evidence, remediation);
 }
 
 /** Whether a forwarding rule's `portRange` (`443-443`, `80`) takes `port`; absent means all ports. */
@@ -83,4 +105,28 @@ function portRangeIncludes(range: string | undefined, port: number): boolean {
   if (!range) return true;
   const [from, to = from] = range.split('-').map((part) => Number(part.trim()));
   return from !== undefined && to !== undefined && port >= from && port <= to;
+}
+
+/**
+ * The other certificates of a proxy that Google can serve now (a managed one ACTIVE, a
+ * self-managed one within its dates) and that together cover every hostname `cert` serves there.
+ */
+export function servableStandIns(
+  cert: SslCertificate,
+  attached: readonly SslCertificate[],
+  hostnames: readonly string[],
+  now: Date,
+): SslCertificate[] {
+  const servable = attached.filter((other) => other !== cert && servableNow(other, now));
+  const standIns = servable.filter((other) => hostnames.some((h) => coversHostname(other, h)));
+  const everyName = hostnames.every((h) => standIns.some((other) => coversHostname(other, h)));
+  return everyName ? standIns : [];
+}
+
+function servableNow(cert: SslCertificate, now: Date): boolean {
+  if (cert.type === 'MANAGED') return cert.managed?.status === 'ACTIVE';
+  const leaf = cert.certificate ? parseLeafCertificate(cert.certificate) : undefined;
+  if (!leaf) return false;
+  const { state } = classifyValidity(leaf, now);
+  return state === 'valid' || state === 'expiring-soon';
 }

@@ -143,7 +143,10 @@ export function servingOf(
         use.hostnames.push(hostname);
         use.rules.push(...frontRules.filter((rule) => !use.rules.includes(rule)));
       }
-      serving.checked.push(`${hostname} (${covering.map((c) => c.name).join(', ')} on ${proxy.name})`);
+      // A managed certificate still provisioning beside one that serves is not what clients get.
+      const issued = covering.filter((c) => c.type !== 'MANAGED' || c.managed?.status === 'ACTIVE');
+      const named = issued.length > 0 ? issued : covering;
+      serving.checked.push(`${hostname} (${named.map((c) => c.name).join(', ')} on ${proxy.name})`);
     }
 
     // The live handshake at each forwarding rule IP that serves the hostname.

@@ -102,6 +102,33 @@ describe('tls check', () => {
     );
   });
 
+  it('warns when a replacement managed certificate failed while the one it replaces still serves', async () => {
+    const estate = await healthyEstate();
+    const replacement = URLS.cert.replace('apigee-cert', 'apigee-cert-managed');
+    const serving = estate.sslCertificates.ok ? estate.sslCertificates.value : [];
+    estate.sslCertificates = ok([
+      ...serving,
+      {
+        name: 'apigee-cert-managed',
+        selfLink: replacement,
+        type: 'MANAGED',
+        managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_CAA_FORBIDDEN' } },
+      },
+    ]);
+    const proxies = estate.targetHttpsProxies.ok ? estate.targetHttpsProxies.value : [];
+    estate.targetHttpsProxies = ok(
+      proxies.map((p) => ({ ...p, sslCertificates: [replacement, ...(p.sslCertificates ?? [])] })),
+    );
+    const result = tlsCheck.run(contextOf(estate));
+    expect(result.status).toBe('warn');
+    expect(result.findings.map((f) => `${f.status} ${f.id}`)).toEqual([
+      'warn tls/managed-certificate-not-active',
+    ]);
+    expect(result.summary).toBe(
+      'Google-managed certificate apigee-cert-managed for api.acme.example is PROVISIONING (api.acme.example FAILED_CAA_FORBIDDEN); proxy apigee-https-proxy serves apigee-cert for api.acme.example meanwhile, but clients lose it when that certificate expires or is detached.',
+    );
+  });
+
   it('passes an ACTIVE Google-managed certificate for the hostname', async () => {
     const estate = await withCertificate({ type: 'MANAGED', managed: { domains: [HOST], status: 'ACTIVE' } });
     expect(runTls(contextOf(estate)).status).toBe('pass');
