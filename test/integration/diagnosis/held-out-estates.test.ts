@@ -86,6 +86,12 @@ describe('held-out estates', () => {
     );
   });
 
+  it('names each hostname of a certificate once when two load balancers carry it', async () => {
+    const { report } = await diagnose('healthy-two-load-balancers-one-hostname.yaml');
+    const covers = check(report, 'tls').evidence.find((e) => e.detail.includes(': covers '));
+    expect(covers?.detail).toMatch(/: covers api\.hooli\.xyz, partners\.hooli\.xyz, valid until /);
+  });
+
   it('never blames the website load balancer beside Apigee', async () => {
     const { report } = await diagnose('healthy-mig-bridge-with-website.yaml');
     const blamed = report.checks.flatMap((c) =>

@@ -140,7 +140,8 @@ export function servingOf(
           hostnames: [],
           rules: [],
         }));
-        use.hostnames.push(hostname);
+        // A certificate on two proxies (an old and a new load balancer) names each hostname once.
+        if (!use.hostnames.includes(hostname)) use.hostnames.push(hostname);
         use.rules.push(...frontRules.filter((rule) => !use.rules.includes(rule)));
       }
       // A managed certificate still provisioning beside one that serves is not what clients get.

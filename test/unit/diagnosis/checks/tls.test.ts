@@ -112,7 +112,11 @@ describe('tls check', () => {
         name: 'apigee-cert-managed',
         selfLink: replacement,
         type: 'MANAGED',
-        managed: { domains: [HOST], status: 'PROVISIONING', domainStatus: { [HOST]: 'FAILED_CAA_FORBIDDEN' } },
+        managed: {
+          domains: [HOST],
+          status: 'PROVISIONING',
+          domainStatus: { [HOST]: 'FAILED_CAA_FORBIDDEN' },
+        },
       },
     ]);
     const proxies = estate.targetHttpsProxies.ok ? estate.targetHttpsProxies.value : [];
