@@ -69,6 +69,8 @@ export interface ForwardingRule {
   target?: string; // URL of a target proxy
   loadBalancingScheme?: string; // EXTERNAL | EXTERNAL_MANAGED | INTERNAL_MANAGED ...
   network?: string;
+  /** A Private Service Connect endpoint's connection to its service attachment (`target`). */
+  pscConnectionStatus?: string; // ACCEPTED | PENDING | REJECTED | CLOSED | NEEDS_ATTENTION
 }
 
 export interface TargetHttpsProxy {

@@ -67,6 +67,7 @@ export const proxyMigCheck = defineCheck({
     'project',
     'organization',
     'instances',
+    'forwardingRules',
     'backendServices',
     'backendHealth',
     'networkEndpointGroups',

@@ -74,6 +74,27 @@ describe('held-out estates', () => {
     expect(tls.evidence.some((e) => e.resource.startsWith('apis.internal.northwind.io at '))).toBe(false);
   });
 
+  it('takes a bridge ENDPOINT that is a PSC endpoint to the instance for the design it is', async () => {
+    const { report } = await diagnose('healthy-mig-to-psc-endpoint.yaml');
+    const proxyMig = check(report, 'proxy-mig');
+    expect(findingIds(report)).not.toContain('proxy-mig/stale-endpoint');
+    expect(details(proxyMig)).toContain(
+      'projects/apigeex-psc-mig/global/instanceTemplates/apigee-europe-west1-20240701091500: ENDPOINT 10.100.255.242 is Private Service Connect endpoint psc-ea-europe-west1, to the service attachment of Apigee instance euw1-instance; connection ACCEPTED',
+    );
+  });
+
+  it('fails a bridge whose PSC endpoint Apigee has not accepted, with the accept list to fix', async () => {
+    const { report } = await diagnose('cause-psc-endpoint-pending.yaml');
+    const proxyMig = check(report, 'proxy-mig');
+    expect(proxyMig.findings[0]?.id).toBe('proxy-mig/psc-not-accepted');
+    expect(proxyMig.summary).toMatch(
+      /^Bridge MIG apigee-europe-west1 forwards to Private Service Connect endpoint psc-ea-europe-west1 \(10\.100\.255\.242\), whose connection .* is PENDING, not ACCEPTED\./,
+    );
+    expect(commands(proxyMig)).toContain(
+      `curl -X PATCH -H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json" "https://apigee.googleapis.com/v1/organizations/apigeex-psc-mig/instances/euw1-instance?updateMask=consumerAcceptList" -d '{"consumerAcceptList":["apigeex-net-host","apigeex-psc-mig"]}'`,
+    );
+  });
+
   it('notes a Google-managed certificate still provisioning beside the certificate the load balancer serves', async () => {
     const { report } = await diagnose('healthy-certificate-rotation.yaml');
     const tls = check(report, 'tls');

@@ -2,12 +2,14 @@
  * The ENDPOINT a bridge MIG forwards to, against the Apigee instance of its region, and Apigee's
  * "change instance IP" procedure that fixes a stale one (a new template, then a rolling update).
  */
-import type { ApigeeInstance, InstanceTemplate } from '../../../gcp/types.js';
+import { parseComputeResource, projectOf, sameResource, shortName } from '../../../gcp/names.js';
+import type { ApigeeInstance, ForwardingRule, InstanceTemplate } from '../../../gcp/types.js';
 import type { CheckContext, Remediation } from '../../model.js';
 import { type BridgeMig, metadataValue } from '../../topology/bridges.js';
-import { migLocationFlag, networkFlag, subnetFlags } from '../support/gcloud.js';
+import { locationFlag, migLocationFlag, networkFlag, subnetFlags } from '../support/gcloud.js';
 import type { ResultBuilder } from '../support/result.js';
 import { imageEndOfLife } from './end-of-life-images.js';
+import { acceptListRemediation } from './psc.js';
 
 /**
  * Step 3: the template's ENDPOINT must be the host IP of the Apigee instance in the MIG's region
@@ -15,13 +17,21 @@ import { imageEndOfLife } from './end-of-life-images.js';
  */
 export function judgeEndpoint(
   ctx: CheckContext,
-  result: ResultBuilder<string, 'endpoint-missing' | 'stale-endpoint' | 'endpoint-not-an-instance'>,
+  result: ResultBuilder<
+    string,
+    'endpoint-missing' | 'stale-endpoint' | 'endpoint-not-an-instance' | 'psc-not-accepted'
+  >,
   bridge: BridgeMig,
   instances: ApigeeInstance[],
 ): void {
   const { org, project } = ctx.estate;
   const name = bridge.mig.name ?? '';
   const regional = instances.find((i) => i.location === bridge.region);
+  const pscEndpoint = bridge.endpoint ? pscEndpointAt(ctx, bridge.endpoint) : undefined;
+  if (pscEndpoint) {
+    judgePscEndpoint(ctx, result, bridge, pscEndpoint, regional ?? instancesBehind(pscEndpoint, instances));
+    return;
+  }
   if (!bridge.endpoint) {
     result.fail(
       'endpoint-missing',
@@ -54,6 +64,118 @@ export function judgeEndpoint(
       [{ resource: bridge.template?.selfLink ?? name, detail: `metadata ENDPOINT = ${bridge.endpoint}` }],
     );
   }
+}
+
+/**
+ * The Private Service Connect endpoint at `ip`, if the project has one: a forwarding rule whose
+ * target is a service attachment. Google's "active health check for regional failover with PSC"
+ * (and the apigee/terraform-modules sample x-nb-psc-mig-l7xlb) points the bridge's ENDPOINT at
+ * such an endpoint to the instance's service attachment instead of at the instance's peering IP.
+ */
+function pscEndpointAt(ctx: CheckContext, ip: string): ForwardingRule | undefined {
+  const rules = ctx.estate.forwardingRules.ok ? ctx.estate.forwardingRules.value : [];
+  return rules.find(
+    (rule) =>
+      rule.IPAddress === ip && parseComputeResource(rule.target ?? '')?.collection === 'serviceAttachments',
+  );
+}
+
+/** The instance whose service attachment the endpoint targets, if any. */
+function instancesBehind(endpoint: ForwardingRule, instances: ApigeeInstance[]): ApigeeInstance | undefined {
+  return instances.find((i) => i.serviceAttachment && sameResource(i.serviceAttachment, endpoint.target));
+}
+
+/**
+ * A bridge that forwards through a PSC endpoint: the endpoint must target the service attachment
+ * of the Apigee instance in the bridge's region, and its connection must be ACCEPTED.
+ */
+function judgePscEndpoint(
+  ctx: CheckContext,
+  result: ResultBuilder<string, 'stale-endpoint' | 'psc-not-accepted'>,
+  bridge: BridgeMig,
+  endpoint: ForwardingRule,
+  instance: ApigeeInstance | undefined,
+): void {
+  const { org, project } = ctx.estate;
+  const name = bridge.mig.name ?? '';
+  const rule = endpoint.selfLink ?? endpoint.name ?? '';
+  const facts = {
+    resource: bridge.template?.selfLink ?? name,
+    detail: `metadata ENDPOINT = ${bridge.endpoint}, the address of Private Service Connect endpoint ${endpoint.name}`,
+  };
+  const target = endpoint.target ?? '';
+  if (!instance?.serviceAttachment || !sameResource(instance.serviceAttachment, target)) {
+    const wanted = instance?.serviceAttachment;
+    result.fail(
+      'stale-endpoint',
+      `Bridge MIG ${name} forwards to Private Service Connect endpoint ${endpoint.name} (${bridge.endpoint}), which targets ${shortName(target)}, not the service attachment of ${instance ? `Apigee instance ${instance.name} in ${instance.location}` : `an Apigee instance in ${bridge.region}`}${wanted ? ` (${shortName(wanted)})` : ''}.`,
+      [
+        facts,
+        { resource: rule, detail: `target = ${target}` },
+        ...(instance
+          ? [
+              {
+                resource: `organizations/${org}/instances/${instance.name}`,
+                detail: `serviceAttachment = ${wanted ?? 'none'}`,
+              },
+            ]
+          : []),
+      ],
+      wanted
+        ? [
+            {
+              step: `Point a Private Service Connect endpoint at ${shortName(wanted)} and the bridge's ENDPOINT at its address (a forwarding rule's target cannot be changed).`,
+              commands: [
+                `gcloud compute forwarding-rules create ${endpoint.name}-new --project=${project} ${locationFlag(endpoint.region)} --network=${shortName(endpoint.network ?? 'NETWORK')} --address=ADDRESS --target-service-attachment=${wanted}`,
+              ],
+            },
+          ]
+        : [],
+    );
+    return;
+  }
+  const status = endpoint.pscConnectionStatus;
+  if (status && status !== 'ACCEPTED') {
+    result.fail(
+      'psc-not-accepted',
+      `Bridge MIG ${name} forwards to Private Service Connect endpoint ${endpoint.name} (${bridge.endpoint}), whose connection to Apigee instance ${instance.name}'s service attachment is ${status}, not ACCEPTED.`,
+      [
+        facts,
+        { resource: rule, detail: `pscConnectionStatus = ${status}; target = ${target}` },
+        ...(instance.consumerAcceptList
+          ? [
+              {
+                resource: `organizations/${org}/instances/${instance.name}`,
+                detail: `consumerAcceptList = ${instance.consumerAcceptList.join(', ') || '(empty)'}`,
+              },
+            ]
+          : []),
+      ],
+      [
+        ...(status === 'PENDING' || status === 'REJECTED'
+          ? [
+              acceptListRemediation(
+                ctx,
+                instance,
+                projectOf(rule) ?? project,
+                `the connection of endpoint ${endpoint.name}`,
+              ),
+            ]
+          : []),
+        {
+          step: `Follow the endpoint's connection until it is ACCEPTED.`,
+          commands: [
+            `gcloud compute forwarding-rules describe ${endpoint.name} --project=${projectOf(rule) ?? project} ${locationFlag(endpoint.region)} --format="value(pscConnectionStatus)"`,
+          ],
+        },
+      ],
+    );
+    return;
+  }
+  result.note(
+    bridge.template?.selfLink ?? name,
+    `ENDPOINT ${bridge.endpoint} is Private Service Connect endpoint ${endpoint.name}, to the service attachment of Apigee instance ${instance.name}${status ? `; connection ${status}` : ''}`,
+  );
 }
 
 /** The "change instance IP" procedure: a template with the new ENDPOINT, then a rolling update. */

@@ -159,10 +159,15 @@ function acceptListFacts(instance: ApigeeInstance, negResource: string): Evidenc
 }
 
 /** Putting the NEG's project on the instance's consumer accept list (Apigee API, no gcloud verb). */
-function acceptListRemediation(ctx: CheckContext, instance: ApigeeInstance, project: string): Remediation {
+export function acceptListRemediation(
+  ctx: CheckContext,
+  instance: ApigeeInstance,
+  project: string,
+  consumer = "the NEG's connection",
+): Remediation {
   const list = [...new Set([...(instance.consumerAcceptList ?? []), project])];
   return {
-    step: `Add project ${project} to the consumer accept list of Apigee instance ${instance.name}, so that the instance accepts the NEG's connection.`,
+    step: `Add project ${project} to the consumer accept list of Apigee instance ${instance.name}, so that the instance accepts ${consumer}.`,
     commands: [
       `curl -X PATCH -H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json" "https://apigee.googleapis.com/v1/organizations/${ctx.estate.org}/instances/${instance.name}?updateMask=consumerAcceptList" -d '${JSON.stringify({ consumerAcceptList: list })}'`,
     ],

@@ -47,6 +47,41 @@ describe('proxy-mig check', () => {
     );
   });
 
+  it('fails a bridge whose PSC endpoint targets a service attachment the instance no longer has', async () => {
+    const tenant = 'projects/t-tp/regions/us-central1/serviceAttachments';
+    const result = await run((estate) => {
+      estate.instances = ok([
+        {
+          name: 'acme-us-central1',
+          location: 'us-central1',
+          host: '10.9.8.2',
+          serviceAttachment: `${tenant}/apigee-us-central1-new`,
+        },
+      ]);
+      const rules = estate.forwardingRules.ok ? estate.forwardingRules.value : [];
+      estate.forwardingRules = ok([
+        ...rules,
+        {
+          name: 'psc-ea-us-central1',
+          region: 'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1',
+          selfLink:
+            'https://www.googleapis.com/compute/v1/projects/acme-prj/regions/us-central1/forwardingRules/psc-ea-us-central1',
+          IPAddress: INSTANCE_IP,
+          target: `https://www.googleapis.com/compute/v1/${tenant}/apigee-us-central1-old`,
+          network: URLS.network,
+          pscConnectionStatus: 'CLOSED',
+        },
+      ]);
+    });
+    expect(result.findings[0]?.id).toBe('proxy-mig/stale-endpoint');
+    expect(result.summary).toBe(
+      `Bridge MIG apigee-mig-us-central1 forwards to Private Service Connect endpoint psc-ea-us-central1 (${INSTANCE_IP}), which targets apigee-us-central1-old, not the service attachment of Apigee instance acme-us-central1 in us-central1 (apigee-us-central1-new).`,
+    );
+    expect(result.remediation.flatMap((r) => r.commands)).toContain(
+      `gcloud compute forwarding-rules create psc-ea-us-central1-new --project=acme-prj --region=us-central1 --network=default --address=ADDRESS --target-service-attachment=${tenant}/apigee-us-central1-new`,
+    );
+  });
+
   it('fails when no backend is HEALTHY', async () => {
     const result = await run((estate) => {
       estate.backendHealth[backendHealthKey(URLS.backendService, URLS.instanceGroup)] = ok([
