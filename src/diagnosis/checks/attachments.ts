@@ -13,7 +13,7 @@
  */
 import type { ApigeeInstance } from '../../gcp/types.js';
 import type { CheckContext, CheckResult, Remediation } from '../model.js';
-import { routedRegions as regionsOfTopology } from '../topology/queries.js';
+import { routedRegions as regionsOfTopology, regionsServing } from '../topology/queries.js';
 import { defineCheck } from './support/define.js';
 import { isHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
@@ -140,6 +140,13 @@ function run(ctx: CheckContext): CheckResult<'attachments'> {
 
   // 2. Each environment of a group must be attached to an instance, and to every one that gets traffic.
   const routed = routedRegions(ctx, result);
+  // Where the load balancer sends each environment's own hostnames, when its URL maps tell.
+  const regionsOf = (env: string): Set<string> | undefined => {
+    const hostnames = groups
+      .filter((group) => groupEnvironments.get(group.name ?? '')?.includes(env))
+      .flatMap((group) => group.hostnames ?? []);
+    return hostnames.length > 0 && routed ? regionsServing(estate.topology, hostnames) : undefined;
+  };
   // Environments missing on an instance that has others: one finding per instance.
   const missing = new Map<ApigeeInstance, string[]>();
   const held = new Map<string, ApigeeInstance[]>();
@@ -168,7 +175,24 @@ function run(ctx: CheckContext): CheckResult<'attachments'> {
     held.set(env, holders);
   }
 
-  for (const [instance, envs] of missing) {
+  let placedByRegion = false;
+  for (const [instance, all] of missing) {
+    // An environment whose hostnames the load balancer sends elsewhere, while it sends others' here,
+    // is placed by region on purpose (data residency). A region that gets nothing yet is still
+    // warned about: the day it is routed, its missing environments answer 503.
+    const routedHere = routed?.has(instance.location ?? '') === true;
+    const elsewhere = routedHere
+      ? all.filter((env) => regionsOf(env)?.has(instance.location ?? '') === false)
+      : [];
+    for (const env of elsewhere) {
+      result.note(
+        `organizations/${org}/instances/${instance.name}`,
+        `environment ${env} is not attached here, and the load balancer sends none of its hostnames to ${instance.location} (only to ${[...(regionsOf(env) ?? [])].join(', ') || 'no region'})`,
+      );
+    }
+    if (elsewhere.length > 0) placedByRegion = true;
+    const envs = all.filter((env) => !elsewhere.includes(env));
+    if (envs.length === 0) continue;
     const receivesTraffic = routed?.has(instance.location ?? '');
     const names = `Environment${envs.length === 1 ? '' : 's'} ${envs.join(', ')}`;
     const headline = `${names} ${envs.length === 1 ? 'is' : 'are'} not attached to instance ${instance.name} (${instance.location})`;
@@ -193,17 +217,18 @@ function run(ctx: CheckContext): CheckResult<'attachments'> {
 
   // 4. The load balancer must route to a region where the environment is attached.
   for (const [env, holders] of held) {
-    if (routed && routed.size > 0 && !holders.some((i) => routed.has(i.location ?? ''))) {
+    const regions = regionsOf(env) ?? routed;
+    if (regions && regions.size > 0 && !holders.some((i) => regions.has(i.location ?? ''))) {
       result.fail(
         'routed-regions-without-environment',
-        `The load balancer routes only to ${[...routed].join(', ')}, where environment ${env} is not attached (it is in ${holders.map((i) => i.location).join(', ')}).`,
+        `The load balancer routes ${regions === routed ? '' : `environment ${env}'s hostnames `}only to ${[...regions].join(', ')}, where environment ${env} is not attached (it is in ${holders.map((i) => i.location).join(', ')}).`,
         [
           {
             resource: `projects/${estate.project}`,
-            detail: `bridge MIGs / PSC NEGs behind the load balancer in ${[...routed].join(', ')}`,
+            detail: `bridge MIGs / PSC NEGs behind the load balancer in ${[...regions].join(', ')}`,
           },
         ],
-        [attachRemediation(org, instances.find((i) => routed.has(i.location ?? '')) ?? holders[0]!, env)],
+        [attachRemediation(org, instances.find((i) => regions.has(i.location ?? '')) ?? holders[0]!, env)],
       );
     }
   }
@@ -229,6 +254,14 @@ function run(ctx: CheckContext): CheckResult<'attachments'> {
   }
 
   const summaryEnvs = servingEnvs.length > 0 ? servingEnvs.join(', ') : 'no environment';
+  if (placedByRegion) {
+    const each = instances.map(
+      (i) => `${i.name} in ${i.location}: ${attached.get(i.name ?? '')?.join(', ') || 'none'}`,
+    );
+    return result.result(
+      `Each instance has the environments whose hostnames the load balancer sends to its region (${each.join('; ')}), and every environment group has an environment.`,
+    );
+  }
   return result.result(
     `Every instance (${instances.map((i) => `${i.name} in ${i.location}`).join(', ')}) has ${summaryEnvs} attached, and every environment group has an environment.`,
   );

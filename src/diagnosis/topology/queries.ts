@@ -98,6 +98,35 @@ export function routedRegions(topology: Topology): Set<string> {
 }
 
 /**
+ * Regions where Apigee's load balancers send requests for `hostnames`: those of the bridge MIGs
+ * and PSC NEGs behind the backend services their URL maps route the names to. Undefined when that
+ * cannot be told (the serving path is not known, or a service's backends could not all be read),
+ * so callers fall back to every routed region. A URL map that sends each hostname to its own
+ * backend service (one region's bridge) is how an environment attached in one region only stays
+ * reachable, e.g. for data residency.
+ */
+export function regionsServing(topology: Topology, hostnames: readonly string[]): Set<string> | undefined {
+  if (topology.verdict !== 'found') return undefined;
+  const services = hostnames.flatMap((hostname) =>
+    routesForHostname(topology, hostname).flatMap((route) => route.services),
+  );
+  const regions = new Set<string>();
+  for (const url of new Set(services)) {
+    const role = topology.backendServices.find((s) => sameResource(s.service.selfLink, url));
+    if (!role || role.role === 'unknown') return undefined;
+    for (const bridge of topology.bridges) {
+      if (bridge.region && bridge.backendServices.some((s) => sameResource(s.selfLink, url)))
+        regions.add(bridge.region);
+    }
+    for (const psc of topology.pscBackends) {
+      const region = regionOf(psc.neg?.region ?? psc.group);
+      if (region && sameResource(psc.service.selfLink, url)) regions.add(region);
+    }
+  }
+  return regions;
+}
+
+/**
  * The project's other load balancers, as evidence a reader can check: ignored ones, and, beside
  * Apigee's, those that could not be told apart.
  */

@@ -95,6 +95,27 @@ describe('held-out estates', () => {
     );
   });
 
+  it('does not ask to attach an environment to a region its hostnames are never routed to', async () => {
+    const { report } = await diagnose('healthy-regional-environments.yaml');
+    const attachments = check(report, 'attachments');
+    expect(attachments.status).toBe('pass');
+    expect(attachments.summary).toBe(
+      'Each instance has the environments whose hostnames the load balancer sends to its region (initrode-euw1 in europe-west1: eu-prod; initrode-use1 in us-east1: us-prod), and every environment group has an environment.',
+    );
+    expect(details(attachments)).toContain(
+      'organizations/initrode-apis/instances/initrode-use1: environment eu-prod is not attached here, and the load balancer sends none of its hostnames to us-east1 (only to europe-west1)',
+    );
+  });
+
+  it('fails environments attached crosswise to the regions their hostnames are routed to', async () => {
+    const { report } = await diagnose('cause-environments-crossed.yaml');
+    expect(check(report, 'attachments').findings.map((f) => f.headline)).toEqual(
+      expect.arrayContaining([
+        "The load balancer routes environment eu-prod's hostnames only to europe-west1, where environment eu-prod is not attached (it is in us-east1).",
+      ]),
+    );
+  });
+
   it('notes a Google-managed certificate still provisioning beside the certificate the load balancer serves', async () => {
     const { report } = await diagnose('healthy-certificate-rotation.yaml');
     const tls = check(report, 'tls');
