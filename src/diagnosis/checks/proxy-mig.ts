@@ -120,11 +120,17 @@ function run(ctx: CheckContext): CheckResult<'proxy-mig'> {
   const healthy: string[] = [];
   const blocked: FirewallBlock[] = [];
   const admitted: RequiredIngress[] = [];
+  // The causes first (a stale ENDPOINT, a firewall that keeps the load balancer out), then what
+  // they lead to (no healthy backend): the unhealthy backends are reported after the firewall.
+  const symptoms: (() => void)[] = [];
   for (const bridge of bridges) {
     const before = result.findingCount;
-    // The cause first (a stale ENDPOINT), then what it leads to (no healthy backend).
+    let unhealthy = false;
     if (instances) judgeEndpoint(ctx, result, bridge, instances);
-    judgeBackendHealth(ctx, result, bridge);
+    judgeBackendHealth(ctx, result, bridge, (report) => {
+      unhealthy = true;
+      symptoms.push(report);
+    });
     const { block, admitted: admits } = judgeFirewall(ctx, result, bridge);
     if (block) blocked.push(block);
     for (const flow of admits) {
@@ -132,12 +138,13 @@ function run(ctx: CheckContext): CheckResult<'proxy-mig'> {
     }
     judgeMigState(ctx, result, bridge);
     judgeBootImage(ctx, result, bridge);
-    if (result.findingCount === before && !block) {
+    if (result.findingCount === before && !block && !unhealthy) {
       healthy.push(`${bridge.mig.name} (${bridge.region ?? 'zonal'}, ENDPOINT ${bridge.endpoint ?? 'none'})`);
     }
   }
   // MIGs that share a network and tag share one firewall finding.
   reportFirewallBlocks(result, blocked, project);
+  for (const report of symptoms) report();
   // A load balancer part-way from bridges to Private Service Connect has both kinds of backend.
   const connected = pscNegs.length > 0 ? judgePscNegs(ctx, result, pscNegs, instances) : [];
   // The symptom the causes above explain: the load balancer had no backend to pick.

@@ -128,6 +128,15 @@ describe('held-out estates', () => {
     );
   });
 
+  it('names the firewall that keeps the load balancer out before the unhealthy backends it causes', async () => {
+    const { report } = await diagnose('cause-hierarchical-deny.yaml');
+    expect(check(report, 'proxy-mig').findings.map((f) => f.id)).toEqual([
+      'proxy-mig/firewall-blocks-load-balancer',
+      'proxy-mig/no-healthy-backend',
+      'proxy-mig/failed-to-pick-backend',
+    ]);
+  });
+
   it('names each hostname of a certificate once when two load balancers carry it', async () => {
     const { report } = await diagnose('healthy-two-load-balancers-one-hostname.yaml');
     const covers = check(report, 'tls').evidence.find((e) => e.detail.includes(': covers '));

@@ -12,12 +12,14 @@ import { type ResultBuilder, valueOr } from '../support/result.js';
 
 /**
  * Step 1, backend health: at least one HEALTHY VM of the bridge per backend service, and the MIG
- * behind some backend service at all.
+ * behind some backend service at all. Backends with no HEALTHY VM are the symptom of a cause
+ * judged later (the firewall): `later` takes their report, to make once the causes are in.
  */
 export function judgeBackendHealth(
   ctx: CheckContext,
   result: ResultBuilder<string, 'not-a-backend' | 'no-forwarding-rule' | 'no-healthy-backend'>,
   bridge: BridgeMig,
+  later: (report: () => void) => void = (report) => report(),
 ): void {
   const name = bridge.mig.name ?? '';
   // Unknown backend services (already an error) say nothing about whether the MIG is behind them.
@@ -56,23 +58,25 @@ export function judgeBackendHealth(
       (h) => `${shortName(h.instance ?? h.ipAddress ?? '?')} ${h.healthState ?? 'UNKNOWN'}`,
     );
     if (!loaded.value.some((h) => h.healthState === 'HEALTHY')) {
-      result.fail(
-        'no-healthy-backend',
-        `No backend of bridge MIG ${name} is HEALTHY in backend service ${service.name}${states.length ? ` (${states.join(', ')})` : ' (no VM reported)'}.`,
-        [
-          {
-            resource: service.selfLink ?? service.name ?? '',
-            detail: `health of ${name}: ${states.join(', ') || 'no VM reported'}`,
-          },
-        ],
-        [
-          {
-            step: `See why the health checks of backend service ${service.name} fail (firewall, ENDPOINT, envoy on the VMs).`,
-            commands: [
-              `gcloud compute backend-services get-health ${service.name} --project=${ctx.estate.project} ${locationFlag(service.region)}`,
-            ],
-          },
-        ],
+      later(() =>
+        result.fail(
+          'no-healthy-backend',
+          `No backend of bridge MIG ${name} is HEALTHY in backend service ${service.name}${states.length ? ` (${states.join(', ')})` : ' (no VM reported)'}.`,
+          [
+            {
+              resource: service.selfLink ?? service.name ?? '',
+              detail: `health of ${name}: ${states.join(', ') || 'no VM reported'}`,
+            },
+          ],
+          [
+            {
+              step: `See why the health checks of backend service ${service.name} fail (firewall, ENDPOINT, envoy on the VMs).`,
+              commands: [
+                `gcloud compute backend-services get-health ${service.name} --project=${ctx.estate.project} ${locationFlag(service.region)}`,
+              ],
+            },
+          ],
+        ),
       );
     } else {
       result.note(service.selfLink ?? service.name ?? '', `health of ${name}: ${states.join(', ')}`);
