@@ -52,7 +52,14 @@ export type FirewallLevel = 'hierarchical' | 'system' | 'vpc' | 'global-network'
 /** The rule that decided, as a person would name it. */
 export type FirewallDecider =
   | { kind: 'vpc-rule'; name: string; priority: number; action: 'allow' | 'deny' }
-  | { kind: 'policy-rule'; policy: string; priority: number; action: 'allow' | 'deny' }
+  | {
+      kind: 'policy-rule';
+      policy: string;
+      /** The policy's `name`: for a hierarchical policy its numeric id, which gcloud takes alone. */
+      policyId?: string;
+      priority: number;
+      action: 'allow' | 'deny';
+    }
   | { kind: 'implied-deny' };
 
 export interface IngressVerdict {
@@ -298,7 +305,13 @@ function policyCandidates(policy: FirewallPolicy, query: IngressQuery): Candidat
       decider:
         action === 'goto_next'
           ? { kind: 'implied-deny' }
-          : { kind: 'policy-rule', policy: policyName, priority, action },
+          : {
+              kind: 'policy-rule',
+              policy: policyName,
+              ...(policy.name ? { policyId: policy.name } : {}),
+              priority,
+              action,
+            },
       ...(unknown ? { unknown } : {}),
     });
   }

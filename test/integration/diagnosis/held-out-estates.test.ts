@@ -137,6 +137,14 @@ describe('held-out estates', () => {
     ]);
   });
 
+  it('hands out a command for the hierarchical policy rule that gcloud accepts', async () => {
+    const { report } = await diagnose('cause-hierarchical-deny.yaml');
+    // gcloud takes a hierarchical policy's short name only with --organization; its id alone.
+    expect(commands(check(report, 'proxy-mig'))).toContain(
+      'gcloud compute firewall-policies rules describe 65000 --firewall-policy=448812093341',
+    );
+  });
+
   it('names each hostname of a certificate once when two load balancers carry it', async () => {
     const { report } = await diagnose('healthy-two-load-balancers-one-hostname.yaml');
     const covers = check(report, 'tls').evidence.find((e) => e.detail.includes(': covers '));

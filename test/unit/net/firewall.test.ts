@@ -257,6 +257,7 @@ describe('evaluateIngress with hierarchical firewall policies', () => {
     expect(verdict.decidedBy).toEqual({
       kind: 'policy-rule',
       policy: 'test-sorting-same-ip-policy',
+      policyId: 'id-test-sorting-same-ip-policy',
       priority: 1000,
       action: 'deny',
     });
@@ -324,7 +325,13 @@ describe('evaluateIngress in the network firewall policy enforcement order', () 
     const before = evaluateIngress(effective, healthChecks, 'BEFORE_CLASSIC_FIREWALL');
     expect(before).toEqual({
       allowed: false,
-      decidedBy: { kind: 'policy-rule', policy: 'apigee-net-policy', priority: 1000, action: 'deny' },
+      decidedBy: {
+        kind: 'policy-rule',
+        policy: 'apigee-net-policy',
+        policyId: 'apigee-net-policy',
+        priority: 1000,
+        action: 'deny',
+      },
       level: 'global-network',
     });
     expect(readBeforeVpcRules(before.level, 'BEFORE_CLASSIC_FIREWALL')).toBe(true);

@@ -495,7 +495,8 @@ function policyStep(
       return {
         step: `Rule ${deny.priority} of firewall policy ${deny.policy} denies ${what} before the VPC's own rules are read: narrow that rule or add a higher-priority allow (or goto_next) in the policy.`,
         commands: [
-          `gcloud compute firewall-policies rules describe ${deny.priority} --firewall-policy=${deny.policy}`,
+          // gcloud takes a hierarchical policy's short name only with --organization; its id alone.
+          `gcloud compute firewall-policies rules describe ${deny.priority} --firewall-policy=${deny.policyId ?? deny.policy}`,
         ],
       };
   }

@@ -303,9 +303,7 @@ describe('proxy-mig check', () => {
       'Connection from 130.211.0.0/22 to tag apigee-mig-proxy (bridge MIG apigee-mig-us-central1) on tcp:443 is blocked by deny rule of firewall policy `org-baseline` (priority 100); from 35.191.0.0/16 by deny rule of firewall policy `org-baseline` (priority 100).',
     );
     const commands = result.remediation.flatMap((r) => r.commands);
-    expect(commands).toEqual([
-      'gcloud compute firewall-policies rules describe 100 --firewall-policy=org-baseline',
-    ]);
+    expect(commands).toEqual(['gcloud compute firewall-policies rules describe 100 --firewall-policy=101']);
   });
   it('does not call the MIG unrouted when the backend services could not be read', async () => {
     const result = await run((estate) => {
