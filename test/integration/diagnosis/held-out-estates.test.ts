@@ -151,6 +151,15 @@ describe('held-out estates', () => {
     expect(covers?.detail).toMatch(/: covers api\.hooli\.xyz, partners\.hooli\.xyz, valid until /);
   });
 
+  it("reads only Apigee's requests from a load balancer whose URL map also serves the website", async () => {
+    const { report } = await diagnose('healthy-shared-url-map.yaml');
+    // The website's four entries (its denies and 502s) are not read: only Apigee's 401 and 404.
+    expect(check(report, 'cloud-armor').summary).toMatch(
+      /^Cloud Armor denied no request between .* \(2 log entries read; 1 backend service with a policy\)\.$/,
+    );
+    expect(findingIds(report)).toEqual([]);
+  });
+
   it('never blames the website load balancer beside Apigee', async () => {
     const { report } = await diagnose('healthy-mig-bridge-with-website.yaml');
     const blamed = report.checks.flatMap((c) =>
