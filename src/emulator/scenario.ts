@@ -139,7 +139,11 @@ export interface Scenario {
   /** By project id. */
   compute: Record<string, ComputeProjectData>;
   logging: { entries: LogEntry[]; generated?: GeneratedLogs };
-  /** By hostname (SNI). A hostname not listed gets a handshake failure. */
+  /**
+   * By hostname (SNI). A hostname not listed gets a handshake failure, unless the key `*` gives
+   * the certificate served for any other name, as a proxy with classic certificates serves its
+   * first (primary) one. A client that sends no SNI always gets a handshake failure here.
+   */
   tls: Record<string, ServedCertificate>;
   /** IAM permissions the caller lacks, e.g. `compute.backendServices.list`: those calls answer 403. */
   deniedPermissions?: string[];

@@ -23,18 +23,30 @@ export interface LoadBalancerTls {
   close(): Promise<void>;
 }
 
+/** The `tls` key of the certificate served for a name no other key lists: the proxy's primary one. */
+export const PRIMARY = '*';
+
 /** Paths the emulated load balancer answers 200 to; anything else is 404. */
 const KNOWN_PATHS = new Set(['/', '/healthz']);
 
 /** Starts the TLS listener; resolves once it accepts connections. */
 export async function startLoadBalancerTls(options: LoadBalancerTlsOptions): Promise<LoadBalancerTls> {
   const contexts = secureContextsByHostname(options.certificates);
+  const refused = new Set(
+    Object.entries(options.certificates)
+      .filter(([, served]) => 'handshakeFailure' in served)
+      .map(([hostname]) => hostname.toLowerCase()),
+  );
   const server: Server = createServer(
     {
       SNICallback(servername, done) {
         // No context: the server has no certificate at all, so OpenSSL answers with a
-        // handshake_failure alert, as a load balancer without a matching certificate does.
-        done(null, contexts.get(servername.toLowerCase()));
+        // handshake_failure alert, as a load balancer without a matching certificate does. A name
+        // no certificate covers gets the primary one when the scenario gives it (`*`): Google's
+        // proxy answers it with its first certificate
+        // (cloud.google.com/load-balancing/docs/ssl-certificates, "Multiple SSL certificates").
+        const name = servername.toLowerCase();
+        done(null, contexts.get(name) ?? (refused.has(name) ? undefined : contexts.get(PRIMARY)));
       },
     },
     (request, response) => {

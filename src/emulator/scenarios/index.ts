@@ -4,7 +4,8 @@
  * A scenario file (`.json`, `.yaml` or `.yml`) holds one `Scenario` object (src/emulator/scenario.ts)
  * as plain data: `name`, `description`, `defaultOrg`, `apigee` (by org name), `compute` (by project
  * id), `logging.entries`, `tls` (by SNI hostname: `{certificatePem, privateKeyPem}` or
- * `{handshakeFailure: true}`), and optionally `deniedPermissions` and `expect`. Resources carry
+ * `{handshakeFailure: true}`; the key `*` for any other name, a proxy's primary certificate), and
+ * optionally `deniedPermissions` and `expect`. Resources carry
  * Google's own field names, exactly as the REST API returns them. Dates in a file are literal, so its
  * certificates and log entries age; the shipped scenarios are rebuilt relative to now on every load.
  */

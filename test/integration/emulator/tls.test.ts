@@ -111,6 +111,35 @@ describe('emulated load balancer TLS', () => {
   });
 });
 
+describe('emulated load balancer TLS with a primary certificate', () => {
+  let lb: LoadBalancerTls;
+  let api: IssuedCertificate;
+  let primary: IssuedCertificate;
+
+  beforeAll(async () => {
+    api = await certificateFor(['api.example.com']);
+    primary = await certificateFor(['www.example.com']);
+    lb = await startLoadBalancerTls({
+      certificates: {
+        '*': primary,
+        'api.example.com': api,
+        'broken.example.com': { handshakeFailure: true },
+      },
+    });
+  });
+  afterAll(() => lb.close());
+
+  it('serves the primary certificate for a name no certificate covers, as Google does', async () => {
+    const { peer } = await handshake(lb.port, 'unknown.example.com');
+    expect(peer.fingerprint256).toBe(fingerprint(primary.leafPem));
+  });
+
+  it('still serves the certificate of a listed name, and fails a name marked handshakeFailure', async () => {
+    expect((await handshake(lb.port, 'api.example.com')).peer.fingerprint256).toBe(fingerprint(api.leafPem));
+    await expect(handshake(lb.port, 'broken.example.com')).rejects.toMatchObject({ code: HANDSHAKE_ALERT });
+  });
+});
+
 describe('a scenario’s load balancer, probed like openssl s_client -servername', () => {
   /** The PEM the target HTTPS proxy is configured with for a hostname. */
   async function probe(name: string, hostname: string) {
