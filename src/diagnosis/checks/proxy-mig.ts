@@ -150,6 +150,6 @@ function run(ctx: CheckContext): CheckResult<'proxy-mig'> {
   // The symptom the causes above explain: the load balancer had no backend to pick.
   judgeFailedToPick(ctx, result);
   return result.result(
-    `Bridge MIG${healthy.length === 1 ? '' : 's'} ${healthy.join(', ')} ${healthy.length === 1 ? 'has' : 'have'} healthy backends, forwards to its region's Apigee instance, and the firewall admits ${describeAdmitted(admitted) || 'what the load balancer sends'}.${connected.length > 0 ? ` ${pscPassSummary(connected)}` : ''}`,
+    `Bridge MIG${healthy.length === 1 ? '' : 's'} ${healthy.join(', ')} ${healthy.length === 1 ? 'has healthy backends, forwards to its' : 'have healthy backends, forward to their'} region's Apigee instance, and the firewall admits ${describeAdmitted(admitted) || 'what the load balancer sends'}.${connected.length > 0 ? ` ${pscPassSummary(connected)}` : ''}`,
   );
 }
