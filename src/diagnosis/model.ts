@@ -132,6 +132,11 @@ export interface Check<Id extends string = CheckId, F extends string = string> {
    * ties keep the registry's order.
    */
   priority: number;
+  /**
+   * Checks whose failure this check's failure can bring about (a wrong network leaves the bridge's
+   * backends unhealthy): when both fail, this one ranks first, as the cause to fix first.
+   */
+  precedes?: readonly string[];
   /** Every finding `run` may emit, by its name (its id is `<check id>/<name>`). */
   findings: Readonly<Record<F, FindingDeclaration>>;
   /** The estate parts `run` reads: the engine runs the check as soon as these have arrived. */

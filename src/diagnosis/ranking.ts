@@ -14,7 +14,7 @@ import {
 } from './model.js';
 
 /** What ranking reads of a check: its id, the symptoms it explains, its priority among them. */
-export type RankedCheck = Pick<Check<string, string>, 'id' | 'explains' | 'priority'>;
+export type RankedCheck = Pick<Check<string, string>, 'id' | 'explains' | 'priority' | 'precedes'>;
 
 /** The checks that explain `symptom`, the first causes first (the playbook's status-code table). */
 export function causesOf(symptom: ClientSymptom, checks: readonly RankedCheck[] = ALL_CHECKS): string[] {
@@ -34,8 +34,8 @@ export function symptomTable(
 
 /**
  * The results in report order: checks explaining `symptom` first; within each part by severity
- * (fail > warn > error > pass > skipped), then by priority among the symptom's checks, then in the
- * registry's order.
+ * (fail > warn > error > pass > skipped), then a failing cause before the failing checks it
+ * `precedes`, then by priority among the symptom's checks, then in the registry's order.
  */
 export function rankChecks<R extends { id: string; status: CheckStatus }>(
   results: readonly R[],
@@ -49,10 +49,13 @@ export function rankChecks<R extends { id: string; status: CheckStatus }>(
     return inTable >= 0 ? inTable : causes.length + order.indexOf(id);
   };
   const explains = (id: string) => (causes.includes(id) ? 0 : 1);
+  const precedes = (a: R, b: R) =>
+    a.status === 'fail' && b.status === 'fail' && checks.find((c) => c.id === a.id)?.precedes?.includes(b.id);
   return [...results].sort(
     (a, b) =>
       explains(a.id) - explains(b.id) ||
       STATUS_SEVERITY[b.status] - STATUS_SEVERITY[a.status] ||
+      (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0) ||
       position(a.id) - position(b.id),
   );
 }

@@ -31,6 +31,9 @@ export const networkCheck = defineCheck({
   title: 'Authorized network and VPC peering',
   explains: ['502'],
   priority: 2,
+  // Without the peering (or on another VPC) the bridge cannot reach Apigee: its health checks and
+  // failed_to_pick_backend are this check's symptoms.
+  precedes: ['proxy-mig'],
   findings: {
     'no-authorized-network': { title: 'The organization uses VPC peering but has no authorized network' },
     'authorized-network-not-found': { title: 'The authorized network does not exist' },

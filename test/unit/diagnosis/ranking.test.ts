@@ -34,6 +34,22 @@ describe('rankChecks', () => {
     ]);
   });
 
+  it('puts a failing network before a failing proxy-mig: a wrong network leaves the bridge unhealthy', () => {
+    const bothFail = [
+      result('tls', 'pass'),
+      result('cloud-armor', 'pass'),
+      result('proxy-mig', 'fail'),
+      result('network', 'fail'),
+      result('attachments', 'pass'),
+    ];
+    expect(likelyCause(rankChecks(bothFail, '502'))).toBe('network');
+    expect(likelyCause(rankChecks(bothFail))).toBe('network');
+    // Alone, proxy-mig keeps its place as the 502's first cause.
+    const proxyOnly = bothFail.map((r) => (r.id === 'network' ? result('network', 'pass') : r));
+    expect(likelyCause(rankChecks(proxyOnly, '502'))).toBe('proxy-mig');
+    expect(ids(rankChecks(allPassing, '502'))[0]).toBe('proxy-mig:pass');
+  });
+
   it('for a 502 puts proxy-mig and network first, then cloud-armor, even when they pass', () => {
     expect(ids(rankChecks(allPassing, '502')).slice(0, 3)).toEqual([
       'proxy-mig:pass',
