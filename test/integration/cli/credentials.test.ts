@@ -7,6 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,6 +85,26 @@ describe('apigee-doctor with no credentials at all', () => {
       org: 'my-org',
       toolVersion: expect.any(String),
     });
+  });
+
+  it('behind a proxy that answers for the metadata server: still the one line, no MetadataLookupWarning', async () => {
+    // A corporate proxy answering 403 for the metadata address makes gcp-metadata warn on stderr.
+    const proxy = createServer((_request, response) => response.writeHead(403).end('blocked by policy'));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const { METADATA_SERVER_DETECTION: _probeTheServer, ...env } = cleanEnv({
+        GCE_METADATA_HOST: `127.0.0.1:${port}`,
+      });
+      const run = await apigeeDoctor(['diagnose', 'my-org'], env);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe(
+        'apigee-doctor diagnose: no usable Google Cloud credentials (no Application Default Credentials were found). ' +
+          'Run: gcloud auth application-default login (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key file).\n',
+      );
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });
 
