@@ -68,6 +68,11 @@ export interface Estate {
    * value: the map's entries, and each certificate they name by its full name.
    */
   certificateMaps: Record<string, Loaded<LoadedCertificateMap>>;
+  /**
+   * The Certificate Manager certificates target HTTPS proxies name in their `sslCertificates`
+   * (regional and internal load balancers may), by the URL the proxy names each with.
+   */
+  proxyCertificates: Record<string, Loaded<CertificateManagerCertificate>>;
   securityPolicies: Loaded<SecurityPolicy[]>;
   instanceGroupManagers: Loaded<InstanceGroupManager[]>;
   instanceTemplates: Loaded<InstanceTemplate[]>;

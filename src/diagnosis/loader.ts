@@ -29,7 +29,7 @@ import { probeTls as defaultProbeTls } from '../probe/tls.js';
 import type { TlsProbeResult } from '../probe/types.js';
 import type { Estate } from './estate.js';
 import { loadBalancerProject, organizationProject, readApigee, readAttachments } from './load/apigee.js';
-import { readCertificateMaps } from './load/certificate-maps.js';
+import { readCertificateMaps, readProxyCertificates } from './load/certificate-maps.js';
 import {
   readBackendHealth,
   readBridgeLists,
@@ -85,6 +85,7 @@ export function loadEstate(
   const backendHealth = readBackendHealth(reads, loadBalancers.backendServices);
   const networkEndpointGroups = readNetworkEndpointGroups(reads, loadBalancers.backendServices);
   const certificateMaps = readCertificateMaps(reads, loadBalancers.targetHttpsProxies);
+  const proxyCertificates = readProxyCertificates(reads, loadBalancers.targetHttpsProxies);
 
   // 3. Apigee's serving path.
   const topology = topologyWhenLoaded({
@@ -135,6 +136,7 @@ export function loadEstate(
     backendHealth,
     networkEndpointGroups,
     certificateMaps,
+    proxyCertificates,
     topology,
     managedInstances,
     ...networks,

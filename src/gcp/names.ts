@@ -124,3 +124,20 @@ export function sameResource(a: string | undefined, b: string | undefined): bool
   if (!a || !b) return false;
   return resourcePath(a) === resourcePath(b);
 }
+
+/**
+ * A Certificate Manager resource's name as its API knows it (`projects/P/locations/L/...`), from
+ * the URL a Compute resource names it by (`//certificatemanager.googleapis.com/projects/...`, or
+ * `https://certificatemanager.googleapis.com/v1/projects/...`).
+ */
+export function certificateManagerName(reference: string): string {
+  return reference.replace(/^(?:https?:)?\/\/certificatemanager\.googleapis\.com\/(?:v1[a-z0-9]*\/)?/, '');
+}
+
+/**
+ * Whether a target proxy's `sslCertificates` entry names a Certificate Manager certificate rather
+ * than a Compute SSL certificate: regional and internal load balancers may name them there.
+ */
+export function isCertificateManagerReference(reference: string): boolean {
+  return /^(?:https?:)?\/\/certificatemanager\.googleapis\.com\//.test(reference.trim());
+}

@@ -11,7 +11,8 @@
  *
  * For each hostname of each environment group (or `--host`): the forwarding rules and target HTTPS
  * proxies of Apigee's serving path that serve it, their certificates (self-managed PEM or
- * Google-managed status), the certificate map that overrides them (its entry for the hostname and
+ * Google-managed status; on a regional proxy, the Certificate Manager certificates it may name
+ * instead), the certificate map that overrides them (its entry for the hostname and
  * that entry's certificates), and the live probe of the forwarding rule IP with that SNI. The
  * project's other load balancers are not judged (a website's proxy need not carry the API's
  * certificate); internal ones on Apigee's path are judged on configuration, never probed.
@@ -30,6 +31,7 @@ import { hostnamesToCheck } from './tls/hostnames.js';
 import { adviseLogging } from './tls/logging.js';
 import { judgeManaged, servableStandIns } from './tls/managed-certificate.js';
 import { judgeProbe, probesFor } from './tls/probe.js';
+import { judgeProxyCertificates, namesCertificateManagerCertificates } from './tls/proxy-certificates.js';
 import { addEveryProxy, failNoLoadBalancer, servingOf } from './tls/serving.js';
 
 export const tlsCheck = defineCheck({
@@ -74,6 +76,7 @@ export const tlsCheck = defineCheck({
     'urlMaps',
     'backendServices',
     'certificateMaps',
+    'proxyCertificates',
     'topology',
     'tlsProbes',
   ],
@@ -105,7 +108,7 @@ function run(ctx: CheckContext): CheckResult<'tls'> {
   const { topology } = estate;
   const known = Boolean(rules && proxies && urlMaps);
   const presents = (proxy: TargetHttpsProxy, hostname: string) =>
-    presentsCertificateFor(proxy, hostname, certificates, estate.certificateMaps);
+    presentsCertificateFor(proxy, hostname, certificates, estate.certificateMaps, estate.proxyCertificates);
   const serving = servingOf(scope.hostnames, { known, topology, certificates, presents }, estate.tlsProbes);
   const others = otherLoadBalancers(topology);
   result.advise(others, []);
@@ -144,6 +147,8 @@ function run(ctx: CheckContext): CheckResult<'tls'> {
       if (!map || (proxy.sslCertificates ?? []).length > 0)
         judgeCertificateMap(result, proxy, use.hostnames, project);
       if (map) judgeCertificateMapEntries(result, proxy, map, use.hostnames, now, project);
+    } else if (namesCertificateManagerCertificates(proxy)) {
+      judgeProxyCertificates(result, proxy, estate.proxyCertificates, use.hostnames, now, project);
     } else if (use.uncovered.length > 0)
       failNoCoveringCertificate(result, proxy, use.attached, use.uncovered, project);
   }

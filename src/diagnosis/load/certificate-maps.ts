@@ -1,9 +1,11 @@
 /**
  * The Certificate Manager maps the target HTTPS proxies name: each map's entries, then each
- * certificate they name, once.
+ * certificate they name, once; and the Certificate Manager certificates that regional proxies name
+ * directly in their `sslCertificates`.
  */
 import { GcpError } from '../../errors/index.js';
-import type { TargetHttpsProxy } from '../../gcp/types.js';
+import { certificateManagerName, isCertificateManagerReference } from '../../gcp/names.js';
+import type { CertificateManagerCertificate, TargetHttpsProxy } from '../../gcp/types.js';
 import type { Loaded, LoadedCertificateMap } from '../estate.js';
 import { awaitRecord, itemsOf, type Reads } from './reads.js';
 
@@ -16,6 +18,35 @@ export function readCertificateMaps(
       [
         ...new Set(itemsOf(loaded).flatMap((proxy) => (proxy.certificateMap ? [proxy.certificateMap] : []))),
       ].map((reference) => [reference, readCertificateMap(reads, reference)]),
+    ),
+  );
+}
+
+/**
+ * The Certificate Manager certificates the proxies name in `sslCertificates` (regional and internal
+ * load balancers may, instead of Compute SSL certificates), by the URL the proxy names each with.
+ */
+export function readProxyCertificates(
+  reads: Reads,
+  targetHttpsProxies: Promise<Loaded<TargetHttpsProxy[]>>,
+): Promise<Record<string, Loaded<CertificateManagerCertificate>>> {
+  return targetHttpsProxies.then((loaded) =>
+    awaitRecord(
+      [
+        ...new Set(
+          itemsOf(loaded).flatMap((proxy) =>
+            (proxy.sslCertificates ?? []).filter(isCertificateManagerReference),
+          ),
+        ),
+      ].map((reference) => {
+        const name = certificateManagerName(reference);
+        return [
+          reference,
+          reads.certificateManager('certificates.get', name, () =>
+            certificateManagerOf(reads, 'certificates.get', name).getCertificate(name),
+          ),
+        ];
+      }),
     ),
   );
 }
@@ -36,14 +67,6 @@ async function readCertificateMap(reads: Reads, reference: string): Promise<Load
     ]),
   );
   return { ok: true, value: { entries: entries.value, certificates } };
-}
-
-/**
- * A map's name as Certificate Manager knows it: proxies name it by its full resource URL
- * (`//certificatemanager.googleapis.com/projects/P/locations/L/certificateMaps/M`).
- */
-function certificateManagerName(reference: string): string {
-  return reference.replace(/^(?:https?:)?\/\/certificatemanager\.googleapis\.com\/(?:v1\/)?/, '');
 }
 
 /** The Certificate Manager client, or the error that says none was configured. */

@@ -160,6 +160,28 @@ describe('held-out estates', () => {
     expect(findingIds(report)).toEqual([]);
   });
 
+  it('judges the Certificate Manager certificate a regional proxy names instead of a classic one', async () => {
+    const { report } = await diagnose('healthy-regional-alb-certificate-manager.yaml');
+    const tls = check(report, 'tls');
+    expect(tls.findings).toEqual([]);
+    expect(details(tls)).toContain(
+      'projects/contoso-retail-eu/locations/europe-west3/certificates/api-eu-contoso-managed: Google-managed certificate ACTIVE for api.eu.contoso-retail.de, served for api.eu.contoso-retail.de by target HTTPS proxy apigee-regional-proxy',
+    );
+  });
+
+  it("fails a regional proxy's Certificate Manager certificate that is not ACTIVE, with its authorization", async () => {
+    const { report } = await diagnose('cause-regional-certificate-manager-unauthorized.yaml');
+    const tls = check(report, 'tls');
+    expect(tls.findings[0]?.id).toBe('tls/managed-certificate-not-active');
+    expect(tls.findings[0]?.headline).toBe(
+      'Google-managed certificate api-eu-contoso-managed for api.eu.contoso-retail.de (target HTTPS proxy apigee-regional-proxy) is PROVISIONING (api.eu.contoso-retail.de CONFIG).',
+    );
+    expect(findingIds(report)).not.toContain('tls/hostname-not-covered');
+    expect(commands(tls)).toContain(
+      'gcloud certificate-manager certificates describe api-eu-contoso-managed --location=europe-west3 --project=contoso-retail-eu',
+    );
+  });
+
   it('never blames the website load balancer beside Apigee', async () => {
     const { report } = await diagnose('healthy-mig-bridge-with-website.yaml');
     const blamed = report.checks.flatMap((c) =>

@@ -1,12 +1,13 @@
 /** What a certificate names, and how evidence describes one. */
 import { sameResource } from '../../../gcp/names.js';
-import type { SslCertificate, TargetHttpsProxy } from '../../../gcp/types.js';
+import type { CertificateManagerCertificate, SslCertificate, TargetHttpsProxy } from '../../../gcp/types.js';
 import { dateMark } from '../../../time-marks.js';
 import type { CertificateSummary } from '../../../tls/certificate.js';
 import { parseLeafCertificate } from '../../../tls/certificate.js';
 import { certificateNames, coveringName, hostnameMatches } from '../../../tls/hostname.js';
 import type { Loaded, LoadedCertificateMap } from '../../estate.js';
 import { certificateManagerNames, servingEntry } from './certificate-map.js';
+import { namesCertificateManagerCertificates, proxyCertificatesCover } from './proxy-certificates.js';
 
 /** Whether a certificate names `hostname`: a managed one by its domains, a self-managed one by its SANs/CN. */
 export function coversHostname(cert: SslCertificate, hostname: string): boolean {
@@ -31,15 +32,18 @@ export function describeLeaf(leaf: CertificateSummary): string {
 }
 
 /**
- * Whether `proxy` presents a certificate for `hostname`: one of its certificates names it, or the
- * entry of its certificate map that serves the name has a certificate that names it. Undefined
- * when that cannot be told (the certificates, the map or the entry's certificates were not read).
+ * Whether `proxy` presents a certificate for `hostname`: one of its certificates names it (Compute
+ * SSL certificates, or the Certificate Manager certificates a regional proxy names instead), or
+ * the entry of its certificate map that serves the name has a certificate that names it.
+ * Undefined when that cannot be told (the certificates, the map or the entry's certificates were
+ * not read).
  */
 export function presentsCertificateFor(
   proxy: TargetHttpsProxy,
   hostname: string,
   certificates: readonly SslCertificate[] | undefined,
   maps: Readonly<Record<string, Loaded<LoadedCertificateMap>>> = {},
+  proxyCertificates: Readonly<Record<string, Loaded<CertificateManagerCertificate>>> = {},
 ): boolean | undefined {
   if (proxy.certificateMap) {
     const loaded = maps[proxy.certificateMap];
@@ -51,6 +55,8 @@ export function presentsCertificateFor(
       return true;
     return named.every((cert) => cert?.ok) ? false : undefined;
   }
+  if (namesCertificateManagerCertificates(proxy))
+    return proxyCertificatesCover(proxy, hostname, proxyCertificates);
   if (!certificates) return undefined;
   const attached = (proxy.sslCertificates ?? []).map((url) =>
     certificates.find((cert) => sameResource(cert.selfLink, url)),

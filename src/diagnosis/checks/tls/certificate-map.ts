@@ -16,7 +16,7 @@ import type { Remediation } from '../../model.js';
 import { type ResultBuilder, valueOr } from '../support/result.js';
 
 /** What judging a certificate map's entries may find. */
-type CertificateMapFinding =
+export type CertificateMapFinding =
   | 'certificate-map-no-entry'
   | 'certificate-map-not-covering'
   | 'managed-certificate-not-active'
@@ -115,20 +115,36 @@ export function judgeCertificateMapEntries(
       const key = `${cert.name} ${hostname}`;
       if (judged.has(key)) continue;
       judged.add(key);
-      judgeCertificate(result, cert, entry, mapShort, hostname, now, where);
+      judgeCertificate(result, cert, hostname, now, where, {
+        via: `entry ${shortName(entry.name ?? '')} of certificate map ${mapShort} (${describeEntry(entry)})`,
+        servedFrom: `certificate map ${mapShort}`,
+        replace: createEntry(mapShort, hostname, `${shortName(cert.name ?? '')}-renewed`, where),
+      });
     }
   }
 }
 
-/** One certificate an entry serves for `hostname`: managed and ACTIVE, or self-managed and not expired. */
-function judgeCertificate(
+/** Where a Certificate Manager certificate is served from, for evidence and the fix. */
+export interface ServedFrom {
+  /** `entry E of certificate map M (hostname H)`, `target HTTPS proxy P`. */
+  via: string;
+  /** `certificate map M`, `target HTTPS proxy P`: in parentheses after the certificate. */
+  servedFrom: string;
+  /** How to serve a renewed certificate instead. */
+  replace: Remediation;
+}
+
+/**
+ * One Certificate Manager certificate served for `hostname` (by a map entry, or named by a proxy):
+ * managed and ACTIVE, or self-managed and not expired.
+ */
+export function judgeCertificate(
   result: ResultBuilder<string, CertificateMapFinding>,
   cert: CertificateManagerCertificate,
-  entry: CertificateMapEntry,
-  mapShort: string,
   hostname: string,
   now: Date | undefined,
   where: string,
+  { via, servedFrom, replace: replacement }: ServedFrom,
 ): void {
   const name = cert.name ?? '';
   const certShort = shortName(name);
@@ -136,7 +152,6 @@ function judgeCertificate(
     step: `Follow certificate ${certShort} until it can be served.`,
     commands: [`gcloud certificate-manager certificates describe ${certShort} ${where}`],
   };
-  const via = `entry ${shortName(entry.name ?? '')} of certificate map ${mapShort} (${describeEntry(entry)})`;
   if (cert.managed) {
     const state = cert.managed.state;
     if (state === 'ACTIVE') {
@@ -150,7 +165,7 @@ function judgeCertificate(
     const issue = cert.managed.provisioningIssue;
     result.fail(
       'managed-certificate-not-active',
-      `Google-managed certificate ${certShort} for ${hostname} (certificate map ${mapShort}) is ${state ?? 'not provisioned'}${
+      `Google-managed certificate ${certShort} for ${hostname} (${servedFrom}) is ${state ?? 'not provisioned'}${
         attempts.some((a) => a.failureReason)
           ? ` (${attempts
               .filter((a) => a.failureReason)
@@ -191,18 +206,18 @@ function judgeCertificate(
   const evidence = [
     { resource: name, detail: `${describeValidity(validity, now)}; served for ${hostname} by ${via}` },
   ];
-  const replace = [createEntry(mapShort, hostname, `${certShort}-renewed`, where), describe];
+  const replace = [replacement, describe];
   if (state === 'expired' || state === 'not-yet-valid') {
     result.fail(
       state === 'expired' ? 'certificate-expired' : 'certificate-not-yet-valid',
-      `Certificate ${certShort} for ${hostname} (certificate map ${mapShort}) is ${describeValidity(validity, now)}.`,
+      `Certificate ${certShort} for ${hostname} (${servedFrom}) is ${describeValidity(validity, now)}.`,
       evidence,
       replace,
     );
   } else if (state === 'expiring-soon') {
     result.warn(
       'certificate-expiring-soon',
-      `Certificate ${certShort} for ${hostname} (certificate map ${mapShort}) ${describeValidity(validity, now)}.`,
+      `Certificate ${certShort} for ${hostname} (${servedFrom}) ${describeValidity(validity, now)}.`,
       evidence,
       replace,
     );

@@ -19,6 +19,7 @@ import type { Topology } from '../../topology/topology.js';
 import type { ResultBuilder } from '../support/result.js';
 import { coversHostname, namesOf } from './certificate-facts.js';
 import { probesFor } from './probe.js';
+import { namesCertificateManagerCertificates } from './proxy-certificates.js';
 
 /** A certificate and the hostnames it serves on one proxy. */
 export interface CertificateUse {
@@ -118,7 +119,8 @@ export function servingOf(
         attached: [],
       }));
       proxyUse.hostnames.push(hostname);
-      if (proxy.certificateMap || !certificates) {
+      // A certificate map, or Certificate Manager certificates, are judged apart (step 2).
+      if (proxy.certificateMap || namesCertificateManagerCertificates(proxy) || !certificates) {
         sources.push({ proxy, attached: [], covering: [] });
         continue;
       }
@@ -179,6 +181,11 @@ export function addEveryProxy(
     const { proxy } = path;
     if (serving.proxyUses.has(proxy)) continue;
     const front = topology.servingPaths.filter((p) => p.proxy === proxy).map((p) => p.forwardingRule);
+    if (namesCertificateManagerCertificates(proxy)) {
+      // Judged by the names of its Certificate Manager certificates, once read (step 2).
+      serving.proxyUses.set(proxy, { hostnames: [], uncovered: [], attached: [] });
+      continue;
+    }
     const attached = attachedCertificates(proxy, certificates);
     serving.proxyUses.set(proxy, { hostnames: attached.flatMap(namesOf), uncovered: [], attached });
     if (proxy.certificateMap || !certificates) continue;

@@ -143,6 +143,7 @@ export async function healthyEstate(): Promise<Estate> {
     },
     networkEndpointGroups: {},
     certificateMaps: {},
+    proxyCertificates: {},
     securityPolicies: ok([]),
     instanceGroupManagers: ok([
       {
