@@ -27,7 +27,12 @@ import {
 } from '../topology/queries.js';
 import { defineCheck } from './support/define.js';
 import { skipForHybrid } from './support/hybrid.js';
-import { enableLoggingRemediation, servicesWithoutLogging } from './support/request-logging.js';
+import {
+  enableLoggingRemediation,
+  loggingGap,
+  partialSampleRate,
+  servicesWithoutLogging,
+} from './support/request-logging.js';
 import { ResultBuilder, valueOr } from './support/result.js';
 
 export const cloudArmorCheck = defineCheck({
@@ -89,18 +94,29 @@ function run(ctx: CheckContext): CheckResult<'cloud-armor'> {
     result.note(service.selfLink ?? service.name ?? '', policiesOf(service).join('; '));
   }
 
-  // 3. Without request logging, denials are invisible.
+  // 3. Without request logging (off, or sampled at 0), denials are invisible; sampled, they are counted in part.
   for (const service of servicesWithoutLogging(protectedServices)) {
+    const off = !service.logConfig?.enable;
     result.cannotConclude(
       'logging-disabled',
-      `Logging is disabled on backend service ${service.name}, which has Cloud Armor ${policyNames(service)}: its denials cannot be seen.`,
+      off
+        ? `Logging is disabled on backend service ${service.name}, which has Cloud Armor ${policyNames(service)}: its denials cannot be seen.`
+        : `Backend service ${service.name}, which has Cloud Armor ${policyNames(service)}, logs at sample rate 0: no request is logged, so its denials cannot be seen.`,
       [
         {
           resource: service.selfLink ?? service.name ?? '',
-          detail: 'logConfig.enable is false: no request logs, no DENY outcomes',
+          detail: `${loggingGap(service)}, no DENY outcomes`,
         },
       ],
       [enableLoggingRemediation(service, project)],
+    );
+  }
+  for (const service of protectedServices) {
+    const rate = partialSampleRate(service);
+    if (rate === undefined) continue;
+    result.note(
+      service.selfLink ?? service.name ?? '',
+      `logConfig.sampleRate is ${rate}: about one request in ${Math.round(1 / rate)} is logged, so the counts below are a sample`,
     );
   }
 

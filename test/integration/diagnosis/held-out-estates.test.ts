@@ -182,6 +182,20 @@ describe('held-out estates', () => {
     );
   });
 
+  it('does not say Cloud Armor denied nothing when the backend service logs at sample rate 0', async () => {
+    const { report } = await diagnose('cause-armor-logs-sampled-out.yaml');
+    const armor = check(report, 'cloud-armor');
+    expect(armor.findings.map((f) => [f.id, f.headline])).toEqual([
+      [
+        'cloud-armor/logging-disabled',
+        'Backend service oscorp-apigee, which has Cloud Armor policy oscorp-backend-policy and edge policy oscorp-edge-policy, logs at sample rate 0: no request is logged, so its denials cannot be seen.',
+      ],
+    ]);
+    expect(commands(armor)).toContain(
+      'gcloud compute backend-services update oscorp-apigee --project=oscorp-api --global --enable-logging --logging-sample-rate=1',
+    );
+  });
+
   it('never blames the website load balancer beside Apigee', async () => {
     const { report } = await diagnose('healthy-mig-bridge-with-website.yaml');
     const blamed = report.checks.flatMap((c) =>

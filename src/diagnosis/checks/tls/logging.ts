@@ -2,7 +2,7 @@
 import { regionOf, sameResource } from '../../../gcp/names.js';
 import type { BackendService } from '../../../gcp/types.js';
 import type { HostRoute } from '../../topology/queries.js';
-import { enableLoggingRemediation, servicesWithoutLogging } from '../support/request-logging.js';
+import { enableLoggingRemediation, loggingGap, servicesWithoutLogging } from '../support/request-logging.js';
 import type { ResultBuilder } from '../support/result.js';
 
 /** Step 6: the backend services serving the hostnames whose logging is off, with the command that turns it on. */
@@ -20,7 +20,7 @@ export function adviseLogging(
       [
         {
           resource: service.selfLink ?? service.name ?? '',
-          detail: `logging is disabled on backend service ${service.name}${regionOf(service.region) ? ` (${regionOf(service.region)})` : ''}: the load balancer logs cannot be read`,
+          detail: `backend service ${service.name}${regionOf(service.region) ? ` (${regionOf(service.region)})` : ''} writes no request log (${loggingGap(service)}): the load balancer's view of the failures cannot be read`,
         },
       ],
       [enableLoggingRemediation(service, project)],
