@@ -10,8 +10,9 @@
  * Explains: 502.
  *
  * Compares the authorized network with the VPC that has an ACTIVE service networking peering, and
- * the bridge MIG's template and VMs' networks with the authorized network. Organizations without
- * VPC peering (`disableVpcPeering`) are skipped.
+ * the bridge MIG's template and VMs' networks with the authorized network. A bridge whose ENDPOINT
+ * is a Private Service Connect endpoint reaches Apigee through that endpoint, not the peering, so
+ * its VPC may be another one. Organizations without VPC peering (`disableVpcPeering`) are skipped.
  */
 import { sameResource, shortName } from '../../gcp/names.js';
 import {
@@ -22,6 +23,7 @@ import {
 } from '../../gcp/network-name.js';
 import type { Network } from '../../gcp/types.js';
 import type { CheckContext, CheckResult, Remediation } from '../model.js';
+import { pscEndpointWithAddress } from '../topology/bridges.js';
 import { defineCheck } from './support/define.js';
 import { skipForHybrid } from './support/hybrid.js';
 import { ResultBuilder, valueOr } from './support/result.js';
@@ -49,6 +51,7 @@ export const networkCheck = defineCheck({
     'project',
     'organization',
     'xpnHost',
+    'forwardingRules',
     'networks',
     'instanceGroupManagers',
     'instanceTemplates',
@@ -141,8 +144,22 @@ function run(ctx: CheckContext): CheckResult<'network'> {
   const vms = estate.vmInstances.ok ? estate.vmInstances.value : undefined;
   if (!estate.vmInstances.ok) result.loadError(estate.vmInstances.error, "the VMs' network interfaces");
   const bridges = migs && templates ? estate.topology.bridges : [];
+  const rules = estate.forwardingRules.ok ? estate.forwardingRules.value : [];
+  const throughPsc: string[] = [];
   for (const bridge of bridges) {
     const name = bridge.mig.name ?? '';
+    // Through a PSC endpoint (Google's "active health check with PSC"), the peering is not the way in.
+    const pscEndpoint = bridge.endpoint ? pscEndpointWithAddress(rules, bridge.endpoint) : undefined;
+    if (pscEndpoint) {
+      throughPsc.push(`${name} (through Private Service Connect endpoint ${pscEndpoint.name})`);
+      if (bridge.network && networkKey(bridge.network, project) !== authorized) {
+        result.note(
+          bridge.template?.selfLink ?? name,
+          `bridge MIG ${name} is on ${networkKey(bridge.network, project)}, not the authorized network, and forwards to Private Service Connect endpoint ${pscEndpoint.name} (${bridge.endpoint}): it does not need the peering`,
+        );
+      }
+      continue;
+    }
     if (bridge.network && networkKey(bridge.network, project) !== authorized) {
       result.fail(
         'bridge-on-other-network',
@@ -177,8 +194,11 @@ function run(ctx: CheckContext): CheckResult<'network'> {
     }
   }
 
-  const bridgeText =
-    bridges.length > 0 ? `; bridge MIG ${bridges.map((b) => b.mig.name).join(', ')} on it` : '';
+  const peered = bridges.filter((b) => !throughPsc.some((t) => t.startsWith(`${b.mig.name} `)));
+  const bridgeText = [
+    ...(peered.length > 0 ? [`; bridge MIG ${peered.map((b) => b.mig.name).join(', ')} on it`] : []),
+    ...(throughPsc.length > 0 ? [`; bridge MIG ${throughPsc.join(', ')} needs no peering`] : []),
+  ].join('');
   return result.result(
     `Authorized network ${authorizedName} (${authorized}) has an ACTIVE ${SERVICE_NETWORKING_PEERING} peering${bridgeText}.`,
   );

@@ -2,8 +2,13 @@
  * The Apigee bridge ("apigee-proxy") MIGs: which managed instance groups forward load balancer
  * traffic to an Apigee instance, with their template, ENDPOINT, tags, network and backend services.
  */
-import { regionOf, sameResource, shortName } from '../../gcp/names.js';
-import type { BackendService, InstanceGroupManager, InstanceTemplate } from '../../gcp/types.js';
+import { parseComputeResource, regionOf, sameResource, shortName } from '../../gcp/names.js';
+import type {
+  BackendService,
+  ForwardingRule,
+  InstanceGroupManager,
+  InstanceTemplate,
+} from '../../gcp/types.js';
 
 /** The Apigee envoy startup script the bridge template runs (`gs://apigee-5g-saas/...`). */
 const ENVOY_STARTUP_SCRIPT = /apigee-5g-saas|apigee-envoy-proxy/;
@@ -68,4 +73,20 @@ export function bridgeMigs(
     });
   }
   return bridges;
+}
+
+/**
+ * The Private Service Connect endpoint at `ip`, if the project has one: a forwarding rule whose
+ * target is a service attachment. Google's "active health check for regional failover with PSC"
+ * (and the apigee/terraform-modules sample x-nb-psc-mig-l7xlb) points the bridge's ENDPOINT at
+ * such an endpoint to the instance's service attachment instead of at the instance's peering IP.
+ */
+export function pscEndpointWithAddress(
+  rules: readonly ForwardingRule[],
+  ip: string,
+): ForwardingRule | undefined {
+  return rules.find(
+    (rule) =>
+      rule.IPAddress === ip && parseComputeResource(rule.target ?? '')?.collection === 'serviceAttachments',
+  );
 }

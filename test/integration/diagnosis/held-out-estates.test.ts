@@ -196,6 +196,15 @@ describe('held-out estates', () => {
     );
   });
 
+  it('does not ask to rebuild on the peered network a bridge that reaches Apigee through a PSC endpoint', async () => {
+    const { report } = await diagnose('healthy-psc-endpoint-bridge-own-vpc.yaml');
+    const network = check(report, 'network');
+    expect(network.findings).toEqual([]);
+    expect(network.summary).toBe(
+      'Authorized network apigeexvpc (projects/apigeex-psc-mig/global/networks/apigeexvpc) has an ACTIVE servicenetworking-googleapis-com peering; bridge MIG apigee-europe-west1 (through Private Service Connect endpoint psc-ea-europe-west1) needs no peering.',
+    );
+  });
+
   it('never blames the website load balancer beside Apigee', async () => {
     const { report } = await diagnose('healthy-mig-bridge-with-website.yaml');
     const blamed = report.checks.flatMap((c) =>

@@ -2,10 +2,10 @@
  * The ENDPOINT a bridge MIG forwards to, against the Apigee instance of its region, and Apigee's
  * "change instance IP" procedure that fixes a stale one (a new template, then a rolling update).
  */
-import { parseComputeResource, projectOf, sameResource, shortName } from '../../../gcp/names.js';
+import { projectOf, sameResource, shortName } from '../../../gcp/names.js';
 import type { ApigeeInstance, ForwardingRule, InstanceTemplate } from '../../../gcp/types.js';
 import type { CheckContext, Remediation } from '../../model.js';
-import { type BridgeMig, metadataValue } from '../../topology/bridges.js';
+import { type BridgeMig, metadataValue, pscEndpointWithAddress } from '../../topology/bridges.js';
 import { locationFlag, migLocationFlag, networkFlag, subnetFlags } from '../support/gcloud.js';
 import type { ResultBuilder } from '../support/result.js';
 import { imageEndOfLife } from './end-of-life-images.js';
@@ -66,18 +66,8 @@ export function judgeEndpoint(
   }
 }
 
-/**
- * The Private Service Connect endpoint at `ip`, if the project has one: a forwarding rule whose
- * target is a service attachment. Google's "active health check for regional failover with PSC"
- * (and the apigee/terraform-modules sample x-nb-psc-mig-l7xlb) points the bridge's ENDPOINT at
- * such an endpoint to the instance's service attachment instead of at the instance's peering IP.
- */
 function pscEndpointAt(ctx: CheckContext, ip: string): ForwardingRule | undefined {
-  const rules = ctx.estate.forwardingRules.ok ? ctx.estate.forwardingRules.value : [];
-  return rules.find(
-    (rule) =>
-      rule.IPAddress === ip && parseComputeResource(rule.target ?? '')?.collection === 'serviceAttachments',
-  );
+  return pscEndpointWithAddress(ctx.estate.forwardingRules.ok ? ctx.estate.forwardingRules.value : [], ip);
 }
 
 /** The instance whose service attachment the endpoint targets, if any. */
