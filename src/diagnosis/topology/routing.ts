@@ -37,19 +37,48 @@ function defaultServices(urlMap: UrlMap): string[] {
 }
 
 /**
+ * How specifically a host rule entry matches `hostname`: an exact name beats every wildcard, a
+ * longer wildcard suffix a shorter one, a bare `*` least of all: Envoy's precedence, which the
+ * managed load balancers run on (Google's pages state none; the list's order is surely not it).
+ * The list's order breaks a tie.
+ * `undefined` when it does not match.
+ */
+function hostSpecificity(ruleHost: string, hostname: string): number | undefined {
+  if (!hostRuleMatches(ruleHost, hostname)) return undefined;
+  return ruleHost.startsWith('*') ? ruleHost.length - 1 : Number.POSITIVE_INFINITY;
+}
+
+type HostRule = NonNullable<UrlMap['hostRules']>[number];
+
+/** The host rule whose entries match `hostname` most specifically, if any does. */
+function mostSpecificHostRule(
+  urlMap: UrlMap,
+  hostname: string,
+): { rule: HostRule; specificity: number } | undefined {
+  let best: { rule: HostRule; specificity: number } | undefined;
+  for (const rule of urlMap.hostRules ?? []) {
+    for (const host of rule.hosts ?? []) {
+      const specificity = hostSpecificity(host, hostname);
+      if (specificity !== undefined && (!best || specificity > best.specificity))
+        best = { rule, specificity };
+    }
+  }
+  return best;
+}
+
+/**
  * The backend services a URL map sends `hostname` to, and whether a host rule names it
- * (`explicit`) or it falls to the map's default service.
+ * (`explicit`) or it falls to a bare `*` rule or to the map's default service.
  */
 export function backendServicesForHost(
   urlMap: UrlMap,
   hostname: string,
 ): { services: string[]; explicit: boolean } {
-  const rule = (urlMap.hostRules ?? []).find((r) =>
-    (r.hosts ?? []).some((h) => h !== '*' && hostRuleMatches(h, hostname)),
-  );
-  const matcher = rule && (urlMap.pathMatchers ?? []).find((m) => m.name === rule.pathMatcher);
-  if (!matcher) return { services: defaultServices(urlMap), explicit: false };
-  return { services: servicesOfMatcher(matcher), explicit: true };
+  const match = mostSpecificHostRule(urlMap, hostname);
+  const matcher = match && (urlMap.pathMatchers ?? []).find((m) => m.name === match.rule.pathMatcher);
+  if (!match || !matcher) return { services: defaultServices(urlMap), explicit: false };
+  // A bare `*` takes every hostname without naming this one.
+  return { services: servicesOfMatcher(matcher), explicit: match.specificity > 0 };
 }
 
 /** Every backend service the URL map can send any request to (backend buckets included, as named). */
