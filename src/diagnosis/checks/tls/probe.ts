@@ -1,4 +1,5 @@
 /** The live TLS probe of the load balancer IP: what it really served, against what is configured. */
+import { isIP } from 'node:net';
 import type { TlsProbeResult } from '../../../probe/types.js';
 import type { CertificateSummary } from '../../../tls/certificate.js';
 import { classifyValidity, describeValidity, sameFingerprint } from '../../../tls/certificate.js';
@@ -34,6 +35,14 @@ export function judgeProbe(
   const resource = `${probe.hostname} at ${where}`;
   if (probe.skippedReason) {
     result.note(resource, `live TLS probe not sent: ${probe.skippedReason}`);
+    return;
+  }
+  if (!probe.ok && noRouteFromHere(probe)) {
+    // The probe never left this host: it says nothing of the load balancer, only of where we run.
+    result.note(
+      resource,
+      `live TLS probe could not leave this host (${probe.error?.code}: no route to ${isIP(probe.ip) === 6 ? 'IPv6 addresses' : where} from here); this front end was not judged live`,
+    );
     return;
   }
   const openssl = `openssl s_client -connect ${where} -servername ${probe.hostname} </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -serial -enddate -fingerprint -sha256`;
@@ -102,6 +111,17 @@ export function judgeProbe(
     return;
   }
   result.note(resource, `handshake ${probe.protocol ?? 'ok'}; ${servedText}; chain verified`);
+}
+
+/**
+ * Whether the handshake failed for want of a route from this host, before any packet reached
+ * Google: no route to the network at all, or (the usual case of a bot in a cluster without IPv6)
+ * an IPv6 front end from a host with no IPv6 route.
+ */
+function noRouteFromHere(probe: TlsProbeResult): boolean {
+  const code = probe.error?.code;
+  if (code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return true;
+  return code === 'EHOSTUNREACH' && isIP(probe.ip) === 6;
 }
 
 /** The live probes sent with `hostname` as SNI. */

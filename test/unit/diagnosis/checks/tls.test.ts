@@ -182,6 +182,44 @@ describe('tls check', () => {
     );
   });
 
+  it('does not judge a front end this host has no route to (an IPv6 address from a cluster without IPv6)', async () => {
+    const estate = await healthyEstate();
+    // The same proxy behind an IPv6 forwarding rule too, as Google's IPv6 front ends are set up.
+    const ipv4 = estate.forwardingRules.ok ? estate.forwardingRules.value : [];
+    estate.forwardingRules = ok([
+      ...ipv4,
+      ...ipv4.map((rule) => ({
+        ...rule,
+        name: 'apigee-https-fr-ipv6',
+        selfLink: `${rule.selfLink}-ipv6`,
+        IPAddress: '2600:1901:0:1234::',
+      })),
+    ]);
+    const unreachable = (ip: string, code: string) => ({
+      hostname: HOST,
+      ip,
+      port: 443,
+      ok: false,
+      error: { code, message: `connect ${code} ${ip}:443` },
+      durationMs: 1,
+    });
+    estate.tlsProbes = [
+      unreachable('2600:1901:0:1234::', 'ENETUNREACH'),
+      unreachable('2600:1901:0:1234::', 'EHOSTUNREACH'),
+    ];
+    const result = runTls(contextOf(estate));
+    expect(result.status).toBe('pass');
+    expect(result.evidence).toContainEqual({
+      resource: `${HOST} at 2600:1901:0:1234:::443`,
+      detail:
+        'live TLS probe could not leave this host (EHOSTUNREACH: no route to IPv6 addresses from here); this front end was not judged live',
+      relevance: 'fine',
+    });
+    // An IPv4 host that answers unreachable may be on Google's side of the path: still a failure.
+    estate.tlsProbes = [unreachable(LB_IP, 'EHOSTUNREACH'), unreachable('2600:1901:0:1234::', 'ENETUNREACH')];
+    expect(runTls(contextOf(estate)).status).toBe('fail');
+  });
+
   it('fails when the load balancer serves another certificate than the configured one, showing both', async () => {
     const estate = await healthyEstate();
     const stale = await certificateFor([HOST], 'valid', new Date(NOW.getTime() - 200 * 86_400_000));
