@@ -35,7 +35,14 @@ export const demoCommand: CliCommand = async (args, io) => {
     io.stdout.write(DEMO_USAGE);
     return EXIT.ok;
   }
-  const scenario = await loadScenario(typeof values.scenario === 'string' ? values.scenario : 'broken');
+  let scenario: Awaited<ReturnType<typeof loadScenario>>;
+  try {
+    scenario = await loadScenario(typeof values.scenario === 'string' ? values.scenario : 'broken');
+  } catch (error) {
+    // A name that is no scenario is a usage error, as for `emulator --scenario`.
+    io.stderr.write(`apigee-doctor demo: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.usage;
+  }
   const estate = await startEmulatedEstate(scenario);
   try {
     const style = { color: io.isTTY && !io.env.NO_COLOR, timeZone: readerTimeZone(io.env.TZ) };

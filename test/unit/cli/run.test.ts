@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDevCommand } from '../../../src/cli/run.js';
-import { DevToolMissingError } from '../../../src/errors/index.js';
+import { DevToolMissingError, EXIT } from '../../../src/errors/index.js';
+import { runCliCaptured } from '../../support/cli.js';
 
 describe('the demo and emulator commands', () => {
   it('load from the emulator entry point', async () => {
@@ -22,5 +23,15 @@ describe('the demo and emulator commands', () => {
     await expect(loadDevCommand('emulator', './no-such-module.js')).rejects.toThrow(
       /npm ci && npx apigee-doctor emulator --scenario broken$/,
     );
+  });
+
+  it('answer a scenario that does not exist as a usage error, naming the valid ones', async () => {
+    for (const command of ['demo', 'emulator']) {
+      const run = await runCliCaptured([command, '--scenario', 'brokn']);
+      expect(run.code).toBe(EXIT.usage);
+      expect(run.stderr).toMatch(
+        new RegExp(`^apigee-doctor ${command}: unknown scenario "brokn"; valid names: healthy, broken, `),
+      );
+    }
   });
 });
