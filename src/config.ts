@@ -3,7 +3,6 @@
  * README.md documents each one; keep the two in step.
  */
 
-import { DEFAULT_DOCS_URL } from './diagnosis/docs.js';
 import { ConfigError } from './errors/index.js';
 
 export interface GoogleConfig {
@@ -70,8 +69,11 @@ export interface Config {
   policyPath?: string;
   /** LOG_LEVEL: debug | info | warn | error. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** APIGEE_DOCTOR_DOCS_URL: where `docs/checks/` is published; every finding links there. */
-  docsUrl: string;
+  /**
+   * APIGEE_DOCTOR_DOCS_URL: where `docs/checks/` is published; every finding links there. Unset:
+   * the terminal links to the pages shipped beside the CLI, Slack and bundles name the page's path.
+   */
+  docsUrl?: string;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -157,9 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     policyPath: nonEmpty(env.APIGEE_DOCTOR_POLICY),
     logLevel: logLevel as Config['logLevel'],
-    docsUrl: (url(env, 'APIGEE_DOCTOR_DOCS_URL', ['https:', 'http:']) ?? DEFAULT_DOCS_URL).replace(
-      /\/+$/,
-      '',
-    ),
+    docsUrl: url(env, 'APIGEE_DOCTOR_DOCS_URL', ['https:', 'http:'])?.replace(/\/+$/, ''),
   };
 }

@@ -21,6 +21,7 @@ import { readerTimeZone } from '../time-marks.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './io.js';
 import { preloadWhileWaiting, prepareCommand } from './setup.js';
+import { shippedDocsUrl } from './shipped-docs.js';
 
 export const DIAGNOSE_USAGE = `Usage: apigee-doctor diagnose ORG [options]
 
@@ -136,7 +137,8 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
       credentialsFile: config.google.credentialsFile,
     }),
     probePort: config.google.probePort,
-    docsUrl: config.docsUrl,
+    // The terminal's reader has the pages beside the CLI; a published copy, when named, wins.
+    docsUrl: config.docsUrl ?? shippedDocsUrl(),
     ...(probeCa ? { probeCa } : {}),
     onCheck: (result, finished, total) =>
       io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),

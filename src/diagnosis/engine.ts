@@ -8,7 +8,7 @@ import { countCheck } from '../metrics/hooks.js';
 import { toolVersion } from '../version.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { commonFindingId } from './checks/support/common-findings.js';
-import { DEFAULT_DOCS_URL, docsIndexUrl, findingDocsUrl } from './docs.js';
+import { docsIndexLink, findingDocsLink } from './docs.js';
 import type { Estate } from './estate.js';
 import { loadEstate } from './loader.js';
 import type {
@@ -32,7 +32,10 @@ export interface DiagnoseOptions<Id extends string = CheckId> {
   probe?: boolean;
   /** The checks to run (default: every check of the registry). */
   checks?: readonly Check<Id, string>[];
-  /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL): the findings link there. */
+  /**
+   * Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL, or the CLI's shipped pages): the
+   * findings link there. Without it they name the page's path in the repository.
+   */
   docsUrl?: string;
   /** CAs (PEM) the probes trust besides Node's root store and NODE_EXTRA_CA_CERTS (an emulator's root). */
   probeCa?: string[];
@@ -71,7 +74,7 @@ export async function runDiagnosis<Id extends string>(
   // Without `checks` the first overload applies, where Id is the registry's CheckId.
   const checks =
     options.checks ?? (ALL_CHECKS as readonly Check<string, string>[] as readonly Check<Id, string>[]);
-  const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
+  const docsUrl = options.docsUrl;
 
   const load = loadEstate(options.google, effective, {
     probePort: options.probePort,
@@ -122,7 +125,7 @@ export async function runDiagnosis<Id extends string>(
     window: { since: since.toISOString(), until: until.toISOString() },
     checks: ranked,
     ...(cause ? { likelyCause: cause } : {}),
-    docs: docsIndexUrl(docsUrl),
+    docs: docsIndexLink(docsUrl),
     ...(ranAs ? { ranAs } : {}),
     startedAt: startedAt.toISOString(),
     durationMs: now().getTime() - startedAt.getTime(),
@@ -148,7 +151,7 @@ function runCheck<Id extends string>(check: Check<Id, string>, ctx: CheckContext
       title: check.title,
       status: 'error',
       summary,
-      findings: [{ id, status: 'error', headline: summary, docs: findingDocsUrl(id, ctx.docsUrl) }],
+      findings: [{ id, status: 'error', headline: summary, docs: findingDocsLink(id, ctx.docsUrl) }],
       evidence: [],
       remediation: [
         {

@@ -67,7 +67,7 @@ export interface Finding {
   status: FindingStatus;
   /** The sentence as it was found this time, with the names and values filled in. */
   headline: string;
-  /** The URL of its section in `docs/checks/`: what it means, why, how to fix, how to verify. */
+  /** Its section in `docs/checks/`, a URL or the path in the repository (diagnosis/docs.ts): what it means, why, how to fix, how to verify. */
   docs: string;
 }
 
@@ -105,7 +105,7 @@ export interface DiagnoseParams {
 export interface CheckContext {
   estate: Estate;
   params: DiagnoseParams;
-  /** Where `docs/checks/` is published (APIGEE_DOCTOR_DOCS_URL); the default otherwise. */
+  /** Where `docs/checks/` is published; without it a finding names its page's path (diagnosis/docs.ts). */
   docsUrl?: string;
   /** Who the diagnosis runs as on Google Cloud: the member a missing role is granted to. */
   identity?: GoogleIdentity;
@@ -157,7 +157,7 @@ export interface Report<Id extends string = CheckId> {
   checks: CheckResult<Id>[];
   /** The id of the most likely cause, when any check failed or warned. */
   likelyCause?: Id;
-  /** The index of `docs/checks/`: every check's page, every finding's section. */
+  /** The index of `docs/checks/` (a URL or the path in the repository): every check's page, every finding's section. */
   docs: string;
   /** Who the diagnosis ran as on Google Cloud, from its credentials (when it was read). */
   ranAs?: GoogleIdentity;

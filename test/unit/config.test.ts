@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEFAULT_DOCS_URL } from '../../src/diagnosis/docs.js';
 import { ConfigError } from '../../src/errors/index.js';
 
 describe('loadConfig', () => {
@@ -16,7 +15,8 @@ describe('loadConfig', () => {
     });
     expect(config.queue.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.policyPath).toBeUndefined();
-    expect(config.docsUrl).toBe(DEFAULT_DOCS_URL);
+    // No published pages unless named: the CLI links its shipped ones, Slack names the path.
+    expect(config.docsUrl).toBeUndefined();
   });
 
   it('links the findings to the docs where APIGEE_DOCTOR_DOCS_URL says, without a trailing slash', () => {

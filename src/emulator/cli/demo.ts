@@ -4,6 +4,7 @@
  */
 import { type ParsedArgs, parseCommandArgs } from '../../cli/args.js';
 import type { CliCommand } from '../../cli/io.js';
+import { shippedDocsUrl } from '../../cli/shipped-docs.js';
 import { runDiagnosis } from '../../diagnosis/engine.js';
 import { ErrorCode, EXIT, hasCode } from '../../errors/index.js';
 import { createGoogleApis } from '../../gcp/clients.js';
@@ -57,6 +58,7 @@ export const demoCommand: CliCommand = async (args, io) => {
         probePort: estate.tlsPort,
         // The demo's client trusts the emulator's root CA, as a real one trusts a public CA.
         probeCa: [estate.caPem],
+        docsUrl: shippedDocsUrl(),
         onCheck: (result, finished, total) =>
           io.stdout.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
       },

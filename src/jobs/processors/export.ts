@@ -9,7 +9,7 @@ import { buildSupportBundle } from '../../bundle/build.js';
 import type { RedactedBundle } from '../../bundle/types.js';
 import { audit } from '../../contract/audit.js';
 import { QUEUE } from '../../contract/queues.js';
-import { docsIndexUrl } from '../../diagnosis/docs.js';
+import { docsIndexLink } from '../../diagnosis/docs.js';
 import type { Report } from '../../diagnosis/model.js';
 import { type Redacted, redact } from '../../redact/value.js';
 import { renderExportNote, renderExportSummary } from '../../render/slack/bundle.js';
@@ -31,7 +31,7 @@ function reportOf(bundle: RedactedBundle, docsUrl: string | undefined): Redacted
     window: bundle.window,
     checks: bundle.checks,
     ...(bundle.likelyCause ? { likelyCause: bundle.likelyCause } : {}),
-    docs: docsIndexUrl(docsUrl),
+    docs: docsIndexLink(docsUrl),
     startedAt: bundle.createdAt,
     durationMs: 0,
     toolVersion: bundle.toolVersion,

@@ -7,6 +7,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { SealButton } from '../../contract/button-seal.js';
 import { ACTION, type ButtonValue, type SlackFile, type SlackMessage } from '../../contract/slack.js';
+import { isWebLink } from '../../diagnosis/docs.js';
 import type { CheckResult, Finding, RankedEvidence, Remediation } from '../../diagnosis/model.js';
 import type { Redacted } from '../../redact/value.js';
 import { utcTimes } from '../../time-marks.js';
@@ -87,10 +88,16 @@ function evidenceLine(item: RankedEvidence, cuts: Cuts): string {
   return cuts.clip(`${mark} ${inlineCode(item.resource)} — ${sentence(item.detail)}`, EVIDENCE_LINE_MAX);
 }
 
-/** A finding's stable id, linked to the page that explains it and how to fix it, then its headline. */
+/**
+ * A finding's stable id, linked to the page that explains it and how to fix it, then its headline.
+ * With no published pages (no APIGEE_DOCTOR_DOCS_URL) the id and the page's path in the repository
+ * are named, in code so that Slack does not turn `proxy-mig.md` into a link to a domain.
+ */
 function findingLine(finding: Finding, cuts: Cuts): string {
-  const link = `<${escapeMrkdwn(finding.docs)}|${escapeMrkdwn(finding.id)}>`;
-  return cuts.clip(`• ${link} — ${sentence(finding.headline)}`, EVIDENCE_LINE_MAX);
+  const line = isWebLink(finding.docs)
+    ? `• <${escapeMrkdwn(finding.docs)}|${escapeMrkdwn(finding.id)}> — ${sentence(finding.headline)}`
+    : `• ${inlineCode(finding.id)} — ${sentence(finding.headline)} (${inlineCode(finding.docs)})`;
+  return cuts.clip(line, EVIDENCE_LINE_MAX);
 }
 
 function findingBlocks(findings: readonly Finding[], cuts: Cuts): KnownBlock[] {

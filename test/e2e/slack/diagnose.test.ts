@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/contract/slack.js';
-import { DEFAULT_DOCS_URL } from '../../../src/diagnosis/docs.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import type { FakeSlackMessage } from '../../support/fake-slack.js';
 import { ALLOWED_CHANNEL, eventually, startTestBot, type TestBot } from './support/bot.js';
@@ -17,13 +16,15 @@ import {
   roots,
 } from './support/messages.js';
 
+const DOCS_URL = 'https://docs.example.com/apigee-doctor/checks';
+
 describe('/apigee diagnose on the broken estate', () => {
   let bot: TestBot;
   let ack: Awaited<ReturnType<TestBot['command']>>;
   let root: FakeSlackMessage;
 
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ env: { APIGEE_DOCTOR_DOCS_URL: DOCS_URL } });
     ack = await bot.command(`diagnose ${bot.org} --status 502 --since 2h`);
     root = await eventually(() => finishedReport(bot), 'the final report');
   });
@@ -55,10 +56,10 @@ describe('/apigee diagnose on the broken estate', () => {
     expect(new Set(checkIds)).toEqual(new Set(CHECK_IDS));
   });
 
-  it('names each finding by its stable id, linked to its page in docs/checks', () => {
+  it('names each finding by its stable id, linked to its page where APIGEE_DOCTOR_DOCS_URL publishes docs/checks', () => {
     const replies = bot.fake.thread(ALLOWED_CHANNEL, root.ts).map((reply) => JSON.stringify(reply.blocks));
     expect(replies.find((blocks) => blocks.includes('proxy-mig/stale-endpoint'))).toContain(
-      `<${DEFAULT_DOCS_URL}/proxy-mig.md#stale-endpoint|proxy-mig/stale-endpoint>`,
+      `<${DOCS_URL}/proxy-mig.md#stale-endpoint|proxy-mig/stale-endpoint>`,
     );
     for (const [i, blocks] of replies.entries()) {
       expect(blocks, `reply ${i}`).toMatch(/<https:\/\/[^|>]+\/[a-z-]+\.md#[a-z-]+\|[a-z-]+\/[a-z-]+>/);

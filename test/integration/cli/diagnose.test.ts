@@ -3,10 +3,11 @@
  * clients over HTTP, with the exit codes and output of the CLI contract.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOCS_URL } from '../../../src/diagnosis/docs.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
 import { parseFault } from '../../../src/emulator/cli/emulator.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
@@ -39,10 +40,15 @@ describe('apigee-doctor diagnose on the broken estate', () => {
     expect(run.stdout).toContain('What to do:');
     // Each finding under its stable id with its page, and the index of the pages at the end.
     expect(run.stdout).toMatch(/^ {8}- FAIL proxy-mig\/stale-endpoint: Bridge MIG /m);
-    expect(run.stdout).toContain(`${DEFAULT_DOCS_URL}/proxy-mig.md#stale-endpoint`);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
-      `What each finding means, why it happens, how to fix and verify it: ${DEFAULT_DOCS_URL}/README.md`,
-    );
+    // With no APIGEE_DOCTOR_DOCS_URL, the links are the pages shipped in this clone: they exist,
+    // and so does the section each one points at.
+    const link = run.stdout.match(/^ {10}(\S+proxy-mig\.md#stale-endpoint)$/m)?.[1];
+    expect(link).toMatch(/^file:\/\/\/.+\/docs\/checks\/proxy-mig\.md#stale-endpoint$/);
+    const page = readFileSync(fileURLToPath(new URL(link ?? '')), 'utf8');
+    expect(page).toMatch(/^## stale-endpoint$/m);
+    const index = run.stdout.trimEnd().split('\n').at(-1)?.split(': ').at(-1);
+    expect(index).toBe(new URL('README.md', link).href);
+    expect(readFileSync(fileURLToPath(new URL(index ?? '')), 'utf8')).toContain('proxy-mig/stale-endpoint');
   });
 
   it('prints the --json contract, with the likely cause for --status 502 first', async () => {

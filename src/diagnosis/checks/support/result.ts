@@ -6,7 +6,7 @@
  * relevance of what it was recorded for, and the result lists the facts most relevant first.
  */
 import { describeLoadFailure, type GcpErrorInfo } from '../../../errors/index.js';
-import { findingDocsUrl } from '../../docs.js';
+import { findingDocsLink } from '../../docs.js';
 import type { Loaded } from '../../estate.js';
 import type {
   Check,
@@ -142,7 +142,7 @@ export class ResultBuilder<Id extends string = string, in F extends string = nev
     evidence: Evidence[],
     remediation: Remediation[],
   ): void {
-    this.findings.push({ id, status, headline, docs: findingDocsUrl(id, this.docsUrl) });
+    this.findings.push({ id, status, headline, docs: findingDocsLink(id, this.docsUrl) });
     this.addEvidence(evidence, status);
     this.addRemediation(remediation);
   }

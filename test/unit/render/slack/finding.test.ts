@@ -50,6 +50,18 @@ describe('renderFindingReply', () => {
     );
   });
 
+  it('names the page by its path in the repository, linking nowhere, when no docs URL is set', () => {
+    const unpublished = {
+      ...tlsFailure,
+      findings: tlsFailure.findings.map((f) => ({ ...f, docs: 'docs/checks/tls.md#certificate-expired' })),
+    };
+    const text = shownText(renderFindingReply(unpublished, value, seal).message);
+    expect(text).toContain(
+      '*Findings*\n• `tls/certificate-expired` — Certificate api-cert expired on 2026-01-02 (25 days ago) for api.acme.com (`docs/checks/tls.md#certificate-expired`)',
+    );
+    expect(text).not.toMatch(/<[^>]*tls\.md/);
+  });
+
   it('offers a Details button that names the check', () => {
     expect(buttons(message).map((b) => b.action_id)).toEqual([ACTION.details]);
     expect(testSeal.openJson(buttons(message)[0]?.value)).toEqual({ ...value, checkId: 'tls' });

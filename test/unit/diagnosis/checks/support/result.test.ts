@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineCheck } from '../../../../../src/diagnosis/checks/support/define.js';
 import { ResultBuilder } from '../../../../../src/diagnosis/checks/support/result.js';
-import { DEFAULT_DOCS_URL } from '../../../../../src/diagnosis/docs.js';
 import type { CheckContext, CheckResult } from '../../../../../src/diagnosis/model.js';
 import type { GcpErrorInfo } from '../../../../../src/errors/index.js';
 
@@ -66,10 +65,10 @@ describe('ResultBuilder', () => {
     result.loadError({ ...denied, kind: 'unknown' }, 'the backend services');
     result.notRead('The network was not loaded.');
     expect(result.result('fine').findings.map((f) => [f.id, f.status, f.docs])).toEqual([
-      ['common/permission-denied', 'error', `${DEFAULT_DOCS_URL}/common.md#permission-denied`],
-      ['common/quota-exceeded', 'error', `${DEFAULT_DOCS_URL}/common.md#quota-exceeded`],
-      ['common/api-error', 'error', `${DEFAULT_DOCS_URL}/common.md#api-error`],
-      ['common/not-read', 'error', `${DEFAULT_DOCS_URL}/common.md#not-read`],
+      ['common/permission-denied', 'error', 'docs/checks/common.md#permission-denied'],
+      ['common/quota-exceeded', 'error', 'docs/checks/common.md#quota-exceeded'],
+      ['common/api-error', 'error', 'docs/checks/common.md#api-error'],
+      ['common/not-read', 'error', 'docs/checks/common.md#not-read'],
     ]);
   });
 
