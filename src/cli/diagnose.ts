@@ -129,6 +129,9 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
       import('../render/terminal.js'),
     ]);
   const style = { color: io.isTTY && !io.env.NO_COLOR, timeZone: readerTimeZone(io.env.TZ) };
+  // Without the organization no check can conclude: one line says why (organizationFailure), not
+  // one error per check as each gives up.
+  let organizationUnread = false;
   const diagnosis = runDiagnosis(parsed.params, {
     google,
     // Read while the estate loads: the report says who it ran as, and a missing role is granted to it.
@@ -140,8 +143,13 @@ export const diagnoseCommand: CliCommand = async (args, io) => {
     // The terminal's reader has the pages beside the CLI; a published copy, when named, wins.
     docsUrl: config.docsUrl ?? shippedDocsUrl(),
     ...(probeCa ? { probeCa } : {}),
-    onCheck: (result, finished, total) =>
-      io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`),
+    onOrganization: (read) => {
+      organizationUnread = !read.ok;
+    },
+    onCheck: (result, finished, total) => {
+      if (organizationUnread) return;
+      io.stderr.write(`${renderProgressLine(redact(result).value, finished, total, style)}\n`);
+    },
   });
   preloadWhileWaiting();
   const { report, estate } = await diagnosis;

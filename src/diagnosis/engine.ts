@@ -26,6 +26,11 @@ export interface DiagnoseOptions<Id extends string = CheckId> {
   google: GoogleApis;
   /** Called as each check concludes, in the order they finish. */
   onCheck?: (result: CheckResult<Id>, finished: number, total: number) => void;
+  /**
+   * Called when the organization's read settles, before any check that needs it concludes: when it
+   * failed, the caller may say that once instead of showing every check's error as it comes.
+   */
+  onOrganization?: (read: Estate['organization']) => void;
   /** Port of the live TLS probes on the load balancer IP (PROBE_PORT, default 443). */
   probePort?: number;
   /** Whether to send live TLS probes at all (default true). */
@@ -83,6 +88,10 @@ export async function runDiagnosis<Id extends string>(
     now,
   });
 
+  const organization = load.parts.organization.then((read) => {
+    options.onOrganization?.(read);
+    return read;
+  });
   // gcp/identity.ts never rejects; a caller's promise that does must not cost the diagnosis either.
   const identityRead = Promise.resolve(options.identity).catch(
     (error: unknown): GoogleIdentity => ({
@@ -94,7 +103,12 @@ export async function runDiagnosis<Id extends string>(
   await Promise.all(
     checks.map(async (check) => {
       const [entries, identity] = await Promise.all([
-        Promise.all(check.needs.map(async (part) => [part, await load.parts[part]] as const)),
+        Promise.all(
+          check.needs.map(
+            async (part) =>
+              [part, await (part === 'organization' ? organization : load.parts[part])] as const,
+          ),
+        ),
         identityRead,
       ]);
       const view = estateView(check, Object.fromEntries(entries));
