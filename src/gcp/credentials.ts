@@ -3,7 +3,8 @@
  * them: the file GOOGLE_APPLICATION_CREDENTIALS names, then gcloud's
  * `application_default_credentials.json` (in CLOUDSDK_CONFIG, else ~/.config/gcloud), then the
  * metadata server of the VM or pod. Only the type and a service account's email are read, never a
- * key or a token, so that an error can say whose credentials failed and how to renew them.
+ * key or a token, so that an error can say whose credentials failed and how to renew them, and
+ * the report who it ran as (identity.ts): the one place our code reads the credentials file.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';

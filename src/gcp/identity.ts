@@ -9,14 +9,17 @@
  *   bound to);
  * - a user's ADC (`gcloud auth application-default login`): the email Google's token info gives for
  *   the access token (its login asks for the `userinfo.email` scope).
- * Against the emulator calls carry no credentials, so only a service-account key named by
- * GOOGLE_APPLICATION_CREDENTIALS is read, locally, to say who would call Google.
+ * The credentials file is read by credentials.ts alone (its type, a key's email); google-auth-library
+ * is asked only what the file cannot tell, from the same Application Default Credentials as the
+ * clients (never through its deprecated `keyFilename`). Against the emulator calls carry no
+ * credentials, so only a file named by GOOGLE_APPLICATION_CREDENTIALS says who would call Google.
  *
  * The read never throws and is bounded in time: what cannot be known is said in `unknown`, and a
  * diagnosis goes on without it.
  */
 
 import type { GoogleIdentity } from '../errors/index.js';
+import { credentialSource } from './credentials.js';
 
 export interface IdentityOptions {
   /** GCP_API_BASE_URL is set: Google is emulated and calls carry no credentials. */
@@ -71,19 +74,28 @@ async function read(options: IdentityOptions): Promise<GoogleIdentity> {
   if (options.emulated && !options.credentialsFile) {
     return { unknown: 'Google is emulated (GCP_API_BASE_URL), and calls to it carry no credentials' };
   }
+  // gcloud's folder is process-wide, as for google-auth-library; the file named is the config's.
+  const source = credentialSource({
+    CLOUDSDK_CONFIG: process.env.CLOUDSDK_CONFIG,
+    GOOGLE_APPLICATION_CREDENTIALS: options.credentialsFile,
+  });
+  if (source.kind === 'service-account') return serviceAccountIdentity(source.email);
+  if (source.kind === 'other' && source.type === 'unreadable') {
+    return {
+      unknown: `the credentials could not be read (${source.file} is not a readable credentials file)`,
+    };
+  }
+  if (options.emulated && source.kind === 'user') {
+    return { unknown: 'a user account, whose email only Google can tell (Google is emulated here)' };
+  }
   // Loaded on the first read, like the Google clients: a command pays for it only once it runs.
   const { GoogleAuth, UserRefreshClient } = await import('google-auth-library');
-  const auth = new GoogleAuth({
-    scopes: [CLOUD_PLATFORM_SCOPE],
-    ...(options.credentialsFile ? { keyFilename: options.credentialsFile } : {}),
-  });
+  const auth = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
+  // An impersonated account or a federated identity that impersonates one: its email, no network.
   const credentials = await auth.getCredentials();
   if (credentials.client_email) return serviceAccountIdentity(credentials.client_email);
   const client = await auth.getClient();
-  if (!(client instanceof UserRefreshClient)) return serviceAccountIdentity(undefined);
-  if (options.emulated) {
-    return { unknown: 'a user account, whose email only Google can tell (Google is emulated here)' };
-  }
+  if (!(client instanceof UserRefreshClient) || options.emulated) return serviceAccountIdentity(undefined);
   const { token } = await client.getAccessToken();
   if (!token) return userIdentity(undefined);
   return userIdentity((await client.getTokenInfo(token)).email);

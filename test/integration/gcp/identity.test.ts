@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readGoogleIdentity, serviceAccountIdentity, userIdentity } from '../../../src/gcp/identity.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'apigee-doctor-identity-'));
@@ -39,6 +39,21 @@ describe('readGoogleIdentity', () => {
       await expect(readGoogleIdentity({ emulated, credentialsFile: file })).resolves.toEqual({
         member: 'serviceAccount:apigee-doctor@acme-ops.iam.gserviceaccount.com',
       });
+    }
+  });
+
+  it('reads the key file without google-auth-library’s deprecated keyFilename, so the terminal gets no warning', async () => {
+    const file = serviceAccountKey('quiet@acme-ops.iam.gserviceaccount.com');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      for (const emulated of [false, true]) {
+        await expect(readGoogleIdentity({ emulated, credentialsFile: file })).resolves.toEqual({
+          member: 'serviceAccount:quiet@acme-ops.iam.gserviceaccount.com',
+        });
+      }
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
     }
   });
 
