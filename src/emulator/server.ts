@@ -25,23 +25,6 @@ import { computeRoutes } from './routes-compute.js';
 import { loggingRoutes } from './routes-logging.js';
 import type { Scenario } from './scenario.js';
 
-export {
-  FixtureNotFoundError,
-  GCPDIAG_ESTATES,
-  gcpdiagFixturesDir,
-  loadGcpdiagFixture,
-} from './fixtures.js';
-export { ApiError } from './google-errors.js';
-export {
-  expectedGeneratedDenyCounts,
-  type GeneratedCounts,
-  generatedEntry,
-  generatedIndexRange,
-} from './log-generator.js';
-export { FilterError, type FilterExpr, matchesFilter, parseFilter } from './logging-filter.js';
-export { type ListEntriesRequest, type ListEntriesResponse, listEntriesPage } from './routes-logging.js';
-export type { GeneratedLogs, Scenario } from './scenario.js';
-
 /** An injected failure: matching calls answer `status` with Google's error body for it. */
 export interface Fault {
   /** Matched against the URL path (no query): a string for equality, a RegExp to test. */

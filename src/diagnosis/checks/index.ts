@@ -3,5 +3,3 @@ import type { Check } from '../model.js';
 import { CHECKS } from './registry.js';
 
 export const ALL_CHECKS: readonly Check[] = CHECKS;
-
-export { rankChecks } from '../ranking.js';
