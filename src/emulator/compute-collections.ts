@@ -141,10 +141,6 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   spec('firewalls', ['global'], 'firewall', undefined, (p) => p.firewalls),
 ];
 
-export function collection(name: string): CollectionSpec | undefined {
-  return COLLECTIONS.find((c) => c.name === name);
-}
-
 function lastSegment(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1);
 }

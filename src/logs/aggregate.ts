@@ -26,8 +26,6 @@ import type {
   LogWindow,
 } from './types.js';
 
-export { lbLogFilter } from './filter.js';
-
 export interface AggregationLimits {
   /** Length of each top-N list. */
   topN: number;
@@ -273,7 +271,7 @@ export class LbLogAggregator {
 
 /**
  * Streams the pages through an aggregator and returns the summary of the window. The pages should
- * come from a query with `filter` (see `lbLogFilter`); only one page is held at a time. A stream
+ * come from a query with `filter` (see `lbLogFilter` in filter.ts); only one page is held at a time. A stream
  * that stopped early (`stoppedEarly`) gives a summary that says how far it read.
  */
 export async function summarizeLbLogs(

@@ -7,7 +7,6 @@ import type {
   ActionsBlockElement,
   Button,
   ContextBlock,
-  DividerBlock,
   HeaderBlock,
   SectionBlock,
 } from '@slack/types';
@@ -48,10 +47,6 @@ export function context(...items: string[]): ContextBlock {
       text: truncateMrkdwn(item, LIMITS.contextText),
     })),
   };
-}
-
-export function divider(): DividerBlock {
-  return { type: 'divider' };
 }
 
 /** A button whose value is already sealed (see button-seal.ts). */
