@@ -7,9 +7,9 @@
  * neither Bolt nor the access policy, and the app loads none of the Google clients.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import { asCodedError, ConfigError, describeError } from './errors/index.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import type { ReadinessCheck } from './queue/health-server.js';
 import { queueSettingsFrom } from './queue/queues.js';
 
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     role === 'worker'
       ? undefined
       : await (await import('./ingress/slack/policy.js')).loadPolicyFile(config.policyPath);
+  // A token Slack refuses stops the start here too, before a worker takes a job.
+  const identity = role === 'worker' ? undefined : await verifyBotToken(config, logger);
 
   // Every process of a deployment must share these (WORKER_LOCK_MS, WORKER_STALLED_INTERVAL_MS).
   const settings = queueSettingsFrom(config.queue);
@@ -62,7 +64,14 @@ async function main(): Promise<void> {
       logger.info('access policy loaded', { path: config.policyPath, orgs: Object.keys(policy.orgs) });
     }
     const { startAppRole } = await import('./ingress/slack/start-app.js');
-    const app = await startAppRole({ config, settings, policy, logger, readiness });
+    const app = await startAppRole({
+      config,
+      settings,
+      policy,
+      logger,
+      readiness,
+      ...(identity ? { identity } : {}),
+    });
     closers.unshift(app.close);
   }
 
@@ -76,6 +85,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Asks Slack whom SLACK_BOT_TOKEN belongs to, the client's retries logged as JSON lines. */
+async function verifyBotToken(config: Config, logger: Logger) {
+  const [{ verifyBotToken: verify }, { boltLogger }] = await Promise.all([
+    import('./ingress/slack/bot-identity.js'),
+    import('./ingress/slack/bolt-logger.js'),
+  ]);
+  return verify(config.slack, { logger: boltLogger(logger) });
 }
 
 // A configuration or policy error is named and exits 2; anything else exits 3 (errors/exit.ts).

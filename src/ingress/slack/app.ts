@@ -11,6 +11,7 @@ import { ConfigError } from '../../errors/index.js';
 import type { Logger } from '../../log.js';
 import type { ProbeRoute } from '../../queue/health-server.js';
 import { boltLogger } from './bolt-logger.js';
+import { type BotIdentity, verifyBotToken } from './bot-identity.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { ENVELOPE_ID } from './listeners/request-ids.js';
@@ -29,6 +30,8 @@ export interface SlackAppOptions {
   /** More routes on PORT beside /healthz: /readyz and /metrics. */
   routes?: ProbeRoute[];
   logger: Logger;
+  /** The bot's identity when the caller already asked Slack (main.ts does, before any worker starts). */
+  identity?: BotIdentity;
 }
 
 export interface RunningSlackApp {
@@ -65,6 +68,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   if (!slack.botToken) throw new ConfigError('SLACK_BOT_TOKEN is required to run the Slack app.');
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
   const boltLog = boltLogger(logger);
+  // Bolt keeps its own auth.test answer forever, a failure included: it is given ours instead.
+  const identity = options.identity ?? (await verifyBotToken(slack, { logger: boltLog }));
+  const authorization = { token: slack.botToken, botId: identity.botId, botUserId: identity.botUserId };
 
   if (slack.appToken) {
     const receiver = new SocketModeReceiver({
@@ -75,7 +81,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       // The envelope id reaches the listeners, which remember it against redeliveries.
       customPropertiesExtractor: (event: { envelope_id?: unknown }) => ({ [ENVELOPE_ID]: event.envelope_id }),
     });
-    const app = new App({ receiver, token: slack.botToken, clientOptions, logger: boltLog });
+    const app = new App({ receiver, ...authorization, clientOptions, logger: boltLog });
     wire(app, options);
     await app.start();
     return {
@@ -96,7 +102,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     customRoutes: [healthRoute('http', options.redisUp), ...(options.routes ?? [])],
     logger: boltLog,
   });
-  const app = new App({ receiver, token: slack.botToken, clientOptions, logger: boltLog });
+  const app = new App({ receiver, ...authorization, clientOptions, logger: boltLog });
   wire(app, options);
   const server = (await app.start(slack.port)) as Server;
   return {

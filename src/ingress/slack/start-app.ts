@@ -12,6 +12,7 @@ import { createProducerRedis } from '../../queue/redis.js';
 import { RedisOutageLog } from '../../queue/redis-outage.js';
 import { ReportStore } from '../../queue/report-store.js';
 import { type RunningSlackApp, startSlackApp } from './app.js';
+import type { BotIdentity } from './bot-identity.js';
 import type { Policy } from './policy.js';
 
 export interface AppRole {
@@ -27,6 +28,8 @@ export async function startAppRole(options: {
   logger: Logger;
   /** More for /readyz to wait for (the workers' Redis, with --role all). */
   readiness?: ReadinessCheck[];
+  /** The bot's identity, when already asked of Slack. */
+  identity?: BotIdentity;
 }): Promise<AppRole> {
   const { config, settings, policy, logger } = options;
   const log = logger.child({ role: 'app' });
@@ -47,6 +50,7 @@ export async function startAppRole(options: {
     redisUp: () => producer.ping(),
     routes: [readyRoute([redisReadiness(redis), ...(options.readiness ?? [])]), metricsRoute(metrics)],
     logger: log,
+    ...(options.identity ? { identity: options.identity } : {}),
   });
   log.info('slack app listening', { port: slack.port, mode: config.slack.appToken ? 'socket' : 'http' });
   return {
