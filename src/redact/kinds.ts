@@ -49,6 +49,8 @@ const LAST_WORD: Record<string, RedactionKind> = {
   phpsessid: 'session',
   token: 'token',
   jwt: 'jwt',
+  // `client_assertion`, `X-Goog-IAP-JWT-Assertion`: a signed token standing for a credential.
+  assertion: 'token',
   bearer: 'bearer-token',
   apikey: 'api-key',
   password: 'password',
@@ -205,6 +207,8 @@ function kindOfName(name: string): RedactionKind | undefined {
     return before === undefined || KEY_QUALIFIERS.has(before) ? 'api-key' : undefined;
   }
   if (/(?:access|refresh|id)token$/.test(compact)) return 'oauth-token';
+  // A service-account key file's `private_key_id` says which key leaked with it: it goes too.
+  if (compact.endsWith('privatekeyid')) return 'private-key';
   const byLast = LAST_WORD[last];
   if (byLast) return byLast;
   // `session_id`, `sessionKey`, `session-token`.

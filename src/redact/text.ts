@@ -98,6 +98,11 @@ export const TEXT_RULES: readonly TextRule[] = [
     'json-field',
     /((?<![\w\\])")([^"\\\r\n]{1,64})("[ \t\r\n]{0,16}:[ \t\r\n]{0,16})("(?:[^"\\]|\\.)*(?:"|$))/g,
   ),
+  // The same in single quotes, as Python and JavaScript print a dictionary: `{'password': '…'}`.
+  byName(
+    'single-quoted-field',
+    /((?<![\w\\])')([^'\\\r\n]{1,64})('[ \t\r\n]{0,16}:[ \t\r\n]{0,16})('(?:[^'\\]|\\.)*(?:'|$))/g,
+  ),
   // The same, escaped inside a JSON string: `{\"token\":\"…\"}`.
   byName(
     'escaped-json-field',
@@ -108,18 +113,27 @@ export const TEXT_RULES: readonly TextRule[] = [
     'name-colon',
     /((?<![\w.-]))([A-Za-z_][\w.-]{0,63})([ \t]{0,8}:[ \t]{0,8})((?:(?:Bearer|Basic|Token|Negotiate)[ \t]+)?[^\s,;'"<>(){}[\]]+)/gi,
   ),
-  // `name=value` in query strings, forms, cookies and environment dumps; a name may not start with
-  // `-`, so command-line flags are left alone.
+  // `name="value"` in logfmt, forms and environment dumps; a name may not start with `-`, so
+  // command-line flags are left alone. An ordinary name's quotes are looked into by the next rule
+  // (`msg="GET /cb?token=…"`): the quoted part is read twice at most, so this stays linear.
+  byName(
+    'name-equals-quoted',
+    /((?<![\w.-]))([A-Za-z_][\w.-]{0,63})([ \t]{0,4}=[ \t]{0,4}(?!=))("[^"\r\n]*"?|'[^'\r\n]*'?)/g,
+  ),
+  // `name=value` in query strings, cookies and environment dumps. A value ends at `?`, so a URL
+  // carried in a parameter (`next=/cb?token=…`) has its own parameters read; and the same again
+  // percent-encoded (`redirect=%2Fcb%3Ftoken%3D…`).
   byName(
     'name-equals',
-    /((?<![\w.-]))([A-Za-z_][\w.-]{0,63})([ \t]{0,4}=[ \t]{0,4}(?!=))("[^"\r\n]*"?|'[^'\r\n]*'?|[^&\s"'<>;,)\]}]*)/g,
+    /((?<![\w.-])|(?<=%(?:3[Ff]|26|23|2[Ff])))([A-Za-z_][\w.-]{0,63})([ \t]{0,4}(?:=|%3[Dd])[ \t]{0,4}(?!=))((?:(?:Bearer|Basic|Token|Negotiate)[ \t]+)?(?:[^&%?\s"'<>;,)\]}]|%(?!26|3[Ff]|23))*)/g,
   ),
   {
     // user:password@host in a URL
     id: 'url-userinfo',
     apply: (text, found) =>
       text.replace(
-        /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{1,256}:)([^/\s@]{1,256})(@)/gi,
+        // No user is needed (`redis://:password@host`); a password runs to the authority's last `@`.
+        /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@?#]{0,256}:)([^/\s?#]{1,256})(@)/gi,
         (whole: string, before: string, password: string, at: string) => {
           if (isMarker(password)) return whole;
           found.add('password');
@@ -139,12 +153,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     'authorization-header',
   ),
   byShape('jwt', /(?<![\w-])eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g, 'jwt'),
-  byShape('google-oauth-token', /\b(?:ya29\.[\w-]{10,}|1\/\/0[\w-]{20,})/g, 'oauth-token'),
+  byShape('google-oauth-token', /\b(?:ya29\.[\w-]{10,}|1\/\/0[\w-]{20,}|4\/0A[\w-]{20,})/g, 'oauth-token'),
   byShape('google-api-key', /\b(?:AIza[\w-]{35}|GOCSPX-[\w-]{10,})/g, 'api-key'),
   byShape('aws-access-key', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, 'aws-key'),
   byShape(
     'slack-token',
-    /\b(?:xox[abposre]-[\w-]{8,}|xapp-[\w-]{8,}|hooks\.slack\.com\/services\/[\w/]+)/g,
+    /\b(?:xox[abcdposre]-[\w-]{8,}|xapp-[\w-]{8,}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[\w/]+)/g,
     'slack-token',
   ),
   byShape(

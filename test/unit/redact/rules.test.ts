@@ -40,6 +40,8 @@ describe('sensitiveNameKind', () => {
     ['session_id', 'session'],
     ['connect.sid', 'session'],
     ['password_hash', 'password'],
+    ['private_key_id', 'private-key'],
+    ['client_assertion', 'token'],
   ] satisfies [string, RedactionKind][])('%s holds a %s', (name, kind) => {
     expect(sensitiveNameKind(name)).toBe(kind);
   });
@@ -120,6 +122,53 @@ describe('redactText by name', () => {
     );
   });
 
+  it('redacts the password of a URL with no user, or with an @ in it (Redis URLs)', () => {
+    expect(redactString(`connect ECONNREFUSED redis://:${SECRET}@10.0.0.3:6379/0`)).toBe(
+      'connect ECONNREFUSED redis://:[REDACTED password]@10.0.0.3:6379/0',
+    );
+    expect(redactString(`rediss://default:${SECRET}@x@redis.internal:6380`)).toBe(
+      'rediss://default:[REDACTED password]@redis.internal:6380',
+    );
+    expect(redactString('http://10.0.0.3:8080/path?a=b@c')).toBe('http://10.0.0.3:8080/path?a=b@c');
+  });
+
+  it('reads the parameters of a URL carried in a parameter, plain or percent-encoded', () => {
+    expect(redactString(`/login?next=/cb?token=${SECRET}&x=1`)).toBe(
+      '/login?next=/cb?token=[REDACTED token]&x=1',
+    );
+    expect(redactString(`/a?redirect_uri=https://app/cb?access_token=${SECRET}`)).not.toContain(SECRET);
+    expect(redactString(`/p?u=https%3A%2F%2Fapp%2Fcb%3Faccess_token%3D${SECRET}%26x%3D1`)).toBe(
+      '/p?u=https%3A%2F%2Fapp%2Fcb%3Faccess_token%3D[REDACTED oauth-token]%26x%3D1',
+    );
+  });
+
+  it('looks inside the quoted value of an ordinary name (logfmt), and takes a scheme with the value', () => {
+    expect(redactString(`level=info msg="GET /x?token=${SECRET} 200"`)).toBe(
+      'level=info msg="GET /x?token=[REDACTED token] 200"',
+    );
+    expect(redactString(`Mozilla/5.0 Authorization=Bearer ${SECRET}`)).toBe(
+      'Mozilla/5.0 Authorization=[REDACTED authorization-header]',
+    );
+  });
+
+  it('redacts single-quoted fields, as Python prints a dictionary', () => {
+    expect(redactString(`{'user': 'bob', 'password': '${SECRET}'}`)).toBe(
+      "{'user': 'bob', 'password': '[REDACTED password]'}",
+    );
+  });
+
+  it("redacts a service-account key's private key and its id, not its email", () => {
+    const key = JSON.stringify({
+      type: 'service_account',
+      private_key_id: SECRET,
+      private_key: `-----BEGIN PRIVATE KEY-----\nMIIEv${SECRET}\n-----END PRIVATE KEY-----\n`,
+      client_email: 'bot@acme.iam.gserviceaccount.com',
+    });
+    const out = redactString(key);
+    expect(out).not.toContain(SECRET);
+    expect(out).toContain('bot@acme.iam.gserviceaccount.com');
+  });
+
   it('keeps the shell expansions of our own commands, which name a secret without holding one', () => {
     const command =
       'curl -X POST -H "Authorization: Bearer $(gcloud auth print-access-token)" https://apigee.googleapis.com/v1/x';
@@ -146,6 +195,9 @@ describe('redactText by shape', () => {
     ['a JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl', 'jwt'],
     ['an AWS access key', 'AKIAIOSFODNN7EXAMPLE', 'aws-key'],
     ['a Slack token', `xoxb-1234-5678-${SECRET}`, 'slack-token'],
+    ['a Slack client token', `xoxc-1234-5678-${SECRET}`, 'slack-token'],
+    ['a Slack workflow webhook', 'hooks.slack.com/workflows/T01/A02/3/Zx9abcdef0123', 'slack-token'],
+    ['a Google authorization code', `4/0AX4XfWh${SECRET}`, 'oauth-token'],
     ['a GitHub token', 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB', 'token'],
     [
       'a PEM private key',
