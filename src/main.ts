@@ -12,6 +12,7 @@ import { asCodedError, ConfigError, describeError } from './errors/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { ReadinessCheck } from './queue/health-server.js';
 import { queueSettingsFrom } from './queue/queues.js';
+import { redactString } from './redact/text.js';
 
 const ROLES = ['app', 'worker', 'all'] as const;
 type Role = (typeof ROLES)[number];
@@ -99,6 +100,7 @@ async function verifyBotToken(config: Config, logger: Logger) {
 // A configuration or policy error is named and exits 2; anything else exits 3 (errors/exit.ts).
 main().catch((error: unknown) => {
   const { sentence, exit } = describeError(asCodedError(error));
-  process.stderr.write(`apigee-doctor: ${sentence}\n`);
+  // The sentence may quote a setting (a REDIS_URL with its password): it leaves redacted.
+  process.stderr.write(`apigee-doctor: ${redactString(sentence)}\n`);
   process.exit(exit);
 });

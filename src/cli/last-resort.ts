@@ -1,16 +1,16 @@
 /**
  * The last resort of the command line: an unhandled rejection or an uncaught exception (a defect:
  * every known source is awaited or caught) ends the process with one line and exit 3, never a
- * stack trace. What it prints is the error's first line, with credentials removed.
+ * stack trace. What it prints is the error's first line, through the one redaction (src/redact).
  */
 import { EXIT } from '../errors/index.js';
-import { redactCredentials } from '../gcp/classify.js';
+import { redactString } from '../redact/text.js';
 
 /** The one line printed for an error nobody handled. */
 export function lastResortLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const first = text.split('\n')[0]?.trim() || 'unknown error';
-  return `apigee-doctor: unexpected failure, the command could not conclude: ${redactCredentials(first)}`;
+  return `apigee-doctor: unexpected failure, the command could not conclude: ${redactString(first)}`;
 }
 
 /** Installs the handlers on `proc` (the process); `exit` is called with 3 after the line is written. */

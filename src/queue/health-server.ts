@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { BotMetrics } from '../metrics/registry.js';
+import { redactString } from '../redact/text.js';
 import { redisAnswers } from './redis.js';
 
 export interface WorkerHealth {
@@ -64,7 +65,10 @@ export function readyRoute(checks: ReadinessCheck[]): ProbeRoute {
     handler: (_req, res) => {
       void Promise.all(checks.map((check) => check().catch((error: unknown) => String(error)))).then(
         (results) => {
-          const reasons = results.filter((reason): reason is string => reason !== undefined);
+          // A reason quotes a driver's error, which may hold a connection string: it leaves redacted.
+          const reasons = results
+            .filter((reason): reason is string => reason !== undefined)
+            .map((reason) => redactString(reason));
           const readiness: Readiness =
             reasons.length === 0 ? { status: 'ready' } : { status: 'not ready', reasons };
           json(res, reasons.length === 0 ? 200 : 503, readiness);

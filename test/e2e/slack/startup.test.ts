@@ -39,6 +39,17 @@ describe('apigee-doctor bot start-up', () => {
     expect(run.stdout).not.toContain('workers ready');
   });
 
+  it('names a bad REDIS_URL without printing its password', async () => {
+    const secret = 'pl4nted-S3CRET-redis';
+    const run = await start([], {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      REDIS_URL: `redis://:${secret}@redis.internal:99999`,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('REDIS_URL must be a URL');
+    expect(run.stderr).not.toContain(secret);
+  });
+
   it('exits 2 for an unknown role', async () => {
     const run = await start(['--role', 'both'], {});
     expect(run.code).toBe(2);

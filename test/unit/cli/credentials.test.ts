@@ -37,7 +37,14 @@ describe('lastResortLine', () => {
   it('is one line, the first of the message, with credentials removed', () => {
     const line = lastResortLine(new Error('boom: Bearer ya29.secret-token\n    at somewhere (file.js:1:1)'));
     expect(line).toBe(
-      'apigee-doctor: unexpected failure, the command could not conclude: boom: Bearer [redacted]',
+      'apigee-doctor: unexpected failure, the command could not conclude: boom: [REDACTED bearer-token]',
     );
+  });
+
+  it('removes every kind of secret the boundary knows, not only Google tokens', () => {
+    const line = lastResortLine(
+      new Error('cannot reach redis://:pl4nted-S3CRET@10.0.0.3:6379 with xoxb-1234-5678-pl4ntedS3CRET'),
+    );
+    expect(line).not.toContain('pl4nted');
   });
 });
