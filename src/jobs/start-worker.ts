@@ -52,11 +52,10 @@ export async function startWorkerRole(options: {
   const metrics = installMetrics();
   const depth = queueDepth(redis, settings.prefix);
   metrics.watchQueues(() => depth.counts());
-  const slack = new SlackPoster(
-    createSlackClient(config.slack.botToken, config.slack.apiUrl),
-    logger,
-    options.slackRetries,
-  );
+  const slack = new SlackPoster(createSlackClient(config.slack.botToken, config.slack.apiUrl), logger, {
+    ...options.slackRetries,
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+  });
   const pool = new WorkerPool({
     redisUrl: config.queue.redisUrl,
     settings,

@@ -158,7 +158,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   byShape('aws-access-key', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, 'aws-key'),
   byShape(
     'slack-token',
-    /\b(?:xox[abcdposre]-[\w-]{8,}|xapp-[\w-]{8,}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[\w/]+)/g,
+    /\b(?:xox[abcdposre]-[\w-]{8,}|xapp-[\w-]{8,}|hooks\.slack\.com\/(?:services|workflows|triggers|commands|actions|app)\/[\w/]+)/g,
     'slack-token',
   ),
   byShape(

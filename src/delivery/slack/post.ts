@@ -6,7 +6,7 @@
  * instead of running again to meet the same refusal.
  */
 import { ErrorCode as WebApiErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
-import type { SlackFile, SlackMessage } from '../../contract/slack.js';
+import { isSlackResponseUrl, type SlackFile, type SlackMessage } from '../../contract/slack.js';
 import { ErrorCode, hasCode, SlackDeliveryError, type SlackErrorCategory } from '../../errors/index.js';
 import type { Logger } from '../../log.js';
 import { countSlackFailure } from '../../metrics/hooks.js';
@@ -160,6 +160,8 @@ export interface SlackPosterOptions {
    * waited: the call fails at once, saying how long Slack asked to wait.
    */
   rateLimitDeadlineMs?: number;
+  /** SLACK_API_URL, whose origin may also serve response_urls (a Slack stand-in); see respond. */
+  apiUrl?: string;
 }
 
 export class SlackPoster {
@@ -167,6 +169,7 @@ export class SlackPoster {
   private readonly backoffMs: number;
   private readonly maxWaitMs: number;
   private readonly rateLimitDeadlineMs: number;
+  private readonly apiUrl: string | undefined;
 
   constructor(
     private readonly client: WebClient,
@@ -177,6 +180,7 @@ export class SlackPoster {
     this.backoffMs = options.backoffMs ?? 1_000;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
     this.rateLimitDeadlineMs = options.rateLimitDeadlineMs ?? 600_000;
+    this.apiUrl = options.apiUrl;
   }
 
   /** Posts a message (a thread reply when `threadTs` is set) and returns its ts. */
@@ -256,9 +260,16 @@ export class SlackPoster {
 
   /**
    * Posts an ephemeral message to a slash command's or a click's response_url: the one way to reach
-   * the user when the bot may not post in the channel. One try; a failure is thrown.
+   * the user when the bot may not post in the channel. One try; a failure is thrown, and so is a
+   * URL that is not Slack's (isSlackResponseUrl), which gets no request at all.
    */
   async respond(responseUrl: string, message: SlackMessage, logger = this.logger): Promise<void> {
+    if (!isSlackResponseUrl(responseUrl, this.apiUrl)) {
+      // Never fetched: a payload's word is not enough to make us send a request anywhere.
+      logger.warn('slack call refused', { method: 'response_url', reason: 'not a Slack response_url' });
+      countSlackFailure('response_url', 'response_url_not_slack', false);
+      throw deliveryError('response_url', 'response_url_not_slack', false);
+    }
     let status: number;
     try {
       const response = await fetch(responseUrl, {

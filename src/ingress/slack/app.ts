@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
+import { isSlackResponseUrl } from '../../contract/slack.js';
 import { ConfigError } from '../../errors/index.js';
 import type { Logger } from '../../log.js';
 import type { ProbeRoute } from '../../queue/health-server.js';
@@ -112,7 +113,24 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   };
 }
 
+/** The response_urls a request carries (a command's or a click's; a view's list). */
+function responseUrlsOf(body: unknown): string[] {
+  const fields = body as { response_url?: unknown; response_urls?: { response_url?: unknown }[] };
+  const urls = [fields.response_url, ...(fields.response_urls ?? []).map((entry) => entry?.response_url)];
+  return urls.filter((url): url is string => typeof url === 'string');
+}
+
 function wire(app: App, options: SlackAppOptions): void {
+  // Bolt's respond() posts to the payload's response_url as given: a request whose response_url is
+  // not Slack's is dropped before any listener, so that no payload can make us send a request.
+  app.use(async (args) => {
+    if (responseUrlsOf(args.body).every((url) => isSlackResponseUrl(url, options.slack.apiUrl))) {
+      await args.next();
+      return;
+    }
+    options.logger.warn('request refused', { reason: 'its response_url is not Slack’s' });
+    if ('ack' in args && typeof args.ack === 'function') await args.ack();
+  });
   registerListeners(app, options.deps);
   app.error(async (error) => {
     options.logger.error('listener failed', { error });

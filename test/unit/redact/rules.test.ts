@@ -197,6 +197,7 @@ describe('redactText by shape', () => {
     ['a Slack token', `xoxb-1234-5678-${SECRET}`, 'slack-token'],
     ['a Slack client token', `xoxc-1234-5678-${SECRET}`, 'slack-token'],
     ['a Slack workflow webhook', 'hooks.slack.com/workflows/T01/A02/3/Zx9abcdef0123', 'slack-token'],
+    ['a Slack response_url', 'hooks.slack.com/commands/T01/123/Zx9abcdef0123', 'slack-token'],
     ['a Google authorization code', `4/0AX4XfWh${SECRET}`, 'oauth-token'],
     ['a GitHub token', 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB', 'token'],
     [

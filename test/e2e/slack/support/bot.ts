@@ -87,7 +87,12 @@ export interface TestBot {
   /** The app's events endpoint. */
   eventsUrl: string;
   healthUrl: string;
-  command(text: string, who?: { user?: string; channel?: string }, sign?: SignOptions): Promise<SignedAnswer>;
+  /** `who.responseUrl` replaces the fake's response_url (a hostile payload's). */
+  command(
+    text: string,
+    who?: { user?: string; channel?: string; responseUrl?: string },
+    sign?: SignOptions,
+  ): Promise<SignedAnswer>;
   click(
     button: {
       actionId: string;
@@ -96,7 +101,7 @@ export interface TestBot {
       messageTs: string;
       triggerId?: string;
     },
-    who?: { user?: string },
+    who?: { user?: string; responseUrl?: string },
   ): Promise<SignedAnswer>;
   /** Sends the very request of an earlier command or click again, same signature (a replay). */
   resend(previous: SignedAnswer): Promise<SignedAnswer>;
@@ -164,7 +169,7 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
     healthUrl: `${base}/healthz`,
     command(text, who = {}, sign = {}) {
       const path = responsePath();
-      const body = slashCommandBody({ text, ...who, responseUrl: `${origin}${path}` });
+      const body = slashCommandBody({ text, responseUrl: `${origin}${path}`, ...who });
       const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
       return postSigned(`${base}/slack/events`, SIGNING_SECRET, body, { ...sign, timestamp }).then((r) => ({
         ...r,
@@ -174,7 +179,7 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
     },
     click(button, who = {}) {
       const path = responsePath();
-      const body = buttonClickBody({ ...button, ...who, responseUrl: `${origin}${path}` });
+      const body = buttonClickBody({ ...button, responseUrl: `${origin}${path}`, ...who });
       const timestamp = Math.floor(Date.now() / 1000);
       return postSigned(`${base}/slack/events`, SIGNING_SECRET, body, { timestamp }).then((r) => ({
         ...r,
