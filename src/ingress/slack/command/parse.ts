@@ -158,11 +158,24 @@ function problem(message: string, usage: string, offending?: string): ParseOutco
 }
 
 /**
+ * The longest command text read: far past any real one (an organization, a hostname of at most 253
+ * characters, a path), so that a pasted or hand-built megabyte is refused before it is tokenized,
+ * echoed and redacted.
+ */
+export const MAX_COMMAND_LENGTH = 4_000;
+
+/**
  * Parses the text after `/apigee`.
  * @param now the time a deny-logs window is checked against (a `--since` time must be before it)
  * @returns the command, or a problem naming the offending word and the usage to show.
  */
 export function parseApigeeCommand(text: string, now: Date = new Date()): ParseOutcome {
+  if (text.length > MAX_COMMAND_LENGTH) {
+    return problem(
+      `The command is ${text.length.toLocaleString('en-US')} characters long; /apigee reads at most ${MAX_COMMAND_LENGTH.toLocaleString('en-US')}.`,
+      ALL_USAGE,
+    );
+  }
   const tokens = tokenize(text);
   const [first, ...rest] = tokens;
   if (first === undefined) return { ok: true, command: { kind: 'help' } };

@@ -26,12 +26,14 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
+  const limit = Math.min(2, Math.floor(lower.length / 2));
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
+    // Words further apart in length than the limit cannot be close: a megabyte-long word typed
+    // (or sent) as a subcommand costs nothing instead of a length-by-length table.
+    if (Math.abs(lower.length - candidate.length) > limit) continue;
     const distance = editDistance(lower, candidate);
     if (!best || distance < best.distance) best = { candidate, distance };
   }
-  if (!best) return undefined;
-  const limit = Math.min(2, Math.floor(lower.length / 2));
-  return best.distance <= limit ? best.candidate : undefined;
+  return best && best.distance <= limit ? best.candidate : undefined;
 }

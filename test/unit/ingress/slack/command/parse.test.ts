@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../../../../../src/contract/slack.js';
-import { parseApigeeCommand } from '../../../../../src/ingress/slack/command/parse.js';
+import { MAX_COMMAND_LENGTH, parseApigeeCommand } from '../../../../../src/ingress/slack/command/parse.js';
 
 function command(text: string) {
   const outcome = parseApigeeCommand(text);
@@ -195,5 +195,18 @@ describe('parseApigeeCommand: the deny-logs window, read as the CLI reads it', (
   it('offers the same flags in its usage line as it accepts', () => {
     expect(USAGE['deny-logs']).toContain('--since');
     expect(USAGE['deny-logs']).toContain('--until');
+  });
+});
+
+describe('parseApigeeCommand: hostile sizes', () => {
+  it('refuses a text longer than it reads, without echoing it', () => {
+    const text = `diagnose acme-prod --host ${'a'.repeat(MAX_COMMAND_LENGTH)}`;
+    const outcome = parseApigeeCommand(text);
+    expect(outcome).toMatchObject({
+      ok: false,
+      problem: { message: expect.stringContaining('at most 4,000') },
+    });
+    expect(outcome.ok ? '' : JSON.stringify(outcome.problem)).not.toContain('a'.repeat(100));
+    expect(parseApigeeCommand(`diagnose acme-prod --host ${'a'.repeat(40)}.example.com`).ok).toBe(true);
   });
 });
