@@ -1,12 +1,54 @@
 /**
  * Secrets by position in a Cloud Armor rule expression (CEL): `request.headers['x-api-key'] == 'abc'`
- * compares a sensitive header to a literal, so the literal is the secret. One pass finds the string
- * literals and the `&&` / `||` that split the expression into clauses; a clause that reads a
- * sensitive header loses every other literal. Linear in the expression's length.
+ * compares a header that may carry a secret (any but the ordinary ones below) to a literal, so the
+ * literal is the secret. One pass finds the string
+ * literals and the `&&` / `||` that split the expression into clauses; a clause that reads such a
+ * header loses every other literal. Linear in the expression's length.
  */
 import { isMarker, type RedactionKind, redactionMarker, sensitiveNameKind } from './kinds.js';
 
 const HEADER_REFERENCE = 'request.headers[';
+
+/**
+ * Headers whose values say who a client is or what it asks for, never a credential: a rule matching
+ * them (`request.headers['user-agent'].contains('curl')`) is what a reader needs to see. Any other
+ * header compared to a literal may be a shared secret under a name nobody could guess
+ * (`request.headers['x-origin-verify'] == '…'`, the check of a CDN's custom header), so its
+ * literals go, as the values of the headers the load balancer adds do.
+ */
+const ORDINARY_HEADERS = new Set([
+  'user-agent',
+  'host',
+  'referer',
+  'origin',
+  'content-type',
+  'content-length',
+  'accept',
+  'accept-language',
+  'accept-encoding',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-real-ip',
+  'x-requested-with',
+  'via',
+  'connection',
+  'cache-control',
+  'pragma',
+  'upgrade',
+  'sec-fetch-site',
+  'sec-fetch-mode',
+  'sec-fetch-dest',
+  'sec-ch-ua',
+  'sec-ch-ua-platform',
+  'sec-ch-ua-mobile',
+]);
+
+function mayHoldSecret(headerName: string): boolean {
+  return (
+    !ORDINARY_HEADERS.has(headerName.trim().toLowerCase()) || sensitiveNameKind(headerName) !== undefined
+  );
+}
 
 interface Literal {
   /** Offsets of the opening and closing quotes. */
@@ -40,7 +82,7 @@ export function redactCelLiterals(text: string, found: Set<RedactionKind>): stri
         continue; // an unclosed literal is not one
       }
       const headerName = followsHeaderReference(text, i);
-      const sensitive = headerName && sensitiveNameKind(text.slice(i + 1, end)) !== undefined;
+      const sensitive = headerName && mayHoldSecret(text.slice(i + 1, end));
       clauses[clauses.length - 1]!.push({ start: i, end, headerName, sensitive });
       i = end + 1;
       continue;

@@ -238,6 +238,13 @@ describe('redactCelLiterals: literals compared to sensitive headers in Cloud Arm
     expect([...found]).toEqual(['header-value']);
   });
 
+  it('redacts the literal compared to a header whose name says nothing (a CDN shared secret)', () => {
+    const expression = `request.headers['x-origin-verify'] != '${SECRET}' && request.headers['host'] == 'api.example.com'`;
+    expect(redactCelLiterals(expression, new Set())).toBe(
+      `request.headers['x-origin-verify'] != '[REDACTED header-value]' && request.headers['host'] == 'api.example.com'`,
+    );
+  });
+
   it('keeps the literals of other clauses and of ordinary headers', () => {
     const expression = `origin.region_code == 'CN' && request.headers['user-agent'].contains('curl') && request.headers['x-api-key'] == 'k'`;
     expect(redactCelLiterals(expression, new Set())).toBe(
