@@ -5,6 +5,15 @@
  */
 import type { Counted } from './types.js';
 
+/**
+ * `value` as a string of its own. A value cut from a longer one (a path from its request URL, the
+ * first kilobyte of a user agent) shares the whole of it in V8 and keeps it alive as long as it is
+ * a key: 20,000 of them held every 8 KB URL they came from.
+ */
+function ownCopy(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
+}
+
 export class BoundedCounter {
   readonly cap: number;
   private readonly counts = new Map<string, number>();
@@ -18,7 +27,7 @@ export class BoundedCounter {
   add(value: string): void {
     const count = this.counts.get(value);
     if (count !== undefined) this.counts.set(value, count + 1);
-    else if (this.counts.size < this.cap) this.counts.set(value, 1);
+    else if (this.counts.size < this.cap) this.counts.set(ownCopy(value), 1);
     else this.untracked++;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LbLogAggregator, summarizeLbLogs } from '../../../src/logs/aggregate.js';
+import { LbLogAggregator, MAX_COUNTED_LENGTH, summarizeLbLogs } from '../../../src/logs/aggregate.js';
 import { lbLogFilter, type ReadableLogScope } from '../../../src/logs/filter.js';
 import { at, lbEntry, pagesOf } from './lb-entries.js';
 
@@ -201,6 +201,28 @@ describe('summarizeLbLogs', () => {
       { value: 'ip-1', count: 1 },
     ]);
     expect(aggregate.overflow).toEqual([{ dimension: 'clientIps', cap: 5, untrackedEntries: 3 }]);
+  });
+
+  it('counts an attacker’s 8 KB paths and user agents by their first kilobyte, so memory stays bounded', () => {
+    const deny = { name: 'p', priority: 1, configuredAction: 'deny(403)', outcome: 'DENY' };
+    const long = (i: number) => `${String(i).padStart(4, '0')}${'x'.repeat(8_192)}`;
+    const aggregator = new LbLogAggregator(window, { topN: 3 });
+    for (let i = 0; i < 50; i++) {
+      aggregator.add(
+        lbEntry({
+          timestamp: at(i),
+          url: `https://h.example.com/${long(i % 2)}`,
+          userAgent: long(i),
+          enforced: deny,
+        }),
+      );
+    }
+    const { deny: aggregate } = aggregator.summary('F');
+    const kept = [...aggregate.topPaths, ...aggregate.topUserAgents].map((counted) => counted.value);
+    for (const value of kept) expect(value.length).toBe(MAX_COUNTED_LENGTH + 1);
+    expect(kept.every((value) => value.endsWith('…'))).toBe(true);
+    // Values differing within their first kilobyte are still counted apart.
+    expect(aggregate.topPaths.map((counted) => counted.count)).toEqual([25, 25]);
   });
 
   it('keeps the most recent entries of each kind as excerpts', async () => {
