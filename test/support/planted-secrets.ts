@@ -19,9 +19,13 @@ export const PLANTED = {
   logAgentCookie: 'PLANTED-log-agent-cookie-5c1e',
   logPayloadField: 'PLANTED-log-payload-field-5c1e',
   logPayloadOauth: 'ya29.PLANTEDlogPayloadOauth5c1e',
+  logNestedToken: 'PLANTED-log-nested-token-5c1e',
+  logAgentLogfmtToken: 'PLANTED-log-agent-logfmt-5c1e',
+  logPayloadPythonPassword: 'PLANTED-log-payload-python-5c1e',
   // The load balancer configuration.
   armorLiteral: 'PLANTED-armor-literal-5c1e',
   armorHeaderValue: 'PLANTED-armor-header-value-5c1e',
+  armorOriginVerify: 'PLANTED-armor-origin-verify-5c1e',
   customRequestHeader: 'PLANTED-custom-request-header-5c1e',
   customResponseHeader: 'PLANTED-custom-response-header-5c1e',
   // An Apigee debug session.
@@ -30,6 +34,9 @@ export const PLANTED = {
   debugBodyPassword: 'PLANTED-debug-body-password-5c1e',
   debugAwsKey: 'AKIAPLANTEDDEBUG5C1E',
   debugSlackToken: 'xoxb-PLANTED-debug-5c1e-0123',
+  debugRedisPassword: 'PLANTED-debug-redis-password-5c1e',
+  debugKeyId: 'PLANTED-debug-private-key-id-5c1e',
+  debugSlackClientToken: 'xoxc-PLANTED-debug-5c1e-4567',
   // The failing request and its answer.
   requestQueryKey: 'PLANTED-request-query-key-5c1e',
   responseAuthToken: 'PLANTED-response-auth-token-5c1e',
@@ -52,6 +59,9 @@ export function leaksIn(text: string): string[] {
 
 /** The path of the failing request, with a key in its query. */
 export const PLANTED_PATH = `/v1/orders?key=${PLANTED.requestQueryKey}&page=2`;
+
+/** The Cloud Armor verdict of every planted log entry. */
+const PLANTED_DENY = { name: 'planted-policy', priority: 10, configuredAction: 'DENY', outcome: 'DENY' };
 
 /**
  * Plants the secrets of the logs, the configuration and a debug session into `scenario` (the
@@ -86,17 +96,30 @@ export function plantSecrets(scenario: Scenario): void {
       },
       jsonPayload: {
         statusDetails: 'denied_by_security_policy',
-        enforcedSecurityPolicy: {
-          name: 'planted-policy',
-          priority: 10,
-          configuredAction: 'DENY',
-          outcome: 'DENY',
-        },
+        enforcedSecurityPolicy: PLANTED_DENY,
         requestHeaders: { authorization: `Basic ${PLANTED.logPayloadField}` },
         note: `retried with ${PLANTED.logPayloadOauth}`,
       },
     });
   }
+  scenario.logging.entries.push({
+    timestamp: new Date(now - 4 * 60_000).toISOString(),
+    insertId: 'planted-nested',
+    logName: `projects/${project}/logs/requests`,
+    resource,
+    httpRequest: {
+      requestMethod: 'GET',
+      requestUrl: `https://api.example.com/login?next=/cb?access_token=${PLANTED.logNestedToken}&lang=en`,
+      status: 403,
+      remoteIp: '198.51.100.202',
+      userAgent: `worker/2 level=info msg="GET /x?token=${PLANTED.logAgentLogfmtToken}"`,
+    },
+    jsonPayload: {
+      statusDetails: 'denied_by_security_policy',
+      enforcedSecurityPolicy: PLANTED_DENY,
+      note: `{'user': 'svc', 'password': '${PLANTED.logPayloadPythonPassword}'}`,
+    },
+  });
   scenario.logging.entries.push({
     timestamp: new Date(now - 3 * 60_000).toISOString(),
     insertId: 'planted-path-token',
@@ -111,12 +134,7 @@ export function plantSecrets(scenario: Scenario): void {
     },
     jsonPayload: {
       statusDetails: 'denied_by_security_policy',
-      enforcedSecurityPolicy: {
-        name: 'planted-policy',
-        priority: 10,
-        configuredAction: 'DENY',
-        outcome: 'DENY',
-      },
+      enforcedSecurityPolicy: PLANTED_DENY,
     },
   });
 
@@ -133,6 +151,14 @@ export function plantSecrets(scenario: Scenario): void {
         headerAction: {
           requestHeadersToAdds: [{ headerName: 'X-Partner', headerValue: PLANTED.armorHeaderValue }],
         },
+      },
+    },
+    {
+      priority: 950,
+      action: 'allow',
+      description: 'the CDN, which sends the shared header',
+      match: {
+        expr: { expression: `request.headers['x-origin-verify'] == '${PLANTED.armorOriginVerify}'` },
       },
     },
   ];
@@ -167,7 +193,14 @@ export function plantSecrets(scenario: Scenario): void {
                   {
                     ActionResult: 'RequestMessage',
                     headers: [{ name: 'X-Trace', value: `aws ${PLANTED.debugAwsKey}` }],
-                    content: `DB_HOST=db.internal\nDB_PASS=${PLANTED.debugBodyPassword}\nnotify=${PLANTED.debugSlackToken}`,
+                    content: [
+                      'DB_HOST=db.internal',
+                      `DB_PASS=${PLANTED.debugBodyPassword}`,
+                      `notify=${PLANTED.debugSlackToken}`,
+                      `REDIS_URL=redis://:${PLANTED.debugRedisPassword}@redis.internal:6379/0`,
+                      `{"type":"service_account","private_key_id":"${PLANTED.debugKeyId}","client_email":"ci@acme.iam.gserviceaccount.com"}`,
+                      `ui=${PLANTED.debugSlackClientToken}`,
+                    ].join('\n'),
                   },
                 ],
               },
