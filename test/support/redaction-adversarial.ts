@@ -40,6 +40,8 @@ const BY_RULE: Record<string, string[]> = {
     '%3Fa%3D',
     'a=Bearer ',
     '?a=?',
+    'a=&',
+    'key=&',
   ],
   'url-userinfo': ['a://b:', 'a://', 'a://b:c', 'a+.-', 'a://:', 'a://:@', 'a://b:c@@'],
   'cloud-armor-literal': ["request.headers['x-api-key'] == '", "request.headers['", "'a' ", '&&'],
