@@ -4,10 +4,10 @@
  * runs, so that --help, --version and a mistyped command answer at once.
  */
 
+import { closest } from '../did-you-mean.js';
 import { asCodedError, DevToolMissingError, describeError, EXIT } from '../errors/index.js';
 import { redactString } from '../redact/text.js';
 import { toolVersion } from '../version.js';
-import { closest } from './args.js';
 import type { CliCommand, CliIo } from './io.js';
 
 interface CommandEntry {

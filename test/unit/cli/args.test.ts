@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, parseCommandArgs } from '../../../src/cli/args.js';
+import { parseCommandArgs } from '../../../src/cli/args.js';
 import { UsageError } from '../../../src/errors/index.js';
 
 const OPTIONS = { env: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -23,18 +23,5 @@ describe('parseCommandArgs', () => {
 
   it('says which flag lacks its value', () => {
     expect(() => parseCommandArgs(['my-org', '--env'], OPTIONS)).toThrow('option --env needs a value');
-  });
-});
-
-describe('closest', () => {
-  it('finds a one-letter typo', () => {
-    expect(closest('diagnoes', ['diagnose', 'bundle', 'deny-logs'])).toBe('diagnose');
-  });
-  it('finds nothing for an unrelated word', () => {
-    expect(closest('xyz', ['diagnose', 'bundle'])).toBeUndefined();
-  });
-  it('measures edits', () => {
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('', 'abc')).toBe(3);
   });
 });

@@ -9,8 +9,8 @@ import {
   orgNameProblem,
   parseSymptom,
 } from '../../../diagnosis/arguments.js';
+import { closest } from '../../../did-you-mean.js';
 import { parseDuration, resolveLogWindow } from '../../../logs/window.js';
-import { closest } from './suggest.js';
 
 export interface DenyLogsArgs {
   org: string;

@@ -1,4 +1,4 @@
-/** "Did you mean …?" for a mistyped subcommand or flag. */
+/** "Did you mean …?" for a mistyped command or flag, on the command line and in /apigee. */
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps) between two words. */
 export function editDistance(a: string, b: string): number {
