@@ -33,7 +33,12 @@ export function createLogger(
   const base = options.fields ?? {};
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (RANK[level] < minimum) return;
-    const line = redactForLog({ time: new Date().toISOString(), level, msg: message, ...base, ...fields });
+    // The time and the level are the logger's own, never data: only the rest needs redacting.
+    const line = {
+      time: new Date().toISOString(),
+      level,
+      ...redactForLog({ msg: message, ...base, ...fields }),
+    };
     write(`${JSON.stringify(line)}\n`);
   };
   return {
