@@ -120,12 +120,32 @@ end
 return 1
 `;
 
+type RunScript = (...args: (string | number)[]) => Promise<unknown>;
+
+/**
+ * `lua` as a command of `redis` that sends the script's hash (EVALSHA), not its text: a command on
+ * the ack path stays small, and ioredis sends the text once when Redis does not know the hash yet.
+ */
+function scriptCommand(redis: Redis, name: string, numberOfKeys: number, lua: string): RunScript {
+  const commands = redis as unknown as Record<string, RunScript | undefined>;
+  if (typeof commands[name] !== 'function') redis.defineCommand(name, { numberOfKeys, lua });
+  return (...args) => (redis as unknown as Record<string, RunScript>)[name]!(...args);
+}
+
 export class JobSlots {
+  private readonly admitScript: RunScript;
+  private readonly releaseScript: RunScript;
+  private readonly reportPostedScript: RunScript;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
     private readonly limits: JobLimits = DEFAULT_JOB_LIMITS,
-  ) {}
+  ) {
+    this.admitScript = scriptCommand(redis, 'apigeeDoctorAdmit', 5, ADMIT);
+    this.releaseScript = scriptCommand(redis, 'apigeeDoctorRelease', 3, RELEASE);
+    this.reportPostedScript = scriptCommand(redis, 'apigeeDoctorReportPosted', 1, REPORT_POSTED);
+  }
 
   private keys(slots: JobSlotKeys) {
     return {
@@ -138,9 +158,7 @@ export class JobSlots {
   /** Admits job `jobId` (one round trip), or says why it may not start. */
   async admit(jobId: string, slots: JobSlotKeys, ids: RequestIds): Promise<Admission> {
     const keys = this.keys(slots);
-    const answer = (await this.redis.eval(
-      ADMIT,
-      5,
+    const answer = (await this.admitScript(
       `${this.prefix}:seen:trigger:${ids.triggerId ?? ''}`,
       `${this.prefix}:seen:envelope:${ids.envelopeId ?? ''}`,
       keys.running,
@@ -180,13 +198,13 @@ export class JobSlots {
   /** Gives back the slots of job `jobId` (it ended, or it was never added). */
   async release(jobId: string, slots: JobSlotKeys): Promise<void> {
     const keys = this.keys(slots);
-    await this.redis.eval(RELEASE, 3, keys.user, keys.org, keys.running, jobId);
+    await this.releaseScript(keys.user, keys.org, keys.running, jobId);
   }
 
   /** Records where the running diagnosis `jobId` posted its report, for identical requests to link to. */
   async reportPosted(jobId: string, slots: JobSlotKeys, ts: string): Promise<void> {
     if (!slots.coalesce) return;
     const keys = this.keys(slots);
-    await this.redis.eval(REPORT_POSTED, 1, keys.running, jobId, `${jobId}|${slots.coalesce.channel}|${ts}`);
+    await this.reportPostedScript(keys.running, jobId, `${jobId}|${slots.coalesce.channel}|${ts}`);
   }
 }
