@@ -18,11 +18,6 @@ import { envelopeIdOf } from '../request-ids.js';
 
 export function apigeeCommand(deps: ListenerDeps) {
   return async ({ command, ack, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const log = deps.logger.child({
-      command: command.command,
-      user: command.user_id,
-      channel: command.channel_id,
-    });
     const who = { event: 'command', user: command.user_id, channel: command.channel_id } as const;
     const parsed = parseApigeeCommand(command.text ?? '');
     if (!parsed.ok) {
@@ -81,7 +76,9 @@ export function apigeeCommand(deps: ListenerDeps) {
           break;
       }
     } catch (error) {
-      log.error('could not enqueue', { error });
+      deps.logger
+        .child({ command: command.command, user: command.user_id, channel: command.channel_id })
+        .error('could not enqueue', { error });
       audit(deps.logger, { ...asked, jobId: id, ...enqueueFailed(error) });
       await ack(ephemeral(enqueueFailure(error)));
       return;
