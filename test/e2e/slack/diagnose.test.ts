@@ -90,7 +90,9 @@ describe('/apigee diagnose on the broken estate', () => {
     }
   });
 
-  it('logs JSON lines that carry the job id, and never the bot token', () => {
+  it('logs JSON lines that carry the job id, and never the bot token', async () => {
+    // The worker logs the delivery once Slack has answered its last update, which the test may see first.
+    await eventually(() => bot.logs.some((line) => line.msg === 'report delivered'), 'the delivery line');
     const jobLines = bot.logs.filter((line) => line.msg === 'report delivered');
     expect(jobLines).toHaveLength(1);
     expect(jobLines[0]!.jobId).toMatch(/^diagnose-/);
