@@ -153,6 +153,15 @@ export async function startTestBot(options: BotOptions = {}): Promise<TestBot> {
   const appConfig = configFor({ ...env, ...(options.appRedisUrl ? { REDIS_URL: options.appRedisUrl } : {}) });
   const app = await startAppRole({ config: appConfig, settings, policy, logger });
   const base = `http://127.0.0.1:${app.slack.port}`;
+  // The app's Redis connects in the background; on a busy machine (files run side by side) a first
+  // command could otherwise meet it still connecting. A test that starts Redis down says so; in
+  // Socket Mode /healthz answers on PORT as configured, which is none here.
+  if (!options.appRedisUrl && !options.socketMode) {
+    await eventually(async () => {
+      const health = (await (await fetch(`${base}/healthz`)).json()) as { redis?: string };
+      return health.redis === 'up';
+    }, "the app's Redis connection");
+  }
   const origin = fake.url.replace(/\/api\/?$/, '');
   const responsePath = () => `/response/${randomUUID()}`;
 
