@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerRole, type WorkerRole } from '../../../src/jobs/start-worker.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger } from '../../../src/log.js';
 import {
   configFor,
   eventually,
@@ -78,13 +78,14 @@ describe('a worker-only process /readyz and /metrics', () => {
   let proxy: TcpProxy;
   let worker: WorkerRole;
   let base: string;
+  const said: string[] = [];
 
   beforeAll(async () => {
     proxy = await startTcpProxy({ port: redisPort() });
     worker = await startWorkerRole({
       config: configFor({ REDIS_URL: proxy.url, PORT: '0' }),
       settings: testQueueSettings(),
-      logger: silentLogger,
+      logger: createLogger({ write: (line) => said.push(JSON.parse(line).msg) }),
       healthPort: 0,
     });
     base = `http://127.0.0.1:${worker.healthPort}`;
@@ -103,5 +104,8 @@ describe('a worker-only process /readyz and /metrics', () => {
 
   it('is 503 with the reason while Redis is down, and 200 once it is back', async () => {
     await outageAndReturn(proxy, base);
+    // Every queue's connection too (closing a worker whose connection is still reconnecting hangs
+    // in BullMQ: taskforcesh/bullmq#4656).
+    await eventually(() => said.includes('redis is back'), 'the workers to say Redis is back', 15_000);
   }, 40_000);
 });

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerRole, type WorkerRole } from '../../../src/jobs/start-worker.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger } from '../../../src/log.js';
 import { configFor, eventually, REDIS_URL, testQueueSettings } from './support/bot.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
@@ -23,13 +23,14 @@ describe('the worker role /healthz', () => {
   let proxy: TcpProxy;
   let worker: WorkerRole;
   let port: number;
+  const said: string[] = [];
 
   beforeAll(async () => {
     proxy = await startTcpProxy({ port: redisPort() });
     worker = await startWorkerRole({
       config: configFor({ REDIS_URL: proxy.url, PORT: '0' }),
       settings: testQueueSettings(),
-      logger: silentLogger,
+      logger: createLogger({ write: (line) => said.push(JSON.parse(line).msg) }),
       healthPort: 0,
     });
     port = worker.healthPort!;
@@ -51,6 +52,9 @@ describe('the worker role /healthz', () => {
     expect(await health(port)).toEqual({ status: 'degraded', redis: 'down', role: 'worker' });
     proxy.up();
     await eventually(async () => (await health(port)).status === 'ok', '/healthz to recover', 15_000);
+    // Every queue's connection too (closing a worker whose connection is still reconnecting hangs
+    // in BullMQ: taskforcesh/bullmq#4656).
+    await eventually(() => said.includes('redis is back'), 'the workers to say Redis is back', 15_000);
   });
 });
 
