@@ -49,11 +49,22 @@ async function releaseSlots(queue: QueueName, job: Job, deps: ProcessorDeps): Pr
   }
 }
 
+/**
+ * How long a stop waits for running jobs before cutting the connections: inside the 120 s the Helm
+ * chart gives a worker pod to stop. A job cut short is resumed by another worker once its lock lapses.
+ */
+const CLOSE_GRACE_MS = 100_000;
+
+/** Resolves `true` after `ms`, without keeping the process alive for it. */
+const timeout = (ms: number) => new Promise<true>((resolve) => setTimeout(() => resolve(true), ms).unref());
+
 export class WorkerPool {
   private readonly workers: Worker[];
+  private readonly logger: ProcessorDeps['logger'];
 
   constructor(options: WorkerPoolOptions) {
     const { deps } = options;
+    this.logger = deps.logger;
     this.workers = QUEUE_NAMES.map((name) => {
       const processJob = PROCESSORS[name];
       const processor: Processor = async (job) => {
@@ -103,8 +114,20 @@ export class WorkerPool {
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
-  /** Stops taking jobs and waits for the running ones to finish (SIGTERM). */
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+  /**
+   * Stops taking jobs and waits for the running ones to finish (SIGTERM), for `graceMs` at most:
+   * then the connections are cut. A worker whose blocking connection is reconnecting after a Redis
+   * outage may otherwise never finish closing (BullMQ issue 4656).
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
+    const closing = Promise.all(this.workers.map((worker) => worker.close()));
+    closing.catch(() => {});
+    if ((await Promise.race([closing.then(() => false), timeout(graceMs)])) === false) return;
+    this.logger.warn('workers did not stop in time; cutting their Redis connections', {
+      graceMs,
+      note: 'a job cut short is resumed by another worker once its lock lapses',
+    });
+    await Promise.all(this.workers.map((worker) => worker.disconnect().catch(() => {})));
+    await Promise.race([closing, timeout(1_000)]);
   }
 }

@@ -73,6 +73,27 @@ describe('a worker killed with SIGKILL mid-job', () => {
   });
 });
 
+describe('a worker stopped while a job runs', () => {
+  let bot: TestBot | undefined;
+  afterEach(async () => {
+    await bot?.close();
+  });
+
+  it('waits its grace period, then cuts its connections instead of waiting for ever', async () => {
+    // Google answers each call after 2 s: the job is still running when the stop comes.
+    bot = await startTestBot({ latencyMs: 2_000 });
+    await bot.command(`diagnose ${bot.org}`);
+    await eventually(() => bot!.logs.some((line) => line.msg === 'report message posted'), 'the job running');
+    await bot.worker!.pool.close(200);
+    expect(bot.logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'workers did not stop in time; cutting their Redis connections',
+        graceMs: 200,
+      }),
+    );
+  });
+});
+
 describe('Slack answering 429', () => {
   let bot: TestBot | undefined;
   afterEach(() => bot?.close());
