@@ -77,12 +77,21 @@ function withTimes<T extends object>(value: T, fields: readonly string[]): T {
   return out as T;
 }
 
-/** Creates the Certificate Manager adapter on one set of client options; calls go through `runner`. */
-export function createCertificateManagerApi(
+/** The Certificate Manager client for one set of client options. */
+export function createCertificateManagerClient(
   options: CertificateManagerClientOptions,
+): CertificateManagerClient {
+  return new CertificateManagerClient(options as ClientOptions);
+}
+
+/**
+ * Creates the Certificate Manager adapter on `client` (shared by every adapter of a process); calls
+ * go through `runner`.
+ */
+export function createCertificateManagerApi(
+  client: CertificateManagerClient,
   runner: CallRunner,
 ): CertificateManagerApi {
-  const client = new CertificateManagerClient(options as ClientOptions);
   const call = <T>(
     method: string,
     resource: string,

@@ -4,6 +4,8 @@
  * endpoints with Application Default Credentials. `emulatorCredentials` (GCP_EMULATOR_CREDENTIALS,
  * for tests) keeps the base URL but runs the real credential flow against the emulator's OAuth
  * token endpoint, so a refused or missing credential fails exactly as it does with Google.
+ * `connectGoogle` builds the credentials and clients once, for a process that runs many diagnoses
+ * (a worker); each diagnosis takes its own `GoogleApis` from it.
  */
 import { GoogleAuth, PassThroughClient } from 'google-auth-library';
 import type { GoogleApiName } from '../errors/index.js';
@@ -11,7 +13,13 @@ import { type AuthorizedHttp, createApigeeApi } from './apigee.js';
 import type { CallRecord, GoogleApis } from './apis.js';
 import { CallRunner } from './call.js';
 // Each loaded on its first call (lazy-clients.ts): the Apigee requests leave without waiting for them.
-import { createCertificateManagerApi, createComputeApi, createLoggingApi } from './lazy-clients.js';
+import {
+  createCertificateManagerApi,
+  createComputeApi,
+  createLoggingApi,
+  type SharedClients,
+  sharedClients,
+} from './lazy-clients.js';
 
 export interface GoogleApisOptions {
   /** GCP_API_BASE_URL: send every call here (plain HTTP allowed), with no credentials. */
@@ -54,24 +62,30 @@ export const CREDENTIALS_CALL = {
   resource: 'Application Default Credentials',
 } as const;
 
+/** Where the calls go and as whom: what every `GoogleApis` of a process can share. */
+export type GoogleConnectionOptions = Pick<GoogleApisOptions, 'baseUrl' | 'emulatorCredentials'>;
+
+/** How one set of APIs calls: its timeouts, retries and log reads (its own, never shared). */
+export type GoogleCallOptions = Omit<GoogleApisOptions, keyof GoogleConnectionOptions>;
+
+/**
+ * The endpoints, the credentials (and the token they obtain) and the official clients built on
+ * them, for one identity: the process's Application Default Credentials, or none with a base URL.
+ * A process has one identity, so every diagnosis it runs may share one connection.
+ */
+export interface GoogleConnection {
+  /** A fresh set of APIs on this connection: its own call records, retries and log pacing. */
+  apis(options?: GoogleCallOptions): GoogleApis;
+}
+
 /** The Google APIs on the official clients, every call timed, retried, classified and recorded. */
 export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
-  const calls: CallRecord[] = [];
-  const base = options.baseUrl?.replace(/\/+$/, '');
-  const logReads = {
-    pagesPerMinute: options.logPagesPerMinute ?? DEFAULT_LOG_PAGES_PER_MINUTE,
-    budgetMs: options.logReadBudgetMs ?? DEFAULT_LOG_READ_BUDGET_MS,
-  };
-  const runner = new CallRunner(
-    {
-      timeoutMs: options.timeoutMs ?? 30_000,
-      retries: options.retries ?? 3,
-      retryBaseMs: options.retryBaseMs ?? 200,
-      endpointFor: (api) => base ?? REAL_ENDPOINTS[api],
-    },
-    calls,
-  );
+  return connectGoogle(options).apis(options);
+}
 
+/** Builds the connection the options describe; its clients are built on their first calls. */
+export function connectGoogle(options: GoogleConnectionOptions = {}): GoogleConnection {
+  const base = options.baseUrl?.replace(/\/+$/, '');
   if (base) {
     const url = new URL(base);
     const location = {
@@ -85,39 +99,52 @@ export function createGoogleApis(options: GoogleApisOptions = {}): GoogleApis {
         scopes: [CLOUD_PLATFORM_SCOPE],
         clientOptions: { endpoints: { oauth2TokenUrl: `${base}/token` } },
       });
-      const endpoint = { ...location, auth };
-      return {
-        apigee: createApigeeApi(auth as AuthorizedHttp, base, runner),
-        compute: createComputeApi(endpoint, runner),
-        logging: createLoggingApi(endpoint, runner, logReads),
-        certificateManager: createCertificateManagerApi(endpoint, runner),
-        calls,
-        baseUrl: base,
-        checkCredentials: () => obtainAccessToken(auth, runner),
-      };
+      return connection(base, auth as AuthorizedHttp, sharedClients({ ...location, auth }), auth);
     }
     const authClient = new PassThroughClient();
-    const endpoint = { ...location, authClient };
-    return {
-      apigee: createApigeeApi(authClient as AuthorizedHttp, base, runner),
-      compute: createComputeApi(endpoint, runner),
-      logging: createLoggingApi(endpoint, runner, logReads),
-      certificateManager: createCertificateManagerApi(endpoint, runner),
-      calls,
-      baseUrl: base,
-      checkCredentials: async () => {},
-    };
+    return connection(base, authClient as AuthorizedHttp, sharedClients({ ...location, authClient }));
   }
-
   const auth = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
-  const transport = { fallback: true, auth };
+  return connection(undefined, auth as AuthorizedHttp, sharedClients({ fallback: true, auth }), auth);
+}
+
+/**
+ * @param base GCP_API_BASE_URL, or undefined for Google's endpoints
+ * @param http the Apigee adapter's authorized HTTP client
+ * @param auth the credentials a credential check obtains a token from (none: nothing to check)
+ */
+function connection(
+  base: string | undefined,
+  http: AuthorizedHttp,
+  clients: SharedClients,
+  auth?: GoogleAuth,
+): GoogleConnection {
   return {
-    apigee: createApigeeApi(auth as AuthorizedHttp, REAL_ENDPOINTS.apigee, runner),
-    compute: createComputeApi(transport, runner),
-    logging: createLoggingApi(transport, runner, logReads),
-    certificateManager: createCertificateManagerApi(transport, runner),
-    calls,
-    checkCredentials: () => obtainAccessToken(auth, runner),
+    apis(options = {}) {
+      const calls: CallRecord[] = [];
+      const logReads = {
+        pagesPerMinute: options.logPagesPerMinute ?? DEFAULT_LOG_PAGES_PER_MINUTE,
+        budgetMs: options.logReadBudgetMs ?? DEFAULT_LOG_READ_BUDGET_MS,
+      };
+      const runner = new CallRunner(
+        {
+          timeoutMs: options.timeoutMs ?? 30_000,
+          retries: options.retries ?? 3,
+          retryBaseMs: options.retryBaseMs ?? 200,
+          endpointFor: (api) => base ?? REAL_ENDPOINTS[api],
+        },
+        calls,
+      );
+      return {
+        apigee: createApigeeApi(http, base ?? REAL_ENDPOINTS.apigee, runner),
+        compute: createComputeApi(clients, runner),
+        logging: createLoggingApi(clients, runner, logReads),
+        certificateManager: createCertificateManagerApi(clients, runner),
+        calls,
+        ...(base ? { baseUrl: base } : {}),
+        checkCredentials: auth ? () => obtainAccessToken(auth, runner) : async () => {},
+      };
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 import { GcpError } from '../errors/index.js';
 import type { ComputeApi } from './apis.js';
 import type { CallRunner } from './call.js';
-import { type ComputeClientOptions, createComputeClients } from './compute-clients.js';
+import type { ComputeClients } from './compute-clients.js';
 import { parseComputeResource, resourcePath } from './names.js';
 import { toPlain } from './plain.js';
 import { ready } from './ready.js';
@@ -64,10 +64,8 @@ function notRegionalOrZonal(method: string, reference: string): GcpError {
   });
 }
 
-/** Creates the Compute adapter on one set of client options; calls go through `runner`. */
-export function createComputeApi(options: ComputeClientOptions, runner: CallRunner): ComputeApi {
-  const clients = createComputeClients(options);
-
+/** Creates the Compute adapter on `clients` (shared by every adapter of a process); calls go through `runner`. */
+export function createComputeApi(clients: ComputeClients, runner: CallRunner): ComputeApi {
   const call = <T>(
     method: string,
     resource: string,

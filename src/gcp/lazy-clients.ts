@@ -2,14 +2,20 @@
  * The Compute, Logging and Certificate Manager adapters, each loaded on its first call. Their
  * client libraries cost from 0.2 s (Logging) to 0.5 s (Compute) of CPU to load: loading each when
  * it is first needed lets the Apigee requests leave at once, and spares a command the APIs it never
- * calls (deny-logs reads no Compute; Certificate Manager only behind a certificate map).
- * Same names and parameters as the factories of compute.ts, logging.ts and certificate-manager.ts.
+ * calls (deny-logs reads no Compute; Certificate Manager only behind a certificate map). The
+ * clients themselves are built once per connection (`sharedClients`) and shared by its adapters.
+ * Same names as the factories of compute.ts, logging.ts and certificate-manager.ts.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { CertificateManagerClient } from '@google-cloud/certificate-manager';
+import type { GoogleAuth, PassThroughClient } from 'google-auth-library';
 import type { CertificateManagerApi, ComputeApi, LoggingApi } from './apis.js';
+import type { CallRunner } from './call.js';
 import type * as CertificateManager from './certificate-manager.js';
 import type * as Compute from './compute.js';
+import type { ComputeClients } from './compute-clients.js';
 import type * as Logging from './logging.js';
+import type { LoggingClient } from './logging.js';
 
 /** Node's HTTP client (node-fetch, gaxios) and its fetch (undici) announce each request here. */
 const REQUEST_CHANNELS = ['http.client.request.start', 'undici:request:create'];
@@ -58,24 +64,89 @@ function loadedOnFirstCall<T extends object>(load: () => Promise<T>): T {
   });
 }
 
-export function createComputeApi(...args: Parameters<typeof Compute.createComputeApi>): ComputeApi {
-  return loadedOnFirstCall(async () => (await import('./compute.js')).createComputeApi(...args));
+/** Each adapter module, imported once for the process (a new import per diagnosis costs a resolution). */
+let computeModule: Promise<typeof Compute> | undefined;
+let loggingModule: Promise<typeof Logging> | undefined;
+let certificateManagerModule: Promise<typeof CertificateManager> | undefined;
+const modules = {
+  compute: () => (computeModule ??= import('./compute.js')),
+  logging: () => (loggingModule ??= import('./logging.js')),
+  certificateManager: () => (certificateManagerModule ??= import('./certificate-manager.js')),
+};
+
+/** The client libraries' clients of one connection: each loaded and built on its first use, once. */
+export interface SharedClients {
+  compute(): Promise<ComputeClients>;
+  logging(): Promise<LoggingClient>;
+  certificateManager(): Promise<CertificateManagerClient>;
+}
+
+/** What every client of a connection is built with: its endpoint, transport and credentials. */
+export type ClientOptions = {
+  apiEndpoint?: string;
+  port?: number;
+  protocol?: string;
+  fallback: boolean;
+  authClient?: PassThroughClient;
+  auth?: GoogleAuth;
+};
+
+/**
+ * The clients for `options`, shared by every adapter made on them: building them (18 Compute
+ * clients and their service stubs) costs far more CPU than a diagnosis's own work, and their
+ * credentials cache one token for all.
+ */
+export function sharedClients(options: ClientOptions): SharedClients {
+  const once = <T>(build: () => Promise<T>): (() => Promise<T>) => {
+    let built: Promise<T> | undefined;
+    return () => {
+      built ??= afterFirstRequest().then(build);
+      // A failed build (a library that would not load) is tried again by the next call.
+      built.catch(() => {
+        built = undefined;
+      });
+      return built;
+    };
+  };
+  return {
+    compute: once(async () => (await import('./compute-clients.js')).createComputeClients(options)),
+    logging: once(async () => (await modules.logging()).createLoggingClient(options)),
+    certificateManager: once(async () =>
+      (await modules.certificateManager()).createCertificateManagerClient(options),
+    ),
+  };
+}
+
+export function createComputeApi(clients: SharedClients, runner: CallRunner): ComputeApi {
+  return loadedOnFirstCall(async () => {
+    const [compute, built] = await Promise.all([modules.compute(), clients.compute()]);
+    return compute.createComputeApi(built, runner);
+  });
 }
 
 export function createCertificateManagerApi(
-  ...args: Parameters<typeof CertificateManager.createCertificateManagerApi>
+  clients: SharedClients,
+  runner: CallRunner,
 ): CertificateManagerApi {
-  return loadedOnFirstCall(async () =>
-    (await import('./certificate-manager.js')).createCertificateManagerApi(...args),
-  );
+  return loadedOnFirstCall(async () => {
+    const [certificateManager, built] = await Promise.all([
+      modules.certificateManager(),
+      clients.certificateManager(),
+    ]);
+    return certificateManager.createCertificateManagerApi(built, runner);
+  });
 }
 
-export function createLoggingApi(...args: Parameters<typeof Logging.createLoggingApi>): LoggingApi {
+export function createLoggingApi(
+  clients: SharedClients,
+  runner: CallRunner,
+  policy?: Logging.LogReadPolicy,
+): LoggingApi {
   let loading: Promise<LoggingApi> | undefined;
   const load = () => {
-    loading ??= afterFirstRequest()
-      .then(() => import('./logging.js'))
-      .then((module) => module.createLoggingApi(...args));
+    loading ??= Promise.all([modules.logging(), clients.logging()]).then(([logging, client]) =>
+      logging.createLoggingApi(client, runner, policy),
+    );
     return loading;
   };
   return {

@@ -35,13 +35,22 @@ export interface LogReadPolicy {
 /** Pages requested back to back before the pacing starts. */
 export const PACING_BURST = 5;
 
-/** Creates the Logging adapter on one set of client options; calls go through `runner`. */
+export type LoggingClient = InstanceType<typeof v2.LoggingServiceV2Client>;
+
+/** The Logging client for one set of client options. */
+export function createLoggingClient(options: LoggingClientOptions): LoggingClient {
+  return new v2.LoggingServiceV2Client(options);
+}
+
+/**
+ * Creates the Logging adapter on `client` (shared by every adapter of a process); calls go through
+ * `runner`. The pacing is the adapter's own.
+ */
 export function createLoggingApi(
-  options: LoggingClientOptions,
+  client: LoggingClient,
   runner: CallRunner,
   policy: LogReadPolicy = { pagesPerMinute: 0, budgetMs: Number.POSITIVE_INFINITY },
 ): LoggingApi {
-  const client = new v2.LoggingServiceV2Client(options);
   const pacer = new PagePacer(policy.pagesPerMinute / 60, PACING_BURST);
 
   return {

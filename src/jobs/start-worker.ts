@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { ButtonKeys } from '../contract/button-seal.js';
 import { createSlackClient, SlackPoster, type SlackPosterOptions } from '../delivery/slack/post.js';
-import { createGoogleApis } from '../gcp/clients.js';
+import { connectGoogle } from '../gcp/clients.js';
 import { readGoogleIdentity } from '../gcp/identity.js';
 import { preloadGoogleClients } from '../gcp/lazy-clients.js';
 import type { Logger } from '../log.js';
@@ -56,6 +56,12 @@ export async function startWorkerRole(options: {
     ...options.slackRetries,
     ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
   });
+  // One connection for every job: the worker has one identity (its Application Default
+  // Credentials, or none against an emulator) whatever the organization, so its clients and token
+  // are the same for all; each job still gets its own call records, retries and log pacing.
+  const google = connectGoogle({
+    ...(config.google.apiBaseUrl ? { baseUrl: config.google.apiBaseUrl } : {}),
+  });
   const pool = new WorkerPool({
     redisUrl: config.queue.redisUrl,
     settings,
@@ -64,8 +70,7 @@ export async function startWorkerRole(options: {
     deps: {
       slack,
       google: () =>
-        createGoogleApis({
-          ...(config.google.apiBaseUrl ? { baseUrl: config.google.apiBaseUrl } : {}),
+        google.apis({
           timeoutMs: config.google.timeoutMs,
           retries: config.google.retries,
           logPagesPerMinute: config.google.logPagesPerMinute,

@@ -10,7 +10,7 @@ import type { DeliveryStore } from '../delivery-record.js';
 
 export interface ProcessorDeps {
   slack: SlackPoster;
-  /** A fresh set of Google clients for one job (its call log is the job's). */
+  /** A fresh set of Google APIs for one job (its call log is the job's), on the worker's shared clients. */
   google: () => GoogleApis;
   /** Who the workers run as on Google Cloud, read once when the role starts (never rejects). */
   identity: Promise<GoogleIdentity>;

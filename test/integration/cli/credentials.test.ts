@@ -6,7 +6,7 @@
  * token request to the emulator; the API calls go there too.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../src/emulator/index.js';
 import type { TokenReply } from '../../../src/emulator/oauth-token.js';
 import { loadScenario } from '../../../src/emulator/scenarios/index.js';
+import { userCredentialsFile } from '../../support/user-credentials.js';
 
 /** An empty home (no gcloud credentials) and a clean environment: nothing but what each test adds. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -40,24 +41,6 @@ async function apigeeDoctor(args: string[], env: NodeJS.ProcessEnv) {
       stderr: error.stderr,
     }),
   );
-}
-
-/** A user's ADC file, as `gcloud auth application-default login` writes it (made-up values). */
-function userCredentialsFile(): string {
-  const file = join(
-    mkdtempSync(join(tmpdir(), 'apigee-doctor-adc-')),
-    'application_default_credentials.json',
-  );
-  writeFileSync(
-    file,
-    JSON.stringify({
-      type: 'authorized_user',
-      client_id: 'emulated-client.apps.googleusercontent.com',
-      client_secret: 'emulated-client-secret',
-      refresh_token: '1//emulated-refresh-token',
-    }),
-  );
-  return file;
 }
 
 describe('apigee-doctor with no credentials at all', () => {

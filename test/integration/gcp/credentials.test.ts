@@ -4,8 +4,11 @@
  * methods drop the promise of `initialize()`, which would otherwise end the process).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulatedEstate } from '../../../src/emulator/index.js';
+import { loadScenario } from '../../../src/emulator/scenarios/index.js';
 import { GcpError } from '../../../src/errors/index.js';
-import { createGoogleApis } from '../../../src/gcp/clients.js';
+import { connectGoogle, createGoogleApis } from '../../../src/gcp/clients.js';
+import { userCredentialsFile } from '../../support/user-credentials.js';
 
 const MISSING_FILE = '/nonexistent/apigee-doctor/credentials.json';
 
@@ -70,5 +73,39 @@ describe('the Google clients with credentials that cannot be loaded', () => {
     // Let any dropped promise surface before looking.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(unhandled).toEqual([]);
+  });
+
+  it('tries them again on a shared connection once they can be loaded, and obtains one token for all', async () => {
+    // A worker's jobs share one connection: a failure to load the credentials must not stay with
+    // its clients for the life of the process.
+    const scenario = await loadScenario('healthy');
+    const estate = await startEmulatedEstate(scenario);
+    try {
+      const connection = connectGoogle({ baseUrl: estate.api.url, emulatorCredentials: true });
+      const project = scenario.apigee[scenario.defaultOrg]!.organization.projectId!;
+      const refused = await connection
+        .apis({ retries: 0 })
+        .compute.getXpnHost(project)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect((refused as GcpError).info).toMatchObject({ kind: 'unauthenticated', credentials: 'missing' });
+
+      process.env.GOOGLE_APPLICATION_CREDENTIALS = userCredentialsFile();
+      const [first, second] = [connection.apis({ retries: 0 }), connection.apis({ retries: 0 })];
+      await first.compute.getXpnHost(project);
+      await second.compute.getXpnHost(project);
+      await second.apigee.getOrganization(scenario.defaultOrg);
+      // Each job's calls are its own; the token is the connection's.
+      expect(first.calls.map((call) => call.method)).toEqual(['compute.projects.getXpnHost']);
+      expect(second.calls.map((call) => call.method)).toEqual([
+        'compute.projects.getXpnHost',
+        'apigee.organizations.get',
+      ]);
+      expect(estate.api.requests.filter((request) => request.path === '/token')).toHaveLength(1);
+    } finally {
+      await estate.close();
+    }
   });
 });
