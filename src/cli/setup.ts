@@ -5,19 +5,11 @@
  * code of its error code (errors/describe.ts). The clients are loaded only once the arguments and
  * the configuration are valid, so that --help and a usage error answer at once.
  */
-import { readFileSync } from 'node:fs';
 import { type Config, loadConfig } from '../config.js';
-import {
-  type AnyCodedError,
-  ConfigError,
-  describeError,
-  ErrorCode,
-  EXIT,
-  hasCode,
-  isGcpError,
-} from '../errors/index.js';
+import { type AnyCodedError, describeError, ErrorCode, EXIT, hasCode, isGcpError } from '../errors/index.js';
 import type { GoogleApis } from '../gcp/apis.js';
 import { credentialSource } from '../gcp/credentials.js';
+import { readExtraCa } from '../probe/extra-ca.js';
 import { redactString } from '../redact/text.js';
 import { toolVersion } from '../version.js';
 import type { CliIo } from './io.js';
@@ -100,17 +92,6 @@ export async function prepareCommand<T>(
     return { exit: failure(error) };
   }
   return { parsed: command, config, google, ...(probeCa ? { probeCa } : {}), fail: failure };
-}
-
-/** The PEM file NODE_EXTRA_CA_CERTS names; one that cannot be read is a configuration error. */
-function readExtraCa(file: string | undefined): string[] | undefined {
-  if (!file) return undefined;
-  try {
-    return [readFileSync(file, 'utf8')];
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ConfigError(`NODE_EXTRA_CA_CERTS names ${file}, which cannot be read (${reason}).`);
-  }
 }
 
 /** The JSON a command prints on stdout instead of its report when it could not produce one. */

@@ -7,6 +7,7 @@ import { readGoogleIdentity } from '../gcp/identity.js';
 import { preloadGoogleClients } from '../gcp/lazy-clients.js';
 import type { Logger } from '../log.js';
 import { installMetrics } from '../metrics/registry.js';
+import { readExtraCa } from '../probe/extra-ca.js';
 import { JobSlots } from '../queue/admission.js';
 import {
   type HealthServer,
@@ -45,6 +46,8 @@ export async function startWorkerRole(options: {
 }): Promise<WorkerRole> {
   const { config, settings } = options;
   const logger = options.logger.child({ role: 'worker' });
+  // Read before anything starts: a file that cannot be read is a configuration error.
+  const probeCa = readExtraCa(config.google.extraCaFile);
   const redisOutage = new RedisOutageLog(logger, 'jobs wait until it is back');
   const redis = createWorkerRedis(config.queue.redisUrl, (error) => redisOutage.failed('state', error));
   redis.on('ready', () => redisOutage.ready('state'));
@@ -82,6 +85,7 @@ export async function startWorkerRole(options: {
         credentialsFile: config.google.credentialsFile,
       }),
       probePort: config.google.probePort,
+      ...(probeCa ? { probeCa } : {}),
       docsUrl: config.docsUrl,
       deliveries: new DeliveryStore(redis, settings.prefix),
       reports: new ReportStore(redis, settings.prefix),

@@ -19,6 +19,7 @@ export async function processBundle(job: Job, deps: ProcessorDeps): Promise<void
         google: deps.google(),
         identity: deps.identity,
         probePort: deps.probePort,
+        ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
         ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       },
     );

@@ -16,6 +16,8 @@ export interface ProcessorDeps {
   identity: Promise<GoogleIdentity>;
   /** PROBE_PORT */
   probePort: number;
+  /** CAs the probes trust besides Node's store: NODE_EXTRA_CA_CERTS, read once as the role starts. */
+  probeCa?: string[];
   /** APIGEE_DOCTOR_DOCS_URL (default: the repository's pages). */
   docsUrl?: string;
   deliveries: DeliveryStore;

@@ -108,6 +108,7 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
       google: deps.google(),
       identity: deps.identity,
       probePort: deps.probePort,
+      ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
       ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       onCheck: (result, _count, total) => {
         finished.push(redact(result).value);

@@ -60,6 +60,7 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
         google: deps.google(),
         identity: deps.identity,
         probePort: deps.probePort,
+        ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
         ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       },
     );

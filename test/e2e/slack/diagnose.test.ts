@@ -56,6 +56,18 @@ describe('/apigee diagnose on the broken estate', () => {
     expect(new Set(checkIds)).toEqual(new Set(CHECK_IDS));
   });
 
+  it("judges the served chains against the emulator's CA (NODE_EXTRA_CA_CERTS in its configuration), as the CLI does", () => {
+    // The worker runs in this process, which started without the variable: only the CA its
+    // configuration names lets the emulated load balancer's chain verify.
+    expect(bot.config.google.extraCaFile).toBe(bot.estate.env.NODE_EXTRA_CA_CERTS);
+    const tls = bot.fake
+      .thread(ALLOWED_CHANNEL, root.ts)
+      .map((reply) => JSON.stringify(reply.blocks))
+      .find((blocks) => blocks.includes('tls/certificate-expired'));
+    expect(tls).toBeDefined();
+    expect(tls).not.toContain('tls/served-chain-untrusted');
+  });
+
   it('names each finding by its stable id, linked to its page where APIGEE_DOCTOR_DOCS_URL publishes docs/checks', () => {
     const replies = bot.fake.thread(ALLOWED_CHANNEL, root.ts).map((reply) => JSON.stringify(reply.blocks));
     expect(replies.find((blocks) => blocks.includes('proxy-mig/stale-endpoint'))).toContain(

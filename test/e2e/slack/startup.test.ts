@@ -50,6 +50,19 @@ describe('apigee-doctor bot start-up', () => {
     expect(run.stderr).not.toContain(secret);
   });
 
+  it('exits 2 naming NODE_EXTRA_CA_CERTS when the workers cannot read it for their probes', async () => {
+    const run = await start(['--role', 'worker'], {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'NODE_EXTRA_CA_CERTS names /nonexistent/ca.pem, which cannot be read (ENOENT).',
+    );
+    expect(run.stdout).not.toContain('workers ready');
+  });
+
   it('exits 2 for an unknown role', async () => {
     const run = await start(['--role', 'both'], {});
     expect(run.code).toBe(2);
