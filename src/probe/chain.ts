@@ -1,8 +1,7 @@
 /** The certificate chain a TLS peer served, read from a connected socket. */
-import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { CertificateSummary } from '../tls/certificate.js';
-import { summariseCertificate } from '../tls/certificate.js';
+import { summariseServedCertificate } from '../tls/certificate.js';
 
 /**
  * Leaf first, following issuers until the chain ends or loops (a root is its own issuer). These are
@@ -15,7 +14,7 @@ export function servedChain(socket: TLSSocket): CertificateSummary[] {
   let certificate: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   while (certificate?.raw && !seen.has(certificate.fingerprint256)) {
     seen.add(certificate.fingerprint256);
-    chain.push(summariseCertificate(new X509Certificate(certificate.raw)));
+    chain.push(summariseServedCertificate(certificate.raw, certificate.fingerprint256));
     certificate = certificate.issuerCertificate;
   }
   return chain;

@@ -28,7 +28,11 @@ function extraCaCertificates(file: string | undefined): string[] {
   }
 }
 
-/** Contexts already built, by the CAs they trust: parsing the whole root store takes tens of ms. */
+/**
+ * Contexts already built, by NODE_EXTRA_CA_CERTS's file and the extra CAs: parsing the whole root
+ * store takes tens of ms, and every probe of every diagnosis asks. The file is read once per
+ * context, as Node reads it once per process.
+ */
 const contexts = new Map<string, SecureContext>();
 const CACHED_CONTEXTS = 8;
 
@@ -40,12 +44,11 @@ export function probeSecureContext(
   extra: readonly string[] | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): SecureContext | undefined {
-  const ca = probeTrust(extra, env);
-  if (!ca) return undefined;
-  const key = ca.slice(rootCertificates.length).join('\n');
+  if (!extra || extra.length === 0) return undefined;
+  const key = [env.NODE_EXTRA_CA_CERTS ?? '', ...extra].join('\n');
   let context = contexts.get(key);
   if (!context) {
-    context = createSecureContext({ ca });
+    context = createSecureContext({ ca: probeTrust(extra, env) });
     if (contexts.size >= CACHED_CONTEXTS) contexts.delete(contexts.keys().next().value as string);
     contexts.set(key, context);
   }

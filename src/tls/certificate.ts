@@ -44,17 +44,48 @@ export function summariseCertificate(certificate: X509Certificate): CertificateS
 }
 
 /**
+ * Summaries already made, by the certificate's PEM block or SHA-256 fingerprint: every diagnosis of
+ * a worker reads the same few certificates again and again, in several checks and in its probes,
+ * and each parse costs a third of a millisecond.
+ */
+const summaries = new Map<string, CertificateSummary | undefined>();
+const CACHED_SUMMARIES = 256;
+
+/** The summary under `key`, made by `summarise` the first time; a copy, so that no caller shares it. */
+function remembered(
+  key: string,
+  summarise: () => CertificateSummary | undefined,
+): CertificateSummary | undefined {
+  let summary: CertificateSummary | undefined;
+  if (summaries.has(key)) {
+    summary = summaries.get(key);
+  } else {
+    summary = summarise();
+    if (summaries.size >= CACHED_SUMMARIES) summaries.delete(summaries.keys().next().value as string);
+    summaries.set(key, summary);
+  }
+  return summary && { ...summary, subjectAltNames: [...summary.subjectAltNames] };
+}
+
+/**
  * The leaf (first) certificate of a PEM chain, summarised; undefined when the text holds no
  * certificate node:crypto can read.
  */
 export function parseLeafCertificate(pem: string): CertificateSummary | undefined {
   const [leaf] = splitPemChain(pem);
   if (!leaf) return undefined;
-  try {
-    return summariseCertificate(new X509Certificate(leaf));
-  } catch {
-    return undefined;
-  }
+  return remembered(leaf, () => {
+    try {
+      return summariseCertificate(new X509Certificate(leaf));
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** A certificate a peer served (its DER and SHA-256 fingerprint, as node:tls gives them), summarised. */
+export function summariseServedCertificate(raw: Buffer, fingerprint256: string): CertificateSummary {
+  return remembered(`sha256:${fingerprint256}`, () => summariseCertificate(new X509Certificate(raw)))!;
 }
 
 /** Whether two SHA-256 fingerprints are the same, whatever their case or separators. */

@@ -27,6 +27,17 @@ describe('parseLeafCertificate', () => {
     expect(leaf?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   });
 
+  it('gives each caller its own summary of a certificate read before', async () => {
+    const issued = await certificateFor(['api.example.com'], 'valid', now);
+    const first = parseLeafCertificate(issued.certificatePem)!;
+    first.subjectAltNames.push('DNS:evil.example.com');
+    first.subject = 'CN=changed';
+    expect(parseLeafCertificate(issued.certificatePem)).toMatchObject({
+      subject: 'CN=api.example.com',
+      subjectAltNames: ['DNS:api.example.com'],
+    });
+  });
+
   it('returns undefined for text that holds no readable certificate', () => {
     expect(parseLeafCertificate('')).toBeUndefined();
     expect(
