@@ -1,9 +1,10 @@
 /**
- * The diagnose job: one report message in the channel, edited as each check finishes and then
- * replaced by the summary; one thread reply per check that failed, warned or could not conclude (for
- * a missing permission: the role to grant to the identity the bot runs as). What was posted is
- * recorded as it is posted, so a retry or a resumed job edits the same message and skips the
- * replies already there. Everything posted is rendered from the redacted report.
+ * The diagnose job: one report message in the channel, edited as checks finish (at most once a
+ * second) and then replaced by the summary; one thread reply per check that failed, warned or
+ * could not conclude (for a missing permission: the role to grant to the identity the bot runs
+ * as). What was posted is recorded as it is posted, so a retry or a resumed job edits the same
+ * message and skips the replies already there. Everything posted is rendered from the redacted
+ * report.
  *
  * Only what may pass later is retried (rate limits, outages). A message Slack refuses for good is
  * replaced by a smaller one and the report says what could not be shown (report-message.ts); a
@@ -101,7 +102,18 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
   const root = new ReportMessage(deps.slack, channel, rootTs, record, log);
   await linkIdenticalRequests(job, payload, root.ts, deps, log);
 
-  const finished: Redacted<CheckResult>[] = [];
+  // A progress state is rendered (and its results redacted, each once) only when its turn comes:
+  // most states are overtaken by a newer one or by the summary.
+  const finished: CheckResult[] = [];
+  const redacted = new Map<CheckResult, Redacted<CheckResult>>();
+  const redactOnce = (result: CheckResult) => {
+    let value = redacted.get(result);
+    if (!value) {
+      value = redact(result).value;
+      redacted.set(result, value);
+    }
+    return value;
+  };
   let report: Redacted<Report>;
   try {
     const diagnosis = await runDiagnosis(diagnoseParams(payload), {
@@ -111,15 +123,16 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
       ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
       ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
       onCheck: (result, _count, total) => {
-        finished.push(redact(result).value);
-        root.showProgress(
-          renderReportMessage({ ...base, finished: [...finished], total, value: valueFor(root.ts) }),
+        finished.push(result);
+        const state = [...finished];
+        root.showProgress(() =>
+          renderReportMessage({ ...base, finished: state.map(redactOnce), total, value: valueFor(root.ts) }),
         );
       },
     });
     report = redact(diagnosis.report).value;
   } catch (error) {
-    await root.settled();
+    await root.endProgress();
     // The report message is there: it becomes the error, rather than a second message.
     throw await failure(job, error, log, {
       what: `The diagnosis of ${args.org} could not finish`,
@@ -128,7 +141,7 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
       responseUrl: payload.responseUrl,
     });
   }
-  await root.settled();
+  await root.endProgress();
 
   try {
     const askedBy = { requestedBy: base.requestedBy, ...(rerunOf ? { rerunOf } : {}) };

@@ -19,10 +19,17 @@ export function isMessageRefusal(error: unknown): error is SlackDeliveryError {
   return category === 'content' || category === 'message';
 }
 
+/**
+ * Least time between two progress edits of one report. Checks finish in bursts as their data
+ * arrives: one edit per burst shows the same progress for a fraction of the calls (each one a
+ * Slack request, rendered and sent), within Slack's guidance of about one write a second.
+ */
+export const PROGRESS_SPACING_MS = 1_000;
+
 export class ReportMessage {
   /** Set once Slack refused an edit for good: no further progress edit is tried. */
   refusal: SlackDeliveryError | undefined;
-  private readonly progress: LatestOnly<SlackMessage>;
+  private readonly progress: LatestOnly<() => SlackMessage>;
 
   constructor(
     private readonly slack: SlackPoster,
@@ -32,10 +39,10 @@ export class ReportMessage {
     private readonly record: DeliveryRecord,
     private readonly log: Logger,
   ) {
-    this.progress = new LatestOnly(async (message) => {
+    this.progress = new LatestOnly(async (render) => {
       if (this.refusal) return;
       try {
-        await this.slack.update(this.channel, this.ts, message, this.log);
+        await this.slack.update(this.channel, this.ts, render(), this.log);
       } catch (error) {
         if (isMessageRefusal(error)) {
           this.refusal = error;
@@ -45,17 +52,24 @@ export class ReportMessage {
         }
         throw error;
       }
-    });
+    }, PROGRESS_SPACING_MS);
   }
 
-  /** Shows progress (the newest state wins; an edit failure never fails the job). */
-  showProgress(message: SlackMessage): void {
-    this.progress.push(message);
+  /**
+   * Shows progress: the first state at once, then the newest at most once per
+   * PROGRESS_SPACING_MS, each rendered by `render` when its turn comes (an edit failure never
+   * fails the job).
+   */
+  showProgress(render: () => SlackMessage): void {
+    this.progress.push(render);
   }
 
-  /** Resolves once the progress edits pushed so far are done. */
-  settled(): Promise<void> {
-    return this.progress.settled();
+  /**
+   * Ends the progress: a state still waiting for its turn is dropped (the summary or the error
+   * that follows replaces it); resolves once the edit under way is done.
+   */
+  endProgress(): Promise<void> {
+    return this.progress.finish();
   }
 
   /**
