@@ -19,6 +19,11 @@ export class DeliveryRecord {
     return (await this.redis.hget(this.key, item)) ?? undefined;
   }
 
+  /** Every item posted so far, in one read (a loop over the replies asks about each). */
+  async all(): Promise<Map<string, string>> {
+    return new Map(Object.entries(await this.redis.hgetall(this.key)));
+  }
+
   /** Remembers that `item` was posted as message `ts` (or `done` for an upload). */
   async set(item: string, ts: string): Promise<void> {
     await this.redis.multi().hset(this.key, item, ts).expire(this.key, RECORD_TTL_SECONDS).exec();

@@ -224,11 +224,13 @@ async function postFindingReplies(
   const { payload, deps, record, seal, valueFor, log } = delivery;
   const { channel } = payload;
   const notShown: string[] = [];
+  // Read once, just before the loop: what an earlier attempt of this job posted.
+  const posted = await record.all();
   for (const check of report.checks) {
     if (!hasThreadReply(check)) continue;
     const value = valueFor(root, check.id);
     const { message, file } = renderFindingReply(check, value, seal);
-    if (!(await record.get(`reply:${check.id}`))) {
+    if (!posted.has(`reply:${check.id}`)) {
       let ts: string;
       try {
         ts = await deps.slack.post(channel, message, root, log);
@@ -244,7 +246,7 @@ async function postFindingReplies(
       }
       await record.set(`reply:${check.id}`, ts);
     }
-    if (file && !(await record.get(`file:${check.id}`))) {
+    if (file && !posted.has(`file:${check.id}`)) {
       try {
         await deps.slack.upload(channel, [file], { threadTs: root }, log);
       } catch (error) {

@@ -94,6 +94,42 @@ describe('a worker stopped while a job runs', () => {
   });
 });
 
+describe('an attempt that fails after its replies are posted', () => {
+  let bot: TestBot | undefined;
+  let worker: WorkerRole | undefined;
+  afterEach(async () => {
+    await worker?.close();
+    await bot?.close();
+  });
+
+  it('is retried without posting any reply twice', async () => {
+    bot = await startTestBot({ workers: false });
+    const logs: Record<string, unknown>[] = [];
+    worker = await startWorkerRole({
+      config: bot.config,
+      settings: bot.settings,
+      logger: createLogger({ write: (line) => logs.push(JSON.parse(line)) }),
+      slackRetries: { attempts: 1 },
+    });
+    // Every edit fails for a while: the summary (the last step, after the replies) included.
+    bot.fake.refuse('chat.update', 'internal_error');
+    await bot.command(`diagnose ${bot.org}`);
+    await eventually(
+      () => logs.some((line) => line.msg === 'job attempt failed'),
+      'the first attempt failing at its summary',
+    );
+    const root = roots(bot)[0]!;
+    expect(bot.fake.thread(ALLOWED_CHANNEL, root.ts)).toHaveLength(CHECK_IDS.length);
+    bot.fake.refuse('chat.update', 'internal_error', 0);
+
+    const report = await eventually(() => finishedReport(bot!), 'the report of the second attempt', 40_000);
+    expect(report.ts).toBe(root.ts);
+    const replies = bot.fake.thread(ALLOWED_CHANNEL, report.ts);
+    expect(replies).toHaveLength(CHECK_IDS.length);
+    expect(new Set(replies.map((reply) => reply.text)).size).toBe(CHECK_IDS.length);
+  });
+});
+
 describe('Slack answering 429', () => {
   let bot: TestBot | undefined;
   afterEach(() => bot?.close());
