@@ -63,14 +63,8 @@ export async function benchWorkers(): Promise<string[]> {
   const producer = new JobProducer(producerRedis, settings, { limits: { perUser: 1_000, perOrg: 10_000 } });
   const events = new QueueEvents(QUEUE.diagnose, { connection: { url: redis.url }, prefix: settings.prefix });
   try {
-    // BENCH_WORKER_PROFILE=DIR: a CPU profile of each worker in DIR, to see where its time goes.
-    const profile = process.env.BENCH_WORKER_PROFILE;
-    const args = [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-      'dist/main.js',
-      '--role',
-      'worker',
-    ];
+    // BENCH_PROFILE=DIR: a CPU profile of each worker in DIR (startService), to see where its time goes.
+    const args = ['dist/main.js', '--role', 'worker'];
     for (let i = 0; i < WORKERS; i++) workers.push(startService(args, env));
     await Promise.all(workers.map((worker) => worker.line((line) => line.includes('"workers ready"'))));
     await events.waitUntilReady();
