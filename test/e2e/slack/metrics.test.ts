@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE } from '../../../src/contract/queues.js';
 import { CHECK_IDS } from '../../../src/diagnosis/model.js';
+import { installMetrics } from '../../../src/metrics/registry.js';
 import { family, parseSamples, type Sample, sampleValue } from '../../support/prometheus.js';
 import { eventually, startTestBot, type TestBot } from './support/bot.js';
 import { finishedReports } from './support/messages.js';
@@ -39,6 +40,8 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     scrapes = [];
+    // The metrics are the process's, and test files share processes: count from zero here.
+    installMetrics().registry.resetMetrics();
     // Latency keeps the job active long enough for a scrape to see it in the queue.
     bot = await startTestBot({ latencyMs: 150 });
   });
