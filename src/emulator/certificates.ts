@@ -98,14 +98,21 @@ function hierarchy(issuer: 'emulator-ca' | 'unknown-ca'): Promise<CaHierarchy> {
   return trusted;
 }
 
+/**
+ * The CAs' validity, fixed as a real CA's is: not read from the clock, so a report that shows the
+ * chain is the same whatever the day, and whichever test (on its own clock) first made the CAs.
+ */
+const CA_VALIDITY = {
+  root: { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2050-01-01T00:00:00Z') },
+  issuing: { notBefore: new Date('2021-01-01T00:00:00Z'), notAfter: new Date('2045-01-01T00:00:00Z') },
+};
+
 async function createHierarchy(names: { root: string; issuing: string }): Promise<CaHierarchy> {
-  const now = Date.now();
   const rootKeys = await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify']);
   const rootCertificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: names.root,
-    notBefore: new Date(now - 3650 * DAY_MS),
-    notAfter: new Date(now + 3650 * DAY_MS),
+    ...CA_VALIDITY.root,
     signingAlgorithm: signing,
     keys: rootKeys,
     extensions: [
@@ -119,8 +126,7 @@ async function createHierarchy(names: { root: string; issuing: string }): Promis
     serialNumber: randomSerial(),
     subject: names.issuing,
     issuer: rootCertificate.subject,
-    notBefore: new Date(now - 1825 * DAY_MS),
-    notAfter: new Date(now + 1825 * DAY_MS),
+    ...CA_VALIDITY.issuing,
     signingAlgorithm: signing,
     publicKey: issuingKeys.publicKey,
     signingKey: rootKeys.privateKey,
