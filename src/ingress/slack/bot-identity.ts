@@ -35,38 +35,47 @@ const REFUSALS: Record<string, string> = {
 };
 
 /**
- * Asks Slack whom SLACK_BOT_TOKEN belongs to.
- * @throws ConfigError naming Slack's refusal, or that Slack could not be reached after the retries
+ * Asks Slack whom SLACK_BOT_TOKEN belongs to. A refusal of the token stops at once; Slack's own
+ * trouble (`internal_error`, `ratelimited`, a 5xx, no answer) is tried again, `retries` times.
+ * @throws ConfigError naming Slack's refusal of the token (exit 2), or an Error saying Slack could
+ *   not be reached or answered, after the retries (exit 3: nothing is wrong with the configuration)
  */
 export async function verifyBotToken(slack: SlackConfig, options: VerifyOptions = {}): Promise<BotIdentity> {
   const retries = options.retries ?? 4;
+  const backoffMs = options.backoffMs ?? 1_000;
+  // The client retries what never reached an answer; an answer of Slack's trouble is retried here.
   const client = new WebClient(slack.botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     timeout: 10_000,
-    retryConfig: { retries, factor: 2, minTimeout: options.backoffMs ?? 1_000, randomize: false },
+    retryConfig: { retries, factor: 2, minTimeout: backoffMs, randomize: false },
   });
   const where = slack.apiUrl ?? 'https://slack.com/api/';
-  let answer: Awaited<ReturnType<WebClient['auth']['test']>>;
-  try {
-    answer = await client.auth.test();
-  } catch (error) {
-    const refusal = (error as { data?: { error?: unknown } }).data?.error;
-    if (typeof refusal === 'string') {
-      const why = REFUSALS[refusal] ?? 'see https://api.slack.com/methods/auth.test';
-      throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (${refusal}): ${why}.`);
+  for (let attempt = 0; ; attempt += 1) {
+    let answer: Awaited<ReturnType<WebClient['auth']['test']>>;
+    try {
+      answer = await client.auth.test();
+    } catch (error) {
+      const slackError = (error as { data?: { error?: unknown } }).data?.error;
+      if (typeof slackError === 'string' && Object.hasOwn(REFUSALS, slackError)) {
+        throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (${slackError}): ${REFUSALS[slackError]}.`);
+      }
+      if (typeof slackError === 'string' && attempt < retries) {
+        await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** attempt));
+        continue;
+      }
+      const reason = typeof slackError === 'string' ? `Slack answered ${slackError}` : networkReason(error);
+      throw new Error(
+        `Slack could not be reached at ${where} to verify SLACK_BOT_TOKEN after ${retries + 1} tries (${reason}); the app did not start.`,
+      );
     }
-    const reason = networkReason(error);
-    throw new ConfigError(
-      `Slack could not be reached at ${where} to verify SLACK_BOT_TOKEN after ${retries + 1} tries (${reason}); the app did not start.`,
-    );
+    if (!answer.bot_id || !answer.user_id) {
+      throw new ConfigError(
+        'SLACK_BOT_TOKEN is not a bot token: Slack names no bot for it (use the xoxb-… token).',
+      );
+    }
+    return { botId: answer.bot_id, botUserId: answer.user_id };
   }
-  if (!answer.bot_id || !answer.user_id) {
-    throw new ConfigError(
-      'SLACK_BOT_TOKEN is not a bot token: Slack names no bot for it (use the xoxb-… token).',
-    );
-  }
-  return { botId: answer.bot_id, botUserId: answer.user_id };
 }
 
 /** The network's own words under the client's "A request error occurred: fetch failed". */

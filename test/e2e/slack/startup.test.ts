@@ -100,10 +100,26 @@ describe('verifyBotToken', () => {
     await new Promise((resolve) => closed.close(resolve));
     const apiUrl = `http://127.0.0.1:${port}/api/`;
     const refusal = verifyBotToken({ apiUrl, botToken: 'xoxb-test', port: 0 }, { retries: 2, backoffMs: 10 });
-    await expect(refusal).rejects.toBeInstanceOf(ConfigError);
+    // Not a configuration error (exit 3, not 2): nothing is wrong with the token.
+    await expect(refusal).rejects.not.toBeInstanceOf(ConfigError);
     await expect(refusal).rejects.toThrow(
       `Slack could not be reached at ${apiUrl} to verify SLACK_BOT_TOKEN after 3 tries (connect ECONNREFUSED 127.0.0.1:${port}); the app did not start.`,
     );
+  });
+
+  it('tries again when Slack answers its own trouble (internal_error), and names the bot', async () => {
+    const fake = await startFakeSlack();
+    try {
+      fake.refuse('auth.test', 'internal_error', 2);
+      const identity = await verifyBotToken(
+        { apiUrl: fake.url, botToken: 'xoxb-test', port: 0 },
+        { backoffMs: 10 },
+      );
+      expect(identity).toEqual({ botId: 'B0FAKEBOT', botUserId: 'U0FAKEBOT' });
+      expect(fake.callsTo('auth.test')).toHaveLength(3);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('waits out a rate limit, then names the bot', async () => {
