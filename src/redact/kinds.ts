@@ -201,7 +201,8 @@ const MAY_BE_SENSITIVE = /auth|cook|sess|sid|tok|jwt|assert|bear|key|pas|pwd|pin
 function kindOfName(name: string): RedactionKind | undefined {
   // Only the end of a name decides; long names are cut first, so this stays linear.
   const tail = name.length > 96 ? name.slice(-96) : name;
-  if (!MAY_BE_SENSITIVE.test(tail.replace(/[^A-Za-z0-9]+/g, ''))) return undefined;
+  // Lower-cased first, as nameWords does: some letters lower-case to ASCII (`\u212A`, Kelvin, to k).
+  if (!MAY_BE_SENSITIVE.test(tail.toLowerCase().replace(/[^a-z0-9]+/g, ''))) return undefined;
   const words = nameWords(tail);
   // `X-Hub-Signature-256`: a trailing version number is not the name.
   while (words.length > 1 && /^\d+$/.test(words[words.length - 1]!)) words.pop();

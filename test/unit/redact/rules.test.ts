@@ -93,6 +93,11 @@ describe('redactText by name', () => {
     expect(out).toContain('< Content-Type: application/json');
   });
 
+  it('judges a name as it reads lower-cased: api_\u212Aey (a Kelvin sign for the K) is api_key', () => {
+    const out = redactString(`{"api_\u212Aey": "${SECRET}"}`);
+    expect(out).not.toContain(SECRET);
+  });
+
   it('redacts name: value and name=value anywhere in a body', () => {
     const body = `config:\n  token: ${SECRET}\nDB_PASS=${SECRET}\nexport API_KEY="${SECRET}"\nnote: the token: ${SECRET} expired`;
     const found = new Set<RedactionKind>();
