@@ -61,11 +61,14 @@ export interface SlackFile {
   content: string;
 }
 
-/** Where Slack's response_urls live (`https://hooks.slack.com/commands/…`, `/actions/…`). */
-const SLACK_RESPONSE_HOST = 'hooks.slack.com';
+/**
+ * Where Slack's response_urls live (`https://hooks.slack.com/commands/…`, `/actions/…`), and
+ * GovSlack's (`hooks.slack-gov.com`).
+ */
+const SLACK_RESPONSE_HOSTS: ReadonlySet<string> = new Set(['hooks.slack.com', 'hooks.slack-gov.com']);
 
 /**
- * Whether `url` may be a response_url Slack gave us: https on hooks.slack.com, or the origin of
+ * Whether `url` may be a response_url Slack gave us: https on Slack's hooks host, or the origin of
  * SLACK_API_URL when one is set (a Slack stand-in serves both). Anything else is never posted to,
  * whatever a payload says: a response_url is the one address we would fetch on a payload's word.
  */
@@ -73,6 +76,6 @@ export function isSlackResponseUrl(url: string, apiUrl?: string): boolean {
   if (!URL.canParse(url)) return false;
   const parsed = new URL(url);
   if (parsed.username || parsed.password) return false;
-  if (parsed.protocol === 'https:' && parsed.host === SLACK_RESPONSE_HOST) return true;
+  if (parsed.protocol === 'https:' && SLACK_RESPONSE_HOSTS.has(parsed.host)) return true;
   return apiUrl !== undefined && URL.canParse(apiUrl) && parsed.origin === new URL(apiUrl).origin;
 }

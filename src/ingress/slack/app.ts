@@ -120,6 +120,10 @@ function responseUrlsOf(body: unknown): string[] {
   return urls.filter((url): url is string => typeof url === 'string');
 }
 
+const RESPONSE_URL_REFUSED =
+  'This request was refused: its response URL is not Slack’s (hooks.slack.com), so nothing was started. ' +
+  'Behind a proxy that rewrites Slack’s requests, let response_url through unchanged.';
+
 function wire(app: App, options: SlackAppOptions): void {
   // Bolt's respond() posts to the payload's response_url as given: a request whose response_url is
   // not Slack's is dropped before any listener, so that no payload can make us send a request.
@@ -129,7 +133,13 @@ function wire(app: App, options: SlackAppOptions): void {
       return;
     }
     options.logger.warn('request refused', { reason: 'its response_url is not Slack’s' });
-    if ('ack' in args && typeof args.ack === 'function') await args.ack();
+    if (!('ack' in args) || typeof args.ack !== 'function') return;
+    // A command's acknowledgement is its answer: say why nothing happens, rather than nothing.
+    if ('command' in args) {
+      await args.ack({ response_type: 'ephemeral', text: RESPONSE_URL_REFUSED });
+    } else {
+      await args.ack();
+    }
   });
   registerListeners(app, options.deps);
   app.error(async (error) => {

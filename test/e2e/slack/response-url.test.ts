@@ -56,6 +56,9 @@ describe('a payload whose response_url is not Slack’s', () => {
   it('starts no job from a command (a worker would answer there)', async () => {
     const ack = await bot.command(`diagnose ${bot.org}`, { responseUrl: hostileUrl });
     expect(ack.status).toBe(200);
+    // The user is told why, in the acknowledgement itself.
+    expect(ack.json).toMatchObject({ response_type: 'ephemeral' });
+    expect(ack.text).toContain('its response URL is not Slack’s (hooks.slack.com), so nothing was started');
     await settled(2);
     expect(hostileBodies).toEqual([]);
     expect(await bot.jobCount()).toBe(0);

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { isSlackResponseUrl } from '../../../src/contract/slack.js';
 
 describe('isSlackResponseUrl', () => {
-  it.each(['https://hooks.slack.com/commands/T0/123/abc', 'https://hooks.slack.com/actions/T0/456/def'])(
-    'takes %s',
-    (url) => {
-      expect(isSlackResponseUrl(url)).toBe(true);
-    },
-  );
+  it.each([
+    'https://hooks.slack.com/commands/T0/123/abc',
+    'https://hooks.slack.com/actions/T0/456/def',
+    'https://hooks.slack-gov.com/commands/T0/789/ghi',
+  ])('takes %s', (url) => {
+    expect(isSlackResponseUrl(url)).toBe(true);
+  });
 
   it.each([
     'http://hooks.slack.com/commands/T0/123/abc',
