@@ -4,7 +4,7 @@ import { buildSupportBundle } from '../../bundle/build.js';
 import { QUEUE } from '../../contract/queues.js';
 import { renderBundleReply } from '../../render/slack/bundle.js';
 import { bundleSlackFiles } from './bundle-files.js';
-import type { ProcessorDeps } from './deps.js';
+import { diagnosisOptions, type ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';
 import { openJob } from './open-job.js';
 import { postReplyWithFiles } from './reply.js';
@@ -13,16 +13,7 @@ export async function processBundle(job: Job, deps: ProcessorDeps): Promise<void
   const { payload, log } = openJob(QUEUE.bundle, job, deps.logger);
   const { channel, threadTs, args } = payload;
   try {
-    const bundle = await buildSupportBundle(
-      { ...args, project: payload.project },
-      {
-        google: deps.google(),
-        identity: deps.identity,
-        probePort: deps.probePort,
-        ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
-        ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
-      },
-    );
+    const bundle = await buildSupportBundle({ ...args, project: payload.project }, diagnosisOptions(deps));
     const { files, pasteText } = bundleSlackFiles(bundle);
     const message = renderBundleReply({ org: args.org, files, pasteText, redactedKinds: bundle.redacted });
     await postReplyWithFiles(deps, deps.deliveries.forJob(job), { channel, threadTs, message, files, log });

@@ -18,7 +18,7 @@ export interface ProcessorDeps {
   probePort: number;
   /** CAs the probes trust besides Node's store: NODE_EXTRA_CA_CERTS, read once as the role starts. */
   probeCa?: string[];
-  /** APIGEE_DOCTOR_DOCS_URL (default: the repository's pages). */
+  /** APIGEE_DOCTOR_DOCS_URL, where `docs/checks/` is published (unset: findings name the page's path). */
   docsUrl?: string;
   deliveries: DeliveryStore;
   reports: ReportStore;
@@ -27,4 +27,21 @@ export interface ProcessorDeps {
   /** The slots a job holds while it runs (released by the worker when it ends). */
   slots: JobSlots;
   logger: Logger;
+}
+
+/** What a diagnosis needs of the worker, the same for a report, a bundle and an export: one job's Google. */
+export function diagnosisOptions(deps: ProcessorDeps): {
+  google: GoogleApis;
+  identity: Promise<GoogleIdentity>;
+  probePort: number;
+  probeCa?: string[];
+  docsUrl?: string;
+} {
+  return {
+    google: deps.google(),
+    identity: deps.identity,
+    probePort: deps.probePort,
+    ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
+    ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
+  };
 }

@@ -35,7 +35,7 @@ import {
 } from '../../render/slack/report.js';
 import { renderNotShown } from '../../render/slack/text.js';
 import type { DeliveryRecord } from '../delivery-record.js';
-import type { ProcessorDeps } from './deps.js';
+import { diagnosisOptions, type ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';
 import { openJob } from './open-job.js';
 import { isMessageRefusal, ReportMessage } from './report-message.js';
@@ -117,11 +117,7 @@ export async function processDiagnose(job: Job, deps: ProcessorDeps): Promise<vo
   let report: Redacted<Report>;
   try {
     const diagnosis = await runDiagnosis(diagnoseParams(payload), {
-      google: deps.google(),
-      identity: deps.identity,
-      probePort: deps.probePort,
-      ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
-      ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
+      ...diagnosisOptions(deps),
       onCheck: (result, _count, total) => {
         finished.push(result);
         const state = [...finished];

@@ -14,7 +14,7 @@ import type { Report } from '../../diagnosis/model.js';
 import { type Redacted, redact } from '../../redact/value.js';
 import { renderExportNote, renderExportSummary } from '../../render/slack/bundle.js';
 import { bundleSlackFiles } from './bundle-files.js';
-import type { ProcessorDeps } from './deps.js';
+import { diagnosisOptions, type ProcessorDeps } from './deps.js';
 import { failure, postedNotice } from './failure.js';
 import { openJob } from './open-job.js';
 import { postReplyWithFiles } from './reply.js';
@@ -54,16 +54,7 @@ export async function processExport(job: Job, deps: ProcessorDeps): Promise<void
     jobId: job.id,
   } as const;
   try {
-    const bundle = await buildSupportBundle(
-      { ...args, project: payload.project },
-      {
-        google: deps.google(),
-        identity: deps.identity,
-        probePort: deps.probePort,
-        ...(deps.probeCa ? { probeCa: deps.probeCa } : {}),
-        ...(deps.docsUrl ? { docsUrl: deps.docsUrl } : {}),
-      },
-    );
+    const bundle = await buildSupportBundle({ ...args, project: payload.project }, diagnosisOptions(deps));
     // The stored report is used only when it is of this organization (the click was checked, but the
     // job's payload is data too).
     const stored = await deps.reports.load(source.channel, source.ts);
