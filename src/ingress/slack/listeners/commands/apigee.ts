@@ -1,7 +1,8 @@
 /**
  * `/apigee`: parse, authorize, enqueue, answer. Everything slow happens in a worker; the answer
  * here is ephemeral and always within Slack's 3 seconds (the enqueue, with its admission, has a
- * bounded wait). Every command leaves one audit line, whatever became of it.
+ * bounded wait). Every command leaves one audit line, whatever became of it, written once the
+ * acknowledgement is out.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { type AuditEntry, audit } from '../../../../contract/audit.js';
@@ -19,22 +20,28 @@ import { envelopeIdOf } from '../request-ids.js';
 export function apigeeCommand(deps: ListenerDeps) {
   return async ({ command, ack, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const who = { event: 'command', user: command.user_id, channel: command.channel_id } as const;
+    // The audit line is written once the acknowledgement is out (or failed): off Slack's clock.
+    const answer = async (message: Parameters<typeof ack>[0], entry: AuditEntry) => {
+      try {
+        await ack(message);
+      } finally {
+        audit(deps.logger, entry);
+      }
+    };
     const parsed = parseApigeeCommand(command.text ?? '');
     if (!parsed.ok) {
       // The text is not logged: it may hold what someone pasted by mistake.
-      audit(deps.logger, {
+      await answer(ephemeral(renderUsageError(parsed.problem)), {
         ...who,
         action: 'unreadable',
         outcome: 'refused',
         reason: 'the command could not be read',
       });
-      await ack(ephemeral(renderUsageError(parsed.problem)));
       return;
     }
     const request = parsed.command;
     if (request.kind === 'help') {
-      audit(deps.logger, { ...who, action: 'help', outcome: 'accepted' });
-      await ack(ephemeral(renderHelp()));
+      await answer(ephemeral(renderHelp()), { ...who, action: 'help', outcome: 'accepted' });
       return;
     }
     const asked: Omit<AuditEntry, 'outcome'> = { ...who, action: request.kind, org: request.args.org };
@@ -44,8 +51,11 @@ export function apigeeCommand(deps: ListenerDeps) {
       user: command.user_id,
     });
     if (!decision.allowed) {
-      audit(deps.logger, { ...asked, outcome: 'refused', reason: 'the access policy does not allow it' });
-      await ack(ephemeral(renderRefusal(decision.reason)));
+      await answer(ephemeral(renderRefusal(decision.reason)), {
+        ...asked,
+        outcome: 'refused',
+        reason: 'the access policy does not allow it',
+      });
       return;
     }
     const requestedBy = { user: command.user_id, channel: command.channel_id };
@@ -79,21 +89,24 @@ export function apigeeCommand(deps: ListenerDeps) {
       deps.logger
         .child({ command: command.command, user: command.user_id, channel: command.channel_id })
         .error('could not enqueue', { error });
-      audit(deps.logger, { ...asked, jobId: id, ...enqueueFailed(error) });
-      await ack(ephemeral(enqueueFailure(error)));
+      await answer(ephemeral(enqueueFailure(error)), { ...asked, jobId: id, ...enqueueFailed(error) });
       return;
     }
-    audit(deps.logger, { ...asked, ...enqueueOutcome(result, id) });
+    const outcome = { ...asked, ...enqueueOutcome(result, id) };
     if (!result.queued) {
-      await ack(ephemeral(notStarted(result, { org: request.args.org, teamDomain: command.team_domain })));
+      await answer(
+        ephemeral(notStarted(result, { org: request.args.org, teamDomain: command.team_domain })),
+        outcome,
+      );
       return;
     }
-    await ack(
+    await answer(
       ephemeral(
         accepted(
           `:hourglass_flowing_sand: Working on \`${request.kind} ${request.args.org}\`: the result will appear in this channel.`,
         ),
       ),
+      outcome,
     );
   };
 }
