@@ -3,6 +3,7 @@
  * running its processor. A job that throws is retried or failed by BullMQ; nothing a job does can
  * crash the process.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import { QUEUE, QUEUE_NAMES, type QueueName } from '../contract/queues.js';
 import { ErrorCode, hasCode } from '../errors/index.js';
@@ -56,7 +57,7 @@ async function releaseSlots(queue: QueueName, job: Job, deps: ProcessorDeps): Pr
 const CLOSE_GRACE_MS = 100_000;
 
 /** Resolves `true` after `ms`, without keeping the process alive for it. */
-const timeout = (ms: number) => new Promise<true>((resolve) => setTimeout(() => resolve(true), ms).unref());
+const timeout = (ms: number) => sleep(ms, true as const, { ref: false });
 
 export class WorkerPool {
   private readonly workers: Worker[];

@@ -5,6 +5,7 @@
  * "listening" and fails every command. Asked here, a refused token stops the start-up with its
  * reason, an outage is retried, and Bolt is handed the answer instead of asking again.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config.js';
 import { ConfigError } from '../../errors/index.js';
@@ -61,7 +62,7 @@ export async function verifyBotToken(slack: SlackConfig, options: VerifyOptions 
         throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (${slackError}): ${REFUSALS[slackError]}.`);
       }
       if (typeof slackError === 'string' && attempt < retries) {
-        await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** attempt));
+        await sleep(backoffMs * 2 ** attempt);
         continue;
       }
       const reason = typeof slackError === 'string' ? `Slack answered ${slackError}` : networkReason(error);
